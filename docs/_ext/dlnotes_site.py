@@ -1,0 +1,195 @@
+"""Build logic of the dlnotes site that no upstream extension provides.
+
+- Chinese search: work around sphinx-doc/sphinx#14229 (Sphinx 9.0 emits
+  ``window.Stemmer = ChineseStemmer`` but ships no such class, so search never runs).
+- Offline math: copy the part of MathJax 3 that the site uses from the
+  ``sphinx-mathjax-offline`` package into ``_static/mathjax`` (about 3 MB instead of 24).
+- No stale output: sphinx-gallery and myst-nb only hash their own files, so when any
+  file under ``src/dlnotes`` changes, force every example and notebook page to re-run.
+- Reproducible downloads: rewrite sphinx-gallery's zip archives with sorted entries
+  and a fixed timestamp.
+- ``make html-noplot``: pages embed figures that only a plotting build makes; point
+  missing ones at a placeholder so the prose-only build stays warning-free.
+"""
+
+import hashlib
+import importlib.util
+import shutil
+import zipfile
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.search import zh
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+GENERATED = "generated"
+GALLERY = f"{GENERATED}/gallery"
+STAMP = ".dlnotes-source-hash"
+PLACEHOLDER = f"{GENERATED}/figure-not-built.png"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+# Files of the MathJax 3 distribution the site serves, relative to its root:
+# the combined TeX→CommonHTML component, its web fonts, the TeX extensions it
+# autoloads (\boldsymbol, \cancel, ...), and what the right-click menu loads on demand.
+MATHJAX_FILES = (
+    "tex-chtml.js",
+    "output/chtml/fonts/woff-v2",
+    "input/tex/extensions",
+    "a11y",
+    "ui",
+    "sre/mathmaps/en.json",
+)
+
+
+class ChineseSearch(zh.SearchChinese):
+    """Chinese search whose stemmer JavaScript defines the class it names.
+
+    Sphinx 9.0 appends ``window.Stemmer = ChineseStemmer;`` after the English
+    stemmer, which defines only ``EnglishStemmer``; the fix upstream (#14416) names
+    the class after the stemmer file.  Emit that corrected code directly.
+    """
+
+    js_stemmer_rawcode = ""
+    js_stemmer_code = "\n".join(
+        (
+            (Path(zh.__file__).parent / "minified-js" / "base-stemmer.js").read_text("utf-8"),
+            (Path(zh.__file__).parent / "minified-js" / "english-stemmer.js").read_text("utf-8"),
+            "window.Stemmer = EnglishStemmer;",
+        )
+    )
+
+
+def _source_hash(src_dir):
+    digest = hashlib.sha256()
+    for path in sorted(src_dir.rglob("*.py")):
+        digest.update(path.relative_to(src_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _is_notebook(path):
+    head = path.read_text(encoding="utf-8", errors="replace")[:500]
+    return path.suffix == ".ipynb" or "file_format: mystnb" in head
+
+
+def invalidate_on_source_change(app):
+    """Before sphinx-gallery runs: if src/dlnotes changed, drop the execution caches."""
+    srcdir = Path(app.srcdir)
+    src_pkg = Path(app.confdir) / "src" / "dlnotes"
+    stamp = srcdir / GENERATED / STAMP
+    current = _source_hash(src_pkg)
+    previous = stamp.read_text().strip() if stamp.exists() else None
+    app.dlnotes_source_changed = previous is not None and previous != current
+    if previous == current:
+        return
+    if app.dlnotes_source_changed:
+        logger.info("dlnotes: src/dlnotes changed; re-running all examples and notebooks")
+        for md5 in (srcdir / GALLERY).rglob("*.py.md5"):
+            md5.unlink()
+        shutil.rmtree(app.config.nb_execution_cache_path, ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+
+
+def outdated_notebooks(app, env, added, changed, removed):
+    """Re-read notebook pages (and so re-execute them) after src/dlnotes changed."""
+    if not getattr(app, "dlnotes_source_changed", False):
+        return []
+    return [
+        docname
+        for docname in env.found_docs
+        if docname not in added and _is_notebook(Path(env.doc2path(docname)))
+    ]
+
+
+def normalise_zips(app):
+    """After sphinx-gallery: make its download archives byte-reproducible."""
+    for archive in sorted((Path(app.srcdir) / GALLERY).rglob("*.zip")):
+        with zipfile.ZipFile(archive) as zf:
+            members = sorted((info.filename, zf.read(info)) for info in zf.infolist())
+        tmp = archive.with_suffix(".zip.tmp")
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, data in members:
+                info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data)
+        if tmp.read_bytes() == archive.read_bytes():
+            tmp.unlink()
+        else:
+            tmp.replace(archive)
+
+
+def _plotting(app):
+    from sphinx_gallery.gen_gallery import _bool_eval
+
+    return _bool_eval(app.config.plot_gallery)
+
+
+def write_placeholder(app):
+    """In a no-plot build, provide the image shown in place of unbuilt figures."""
+    if _plotting(app):
+        return
+    target = Path(app.srcdir) / PLACEHOLDER
+    if target.exists():
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(6, 1.2), dpi=100)
+    fig.text(0.5, 0.5, "figure not built (html-noplot): run `make html`",
+             ha="center", va="center", fontsize=12, color="#555555")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(target, metadata={"Software": None})
+    plt.close(fig)
+
+
+def use_placeholder_for_missing_figures(app, doctree):
+    """Runs before Sphinx collects images: swap in the placeholder where needed."""
+    if _plotting(app):
+        return
+    srcdir = Path(app.srcdir)
+    for image in doctree.findall(nodes.image):
+        uri = image.get("uri", "")
+        if uri.startswith(f"/{GENERATED}/") and not (srcdir / uri.lstrip("/")).exists():
+            image["uri"] = f"/{PLACEHOLDER}"
+
+
+def copy_mathjax(app, exception):
+    """Serve MathJax from the site: copy the subset the pages load into _static."""
+    if exception is not None or app.builder.format != "html":
+        return
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the sphinx-mathjax-offline package is required (requirements.txt)")
+    source = Path(spec.submodule_search_locations[0]) / "static" / "mathjax"
+    target = Path(app.outdir) / "_static" / "mathjax"
+    for rel in MATHJAX_FILES:
+        src = source / rel
+        files = sorted(src.rglob("*")) if src.is_dir() else [src]
+        for path in files:
+            if path.is_dir():
+                continue
+            dest = target / path.relative_to(source)
+            if dest.exists() and dest.stat().st_size == path.stat().st_size:
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+
+
+def setup(app):
+    app.add_search_language(ChineseSearch)
+    # sphinx-gallery generates the example pages at builder-inited, priority 500.
+    app.connect("builder-inited", invalidate_on_source_change, priority=400)
+    app.connect("builder-inited", normalise_zips, priority=600)
+    app.connect("builder-inited", write_placeholder, priority=600)
+    app.connect("env-get-outdated", outdated_notebooks)
+    # Sphinx's image collector reads images at doctree-read, priority 500.
+    app.connect("doctree-read", use_placeholder_for_missing_figures, priority=400)
+    app.connect("build-finished", copy_mathjax)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

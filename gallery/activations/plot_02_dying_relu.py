@@ -1,0 +1,201 @@
+r"""
+Dying ReLU：学习率过大时神经元成片死亡
+======================================
+
+ReLU 在负半轴上输出为 0、导数也为 0。如果某个隐藏单元的预激活
+:math:`w^\top x + b` 对训练集里的每一个样本都不大于 0，它就既不输出任何信息，
+也收不到任何梯度，我们称它"死"了。本例先用两个窄高斯分布说明问题出在预激活的分布上，
+再用一个小网络演示：学习率越大，训练初期的一两次大幅更新越容易把大批单元推进死区。
+"""
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from dlnotes.activations import relu, relu_grad
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 预激活分布平移一点点，行为就截然不同
+# ------------------------------------
+#
+# 设某个单元的预激活 :math:`z = w^\top x + b` 在数据上近似服从方差很小的高斯分布
+# :math:`\mathcal N(\mu, 0.05^2)`。当 :math:`\mu = 0.1` 时，几乎所有输入都落在 ReLU 的线性区；
+# 假如一次很大的梯度更新把偏置 :math:`b` 往负方向推了 0.2，分布中心变成 :math:`\mu = -0.1`，
+# 那么绝大多数样本上 :math:`\operatorname{ReLU}(z) = 0` 且 :math:`\operatorname{ReLU}'(z) = 0`。
+# 注意：发生移动的是预激活 :math:`w^\top x + b` 的分布，而不是输入 :math:`x` 本身。
+#
+# 下面对两个分布各抽 10 万个样本，用 ``relu_grad`` 统计梯度为 0 的比例，
+# 并与解析值 :math:`\Phi(\mp 2)` 对照（:math:`\Phi` 为标准正态分布函数）。
+
+rng = np.random.default_rng(0)
+std = 0.05
+centres = (0.1, -0.1)
+dead_input_share = {}  # centre -> share of sampled inputs with zero ReLU gradient
+for mu in centres:
+    z = rng.normal(mu, std, size=100_000)
+    dead_input_share[mu] = float(np.mean(relu_grad(z) == 0.0))
+    exact = 0.5 * (1.0 + math.erf((0.0 - mu) / (std * math.sqrt(2.0))))
+    print(f"centre {mu:+.1f}: share of inputs with ReLU output 0 and gradient 0 = "
+          f"{dead_input_share[mu]:.4f} (exact {exact:.4f})")
+
+z_grid = np.linspace(-0.3, 0.3, 601)
+fig, ax = plt.subplots(figsize=(8.0, 4.5))
+ax.axvspan(-0.3, 0.0, color="0.85", label="ReLU(z) = 0 and ReLU'(z) = 0")
+for mu, color in zip(centres, COLORS):
+    pdf = np.exp(-0.5 * ((z_grid - mu) / std) ** 2) / (std * math.sqrt(2.0 * math.pi))
+    ax.plot(z_grid, pdf, color=color,
+            label=rf"$\mu = {mu:+.1f}$: {dead_input_share[mu]:.1%} of inputs dead")
+    ax.fill_between(z_grid, pdf, where=z_grid <= 0.0, color=color, alpha=0.3)
+ax.plot(z_grid, 40.0 * relu(z_grid), color="0.3", linestyle="--", linewidth=1.2,
+        label="ReLU(z) (rescaled)")
+ax.set_xlim(-0.3, 0.3)
+ax.set_ylim(0.0, 10.5)
+ax.set_xlabel(r"pre-activation $z = w^\top x + b$")
+ax.set_ylabel("density")
+ax.set_title(r"Shifting the pre-activation distribution by $-0.2$")
+ax.legend(loc="upper left")
+plt.show()
+
+# %%
+# 实验：不同学习率下的死亡比例
+# ----------------------------
+#
+# 数据是 300 个二维标准正态点，标签为"是否落在半径 1.1 的圆外"，正负两类大致各半。
+# 网络为 :math:`2 \to 64 \to 1`，隐藏层用 ReLU，损失为二元交叉熵，
+# 用不带动量、不带权重衰减的 ``torch.optim.SGD`` 做全批量训练 150 步。
+# 每个学习率都从同一组初始权重出发（每次重新设定随机种子）。
+#
+# 判定标准：若某隐藏单元在 **整个训练集** 上的预激活都 :math:`\le 0`，就记为死亡单元。
+# 由于这里用的是均值形式的交叉熵，单步梯度本身不大，所以"过大"的学习率在数值上也偏大；
+# 真正起作用的是一步更新的幅度 :math:`\eta \lVert\nabla\rVert`。
+
+n_samples, n_hidden, n_steps = 300, 64, 150
+learning_rates = (0.1, 1.0, 3.0, 10.0)
+
+X_np = rng.normal(size=(n_samples, 2))
+y_np = (np.linalg.norm(X_np, axis=1) > 1.1).astype(np.float64)
+X = torch.tensor(X_np, dtype=torch.float32)
+y = torch.tensor(y_np, dtype=torch.float32).unsqueeze(1)
+loss_fn = torch.nn.BCEWithLogitsLoss()
+
+
+def make_net():
+    """Same initial weights for every learning rate."""
+    torch.manual_seed(0)
+    return torch.nn.Sequential(
+        torch.nn.Linear(2, n_hidden), torch.nn.ReLU(), torch.nn.Linear(n_hidden, 1)
+    )
+
+
+def hidden_preactivation(net):
+    """w^T x + b of every hidden unit on every training sample, shape (n, hidden)."""
+    with torch.no_grad():
+        return net[0](X).numpy().astype(np.float64)
+
+
+dead_curves = {}    # lr -> share of dead hidden units after 0, 1, ..., n_steps updates
+dead_share = {}     # lr -> final share of dead hidden units, in [0, 1]
+dead_history = {}   # lr -> bool array (n_steps + 1, n_hidden): unit dead after each step
+losses = {}         # lr -> training loss before each update, length n_steps
+preact = {}         # "init" and lr -> hidden pre-activations on the training set
+bias_mean = {}      # "init" and lr -> mean hidden bias
+for lr in learning_rates:
+    net = make_net()
+    preact.setdefault("init", hidden_preactivation(net))
+    bias_mean.setdefault("init", float(net[0].bias.mean()))
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    history, loss_trace = [], []
+    for step in range(n_steps):
+        z = net[0](X)
+        history.append((z <= 0).all(dim=0).numpy())
+        loss = loss_fn(net[2](net[1](z)), y)
+        loss_trace.append(loss.item())
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    preact[lr] = hidden_preactivation(net)
+    history.append((preact[lr] <= 0).all(axis=0))
+    dead_history[lr] = np.array(history)
+    dead_curves[lr] = dead_history[lr].mean(axis=1)
+    dead_share[lr] = float(dead_curves[lr][-1])
+    losses[lr] = np.array(loss_trace)
+    bias_mean[lr] = float(net[0].bias.mean())
+    print(f"lr = {lr:>4}: dead units {dead_share[lr]:6.1%}, "
+          f"loss {losses[lr][0]:.3f} -> {losses[lr][-1]:.3f}, "
+          f"mean hidden bias {bias_mean['init']:+.3f} -> {bias_mean[lr]:+.3f}")
+
+fig, ax = plt.subplots(figsize=(8.0, 4.5))
+steps = np.arange(n_steps + 1)
+for lr, color in zip(learning_rates, COLORS):
+    ax.step(steps, 100.0 * dead_curves[lr], where="post", color=color, label=f"lr = {lr}")
+ax.set_xlim(0, n_steps)
+ax.set_ylim(-2, 100)
+ax.set_xlabel("SGD step (full batch)")
+ax.set_ylabel("dead hidden units (%)")
+ax.set_title("Dead ReLU units during training, same initial weights")
+ax.legend(loc="center right")
+plt.show()
+
+# %%
+# 最大的学习率在头两三步里就让大部分单元死亡，之后曲线再也不会下降；
+# 最小的学习率则始终没有死亡单元，且损失平稳下降。
+#
+# 为什么死了就活不过来？对一个死亡单元 :math:`j`，每个样本上都有
+# :math:`\operatorname{ReLU}'(z_j) = 0`，于是损失对它的入权重 :math:`w_j` 和偏置 :math:`b_j`
+# 的梯度在每个样本上都是 0，求和后仍是 0，SGD 永远不会再改变它们。
+# 它的预激活只取决于 :math:`w_j, b_j` 和输入，这两样都不变，所以它一直处于死区。
+# 只有绕开这条梯度路径的因素才可能让它复活：例如权重衰减把 :math:`w_j, b_j` 缩向 0，
+# 或者在更深的网络里，前面的层变化后改变了这一层的输入分布。
+# 本例只有一层隐藏层、输入固定、也没有权重衰减，因此死亡是永久的。
+
+revived = {lr: int((dead_history[lr][:-1] & ~dead_history[lr][1:]).sum())
+           for lr in learning_rates}
+print("units that came back to life after dying:", revived)
+
+# %%
+# 预激活分布的整体移动
+# --------------------
+#
+# 把隐藏层在整个训练集上的全部预激活（300 个样本 × 64 个单元）画成直方图：
+# 训练前它大致关于 0 对称；用小学习率训练后形状几乎没变；
+# 用大学习率训练后，大部分质量被推到了 0 的左边，平均偏置也变成了明显的负数。
+
+panels = [("init", "before training"),
+          (learning_rates[0], f"after training, lr = {learning_rates[0]}"),
+          (learning_rates[-1], f"after training, lr = {learning_rates[-1]}")]
+lo = min(float(v.min()) for v in preact.values())
+hi = max(float(v.max()) for v in preact.values())
+bins = np.linspace(lo, hi, 61)
+fig, axes = plt.subplots(1, 3, figsize=(11.0, 3.8), sharex=True, sharey=True)
+for ax, (key, title), color in zip(axes, panels, (COLORS[6], COLORS[0], COLORS[3])):
+    values = preact[key].ravel()
+    ax.axvspan(lo, 0.0, color="0.9")
+    ax.hist(values, bins=bins, color=color, alpha=0.8)
+    ax.axvline(0.0, color="0.3", linewidth=1.0)
+    ax.set_title(title)
+    ax.set_xlabel(r"hidden pre-activation $w^\top x + b$")
+    ax.text(0.97, 0.95, f"{np.mean(values <= 0):.0%} of values $\\leq 0$",
+            transform=ax.transAxes, ha="right", va="top")
+axes[0].set_ylabel("count (samples x units)")
+axes[0].set_xlim(lo, hi)
+plt.show()
+
+share_nonpositive = {key: float(np.mean(v <= 0)) for key, v in preact.items()}
+print("share of pre-activations <= 0:",
+      {k: round(v, 3) for k, v in share_nonpositive.items()})
+
+# %%
+# 常见的缓解办法：调小学习率或加预热、梯度裁剪、合适的初始化，
+# 以及把负半轴的导数换成非零值的 Leaky ReLU / PReLU / ELU 等激活函数。
+#
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``dead_share``：字典，学习率 → 训练结束时死亡单元的比例；
+# * ``dead_curves``：字典，学习率 → 每一步之后死亡单元比例的数组；
+# * ``dead_history``：字典，学习率 → 每一步每个单元是否死亡的布尔矩阵；
+# * ``losses``：字典，学习率 → 每一步更新前的训练损失。

@@ -1,0 +1,372 @@
+"""Activation functions and their derivatives, in NumPy.
+
+Each function follows the semantics of its ``torch.nn.functional`` namesake (same
+name, argument order and defaults) and works in float64 on arrays of any shape.
+All of them are stable for any finite input: logits of +-1000 produce neither an
+overflow warning nor NaN.  This module imports only NumPy.
+"""
+
+import numpy as np
+
+from ._validation import as_float_array, check_dim, check_real_scalar
+
+__all__ = [
+    "sigmoid",
+    "sigmoid_grad",
+    "tanh",
+    "tanh_grad",
+    "relu",
+    "relu_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "softmax",
+    "softmax_jacobian",
+    "softmax_backward",
+    "log_softmax",
+    "log_softmax_backward",
+]
+
+
+def sigmoid(input):
+    r"""Logistic sigmoid, element-wise.
+
+    .. math:: \sigma(x) = \frac{1}{1 + e^{-x}} \in (0, 1)
+
+    Parameters
+    ----------
+    input : array_like
+        Real numbers of any shape; ``+-inf`` give 1 and 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\sigma(x)`, float64, same shape as ``input``.
+
+    Notes
+    -----
+    Written as :math:`1/(1+e^{-|x|})` for :math:`x \ge 0` and
+    :math:`e^{-|x|}/(1+e^{-|x|})` for :math:`x < 0`, so ``exp`` never sees a large
+    positive argument and cannot overflow.  Same values as
+    ``torch.sigmoid`` / ``torch.nn.functional.sigmoid``.
+    """
+    x = as_float_array(input)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_grad(input):
+    r"""Derivative of :func:`sigmoid`, element-wise.
+
+    .. math:: \sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \le \tfrac14
+
+    The maximum 1/4 is reached at :math:`x = 0`; for :math:`|x| > 5` the slope is
+    below 0.007, which is what "saturation" means.
+
+    Parameters
+    ----------
+    input : array_like
+        Points at which to evaluate the derivative.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\sigma'(x)`, float64, same shape as ``input``.
+    """
+    s = sigmoid(input)
+    return s * (1.0 - s)
+
+
+def tanh(input):
+    r"""Hyperbolic tangent, element-wise.
+
+    .. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = 2\sigma(2x) - 1 \in (-1, 1)
+
+    Parameters
+    ----------
+    input : array_like
+        Real numbers of any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\tanh(x)`, float64, same shape as ``input``.
+    """
+    return np.tanh(as_float_array(input))
+
+
+def tanh_grad(input):
+    r"""Derivative of :func:`tanh`, element-wise.
+
+    .. math:: \tanh'(x) = 1 - \tanh^2(x) \le 1
+
+    Parameters
+    ----------
+    input : array_like
+        Points at which to evaluate the derivative.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`1-\tanh^2(x)`, float64, same shape as ``input``.
+    """
+    t = tanh(input)
+    return 1.0 - t * t
+
+
+def relu(input):
+    r"""Rectified linear unit, element-wise.
+
+    .. math:: \operatorname{ReLU}(x) = \max(0, x)
+
+    Parameters
+    ----------
+    input : array_like
+        Real numbers of any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\max(0, x)`, float64, same shape as ``input``.
+
+    Notes
+    -----
+    Popularised for deep networks by :cite:t:`nair2010relu` and
+    :cite:t:`glorot2011sparse`.
+    """
+    return np.maximum(as_float_array(input), 0.0)
+
+
+def relu_grad(input):
+    r"""Derivative of :func:`relu`, element-wise.
+
+    .. math:: \operatorname{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}
+
+    ReLU has no derivative at 0; like PyTorch's autograd this returns 0 there.
+
+    Parameters
+    ----------
+    input : array_like
+        Points at which to evaluate the derivative.
+
+    Returns
+    -------
+    numpy.ndarray
+        0.0 or 1.0, float64, same shape as ``input``.
+    """
+    return (as_float_array(input) > 0).astype(np.float64)
+
+
+def leaky_relu(input, negative_slope=0.01):
+    r"""Leaky ReLU, element-wise.
+
+    .. math:: \operatorname{LeakyReLU}(x) = \max(0, x) + a \min(0, x)
+
+    Parameters
+    ----------
+    input : array_like
+        Real numbers of any shape.
+    negative_slope : float, default 0.01
+        The slope :math:`a` for negative inputs (PyTorch's default). PReLU
+        :cite:p:`he2015delving` learns :math:`a` instead of fixing it.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, same shape as ``input``.
+
+    Notes
+    -----
+    Introduced by :cite:t:`maas2013rectifier` so that a unit with negative
+    pre-activation still passes a small gradient.
+    """
+    a = check_real_scalar(negative_slope, "negative_slope")
+    x = as_float_array(input)
+    return np.where(x > 0, x, a * x)
+
+
+def leaky_relu_grad(input, negative_slope=0.01):
+    r"""Derivative of :func:`leaky_relu`, element-wise.
+
+    .. math:: \operatorname{LeakyReLU}'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}
+
+    At :math:`x = 0` this returns :math:`a`, as PyTorch's autograd does.
+
+    Parameters
+    ----------
+    input : array_like
+        Points at which to evaluate the derivative.
+    negative_slope : float, default 0.01
+        The slope :math:`a` for negative inputs.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64, same shape as ``input``.
+    """
+    a = check_real_scalar(negative_slope, "negative_slope")
+    x = as_float_array(input)
+    return np.where(x > 0, 1.0, a)
+
+
+def _shifted(input, dim):
+    """Finite float64 array and its values minus the maximum along ``dim``."""
+    x = as_float_array(input, allow_inf=False)
+    axis = check_dim(dim, x.ndim)
+    x1 = x.reshape(1) if x.ndim == 0 else x
+    if x1.shape[axis] == 0:
+        return x, x1, axis
+    return x, x1 - x1.max(axis=axis, keepdims=True), axis
+
+
+def softmax(input, dim=-1):
+    r"""Softmax along one dimension.
+
+    .. math:: \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^{K} e^{z_j}}
+
+    Parameters
+    ----------
+    input : array_like
+        Finite logits of any shape.
+    dim : int, default -1
+        The dimension along which the outputs sum to 1 (negative counts from the end).
+        Unlike ``torch.nn.functional.softmax``, ``dim`` defaults to the last axis
+        rather than being inferred.
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities, float64, same shape as ``input``.
+
+    Notes
+    -----
+    Since :math:`\operatorname{softmax}(z - c) = \operatorname{softmax}(z)` for any
+    constant :math:`c`, the maximum is subtracted first: the largest exponent is then
+    :math:`e^0 = 1` and nothing overflows.  A temperature :math:`T` is applied as
+    ``softmax(z / T)`` :cite:p:`hinton2015distilling`.
+    """
+    x, z, axis = _shifted(input, dim)
+    if z.size == 0:
+        return x.copy()
+    e = np.exp(z)
+    return (e / e.sum(axis=axis, keepdims=True)).reshape(x.shape)
+
+
+def log_softmax(input, dim=-1):
+    r"""Logarithm of :func:`softmax`, computed without forming the softmax.
+
+    .. math:: \log\operatorname{softmax}(z)_i = z_i - m - \log \sum_{j} e^{z_j - m},
+              \qquad m = \max_j z_j
+
+    Parameters
+    ----------
+    input : array_like
+        Finite logits of any shape.
+    dim : int, default -1
+        The dimension to normalise over.
+
+    Returns
+    -------
+    numpy.ndarray
+        Log-probabilities (all :math:`\le 0`), float64, same shape as ``input``.
+
+    Notes
+    -----
+    ``np.log(softmax(z))`` returns ``-inf`` once a probability underflows to 0
+    (a logit gap above about 745); this form stays finite.
+    """
+    x, z, axis = _shifted(input, dim)
+    if z.size == 0:
+        return x.copy()
+    out = z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
+    return out.reshape(x.shape)
+
+
+def softmax_jacobian(input):
+    r"""Jacobian of :func:`softmax` of a single logit vector.
+
+    .. math:: \frac{\partial s_i}{\partial z_j} = s_i(\delta_{ij} - s_j),
+              \qquad J = \operatorname{diag}(s) - s s^\top
+
+    Parameters
+    ----------
+    input : array_like, shape (K,)
+        One finite logit vector.
+
+    Returns
+    -------
+    numpy.ndarray, shape (K, K)
+        Symmetric; each row and column sums to 0 (shifting all logits changes nothing).
+    """
+    x = as_float_array(input, allow_inf=False, allow_empty=False)
+    if x.ndim != 1:
+        raise ValueError(f"input must be a 1-D logit vector, got shape {x.shape}")
+    s = softmax(x)
+    return np.diag(s) - np.outer(s, s)
+
+
+def softmax_backward(grad_output, input, dim=-1):
+    r"""Vector-Jacobian product of :func:`softmax` (what autograd computes).
+
+    .. math:: \frac{\partial L}{\partial z_j} = s_j\Bigl(g_j - \sum_i g_i s_i\Bigr),
+              \qquad g = \frac{\partial L}{\partial s}
+
+    Parameters
+    ----------
+    grad_output : array_like
+        :math:`\partial L/\partial s`, same shape as ``input``.
+    input : array_like
+        The logits :math:`z` that were passed to :func:`softmax`.
+    dim : int, default -1
+        The dimension the softmax was taken over.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\partial L/\partial z`, float64, same shape as ``input``.
+    """
+    s = softmax(input, dim)
+    g = _grad_like(grad_output, s)
+    axis = check_dim(dim, s.ndim)
+    if s.ndim == 0:
+        return np.zeros_like(s)
+    return s * (g - (g * s).sum(axis=axis, keepdims=True))
+
+
+def log_softmax_backward(grad_output, input, dim=-1):
+    r"""Vector-Jacobian product of :func:`log_softmax`.
+
+    .. math:: \frac{\partial L}{\partial z_j} = g_j - s_j \sum_i g_i,
+              \qquad g = \frac{\partial L}{\partial \log s}
+
+    With a one-hot :math:`g = -y` (the cross-entropy loss) this is the familiar
+    :math:`s - y`.
+
+    Parameters
+    ----------
+    grad_output : array_like
+        :math:`\partial L/\partial \log s`, same shape as ``input``.
+    input : array_like
+        The logits :math:`z` that were passed to :func:`log_softmax`.
+    dim : int, default -1
+        The dimension the log-softmax was taken over.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\partial L/\partial z`, float64, same shape as ``input``.
+    """
+    s = softmax(input, dim)
+    g = _grad_like(grad_output, s)
+    axis = check_dim(dim, s.ndim)
+    if s.ndim == 0:
+        return np.zeros_like(s)
+    return g - s * g.sum(axis=axis, keepdims=True)
+
+
+def _grad_like(grad_output, reference):
+    g = as_float_array(grad_output, "grad_output", allow_inf=False)
+    if g.shape != reference.shape:
+        raise ValueError(
+            f"grad_output must have the shape of input {reference.shape}, got {g.shape}"
+        )
+    return g

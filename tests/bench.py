@@ -1,0 +1,96 @@
+"""Measure the build and test budgets of the site (run with ``make bench``).
+
+Budgets, with .venv present, on the 2-core reference machine:
+clean ``make html`` <= 60 s; no-change rebuild <= 5 s; rebuild after editing one
+example <= 10 s and re-running only that example; ``make test`` <= 60 s;
+each example <= 5 s; ``import dlnotes.activations`` does not import torch.
+
+This is a measurement, not a test: it prints a table and exits non-zero when a
+budget is exceeded.  It leaves the tree as it found it (the edited example is
+restored and rebuilt).
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ENV = dict(os.environ, MPLBACKEND="Agg")
+
+
+def run(cmd, **kw):
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True, **kw)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stdout.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+        raise SystemExit(f"command failed: {' '.join(cmd)}")
+    return elapsed, proc.stdout + proc.stderr
+
+
+def executed_examples(log):
+    """Names of the gallery scripts sphinx-gallery actually ran in this build."""
+    return sorted(set(re.findall(r"(plot_\w+\.py)[^\n]*?\d+\.\d+ sec", log)))
+
+
+def main():
+    rows = []
+
+    def record(name, seconds, budget, note=""):
+        rows.append((name, seconds, budget, note))
+
+    t, _ = run(["make", "clean"])
+    t, log = run(["make", "html"])
+    record("clean make html", t, 60.0, f"{len(executed_examples(log))} examples run")
+
+    t, log = run(["make", "html"])
+    record("no-change rebuild", t, 5.0, f"{len(executed_examples(log))} examples run")
+
+    example = sorted((ROOT / "gallery").glob("*/plot_*.py"))[-1]
+    original = example.read_bytes()
+    try:
+        example.write_bytes(original + b"\n# benchmark edit\n")
+        t, log = run(["make", "html"])
+        ran = executed_examples(log)
+        ok_only = ran == [example.name]
+        record("rebuild after editing one example", t, 10.0,
+               f"re-ran {ran}" + ("" if ok_only else "  <-- expected only that example"))
+        if not ok_only:
+            rows[-1] = rows[-1][:2] + (0.0,) + rows[-1][3:]  # mark as failed
+    finally:
+        example.write_bytes(original)
+        run(["make", "html"])
+
+    t, log = run(["make", "test"])
+    summary = [line for line in log.splitlines() if " passed" in line]
+    record("make test", t, 60.0, summary[-1].strip("= ") if summary else "")
+
+    for script in sorted((ROOT / "gallery").glob("*/plot_*.py")):
+        t, _ = run([PY, str(script.relative_to(ROOT))])
+        record(f"example {script.parent.name}/{script.name}", t, 5.0)
+
+    code = ("import sys, time; t = time.perf_counter(); import dlnotes.activations; "
+            "print(time.perf_counter() - t, 'torch' in sys.modules)")
+    _, out = run([PY, "-c", code])
+    seconds, torch_loaded = out.split()
+    record("import dlnotes.activations", float(seconds), 0.5,
+           "torch imported!" if torch_loaded == "True" else "torch not imported")
+    if torch_loaded == "True":
+        rows[-1] = rows[-1][:2] + (0.0,) + rows[-1][3:]
+
+    width = max(len(r[0]) for r in rows)
+    failed = False
+    print(f"{'measurement':<{width}}  {'seconds':>8}  {'budget':>7}  note")
+    for name, seconds, budget, note in rows:
+        over = seconds > budget
+        failed |= over
+        print(f"{name:<{width}}  {seconds:8.2f}  {budget:7.1f}  {'OVER BUDGET ' if over else ''}{note}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

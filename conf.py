@@ -37,7 +37,8 @@ extensions = [
 root_doc = "index"
 # Sub-galleries, in reading order (the folder names under gallery/).
 CHAPTERS = ["activations", "layers", "losses", "regularization", "optimization", "metrics", "architectures"]
-templates_path = ["docs/_templates"]
+# Absolute: Sphinx resolves templates against the conf dir, autosummary against docs/.
+templates_path = [str(ROOT / "docs" / "_templates")]
 exclude_patterns = [
     "_templates",
     "_ext",

@@ -73,7 +73,7 @@ def sigmoid_grad(input):
         :math:`\sigma'(x)`, float64, same shape as ``input``.
     """
     s = sigmoid(input)
-    return s * (1.0 - s)
+    return np.asarray(s * (1.0 - s))
 
 
 def tanh(input):
@@ -91,7 +91,7 @@ def tanh(input):
     numpy.ndarray
         :math:`\tanh(x)`, float64, same shape as ``input``.
     """
-    return np.tanh(as_float_array(input))
+    return np.asarray(np.tanh(as_float_array(input)))
 
 
 def tanh_grad(input):
@@ -110,7 +110,7 @@ def tanh_grad(input):
         :math:`1-\tanh^2(x)`, float64, same shape as ``input``.
     """
     t = tanh(input)
-    return 1.0 - t * t
+    return np.asarray(1.0 - t * t)
 
 
 def relu(input):
@@ -133,7 +133,7 @@ def relu(input):
     Popularised for deep networks by :cite:t:`nair2010relu` and
     :cite:t:`glorot2011sparse`.
     """
-    return np.maximum(as_float_array(input), 0.0)
+    return np.asarray(np.maximum(as_float_array(input), 0.0))
 
 
 def relu_grad(input):
@@ -153,7 +153,7 @@ def relu_grad(input):
     numpy.ndarray
         0.0 or 1.0, float64, same shape as ``input``.
     """
-    return (as_float_array(input) > 0).astype(np.float64)
+    return np.asarray(as_float_array(input) > 0, dtype=np.float64)
 
 
 def leaky_relu(input, negative_slope=0.01):
@@ -181,7 +181,9 @@ def leaky_relu(input, negative_slope=0.01):
     """
     a = check_real_scalar(negative_slope, "negative_slope")
     x = as_float_array(input)
-    return np.where(x > 0, x, a * x)
+    with np.errstate(invalid="ignore"):  # 0 * -inf is NaN, as in torch
+        negative = a * x
+    return np.where(x > 0, x, negative)
 
 
 def leaky_relu_grad(input, negative_slope=0.01):
@@ -215,7 +217,10 @@ def _shifted(input, dim):
     x1 = x.reshape(1) if x.ndim == 0 else x
     if x1.shape[axis] == 0:
         return x, x1, axis
-    return x, x1 - x1.max(axis=axis, keepdims=True), axis
+    # Logits more than float64's range apart: the gap overflows to -inf, whose
+    # exponential is exactly the 0 it should be.
+    with np.errstate(over="ignore"):
+        return x, x1 - x1.max(axis=axis, keepdims=True), axis
 
 
 def softmax(input, dim=-1):

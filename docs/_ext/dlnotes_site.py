@@ -10,6 +10,9 @@
   and a fixed timestamp.
 - ``make html-noplot``: pages embed figures that only a plotting build makes; point
   missing ones at a placeholder so the prose-only build stays warning-free.
+- ``minigallery``'s ``:add-heading:`` underlines by character count, which is too
+  short for Chinese headings (wide characters): render the heading as a rubric,
+  and only when there are examples to list.
 """
 
 import hashlib
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.search import zh
+from sphinx_gallery.directives import MiniGallery
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -182,8 +186,21 @@ def copy_mathjax(app, exception):
             shutil.copyfile(path, dest)
 
 
+class ChineseMiniGallery(MiniGallery):
+    """``minigallery`` whose ``:add-heading:`` becomes a rubric above a non-empty list."""
+
+    def run(self):
+        heading = self.options.pop("add-heading", None)
+        result = super().run()
+        if heading and result:
+            result.insert(0, nodes.rubric(heading, heading))
+        return result
+
+
 def setup(app):
+    app.setup_extension("sphinx_gallery.gen_gallery")
     app.add_search_language(ChineseSearch)
+    app.add_directive("minigallery", ChineseMiniGallery, override=True)
     # sphinx-gallery generates the example pages at builder-inited, priority 500.
     app.connect("builder-inited", invalidate_on_source_change, priority=400)
     app.connect("builder-inited", normalise_zips, priority=600)

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes.activations import relu, relu_grad
+from dlnotes.activations import relu_grad
 from dlnotes.plotting import COLORS, use_style
 
 use_style()
@@ -51,14 +51,12 @@ for mu, color in zip(centres, COLORS):
     ax.plot(z_grid, pdf, color=color,
             label=rf"$\mu = {mu:+.1f}$: {dead_input_share[mu]:.1%} of inputs dead")
     ax.fill_between(z_grid, pdf, where=z_grid <= 0.0, color=color, alpha=0.3)
-ax.plot(z_grid, 40.0 * relu(z_grid), color="0.3", linestyle="--", linewidth=1.2,
-        label="ReLU(z) (rescaled)")
 ax.set_xlim(-0.3, 0.3)
 ax.set_ylim(0.0, 10.5)
 ax.set_xlabel(r"pre-activation $z = w^\top x + b$")
 ax.set_ylabel("density")
 ax.set_title(r"Shifting the pre-activation distribution by $-0.2$")
-ax.legend(loc="upper left")
+ax.legend(loc="upper left", frameon=True, framealpha=1.0)
 plt.show()
 
 # %%
@@ -67,12 +65,19 @@ plt.show()
 #
 # 数据是 300 个二维标准正态点，标签为"是否落在半径 1.1 的圆外"，正负两类大致各半。
 # 网络为 :math:`2 \to 64 \to 1`，隐藏层用 ReLU，损失为二元交叉熵，
-# 用不带动量、不带权重衰减的 ``torch.optim.SGD`` 做全批量训练 150 步。
+# 用最朴素的梯度下降做全批量训练 150 步：每步执行 :math:`\theta \leftarrow \theta - \eta\,\nabla_\theta L`，
+# 与不带动量、不带权重衰减的 ``torch.optim.SGD(params, lr=eta)`` 完全相同
+# （这里把这一步直接写出来，更新规则一目了然，也省去了构造优化器的开销）。
 # 每个学习率都从同一组初始权重出发（每次重新设定随机种子）。
 #
 # 判定标准：若某隐藏单元在 **整个训练集** 上的预激活都 :math:`\le 0`，就记为死亡单元。
 # 由于这里用的是均值形式的交叉熵，单步梯度本身不大，所以"过大"的学习率在数值上也偏大；
 # 真正起作用的是一步更新的幅度 :math:`\eta \lVert\nabla\rVert`。
+
+# Tensors this small run fastest on one thread (extra threads only add overhead);
+# the previous setting is restored at the end of the script.
+torch_threads = torch.get_num_threads()
+torch.set_num_threads(1)
 
 n_samples, n_hidden, n_steps = 300, 64, 150
 learning_rates = (0.1, 1.0, 3.0, 10.0)
@@ -106,33 +111,36 @@ preact = {}         # "init" and lr -> hidden pre-activations on the training se
 bias_mean = {}      # "init" and lr -> mean hidden bias
 for lr in learning_rates:
     net = make_net()
-    preact.setdefault("init", hidden_preactivation(net))
-    bias_mean.setdefault("init", float(net[0].bias.mean()))
-    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    if "init" not in preact:
+        preact["init"] = hidden_preactivation(net)
+        bias_mean["init"] = net[0].bias.mean().item()
     history, loss_trace = [], []
     for step in range(n_steps):
         z = net[0](X)
         history.append((z <= 0).all(dim=0).numpy())
         loss = loss_fn(net[2](net[1](z)), y)
         loss_trace.append(loss.item())
-        opt.zero_grad()
+        net.zero_grad()
         loss.backward()
-        opt.step()
+        with torch.no_grad():
+            for p in net.parameters():
+                p -= lr * p.grad  # plain SGD step, same as torch.optim.SGD(lr=lr)
     preact[lr] = hidden_preactivation(net)
     history.append((preact[lr] <= 0).all(axis=0))
     dead_history[lr] = np.array(history)
     dead_curves[lr] = dead_history[lr].mean(axis=1)
     dead_share[lr] = float(dead_curves[lr][-1])
     losses[lr] = np.array(loss_trace)
-    bias_mean[lr] = float(net[0].bias.mean())
+    bias_mean[lr] = net[0].bias.mean().item()
     print(f"lr = {lr:>4}: dead units {dead_share[lr]:6.1%}, "
           f"loss {losses[lr][0]:.3f} -> {losses[lr][-1]:.3f}, "
           f"mean hidden bias {bias_mean['init']:+.3f} -> {bias_mean[lr]:+.3f}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
 steps = np.arange(n_steps + 1)
-for lr, color in zip(learning_rates, COLORS):
-    ax.step(steps, 100.0 * dead_curves[lr], where="post", color=color, label=f"lr = {lr}")
+for lr, color, style in zip(learning_rates, COLORS, ("-", "--", "-", "-")):
+    ax.step(steps, 100.0 * dead_curves[lr], where="post", color=color, linestyle=style,
+            label=f"lr = {lr}: {dead_share[lr]:.1%} dead at the end")
 ax.set_xlim(0, n_steps)
 ax.set_ylim(-2, 100)
 ax.set_xlabel("SGD step (full batch)")
@@ -165,29 +173,34 @@ print("units that came back to life after dying:", revived)
 # 训练前它大致关于 0 对称；用小学习率训练后形状几乎没变；
 # 用大学习率训练后，大部分质量被推到了 0 的左边，平均偏置也变成了明显的负数。
 
-panels = [("init", "before training"),
-          (learning_rates[0], f"after training, lr = {learning_rates[0]}"),
-          (learning_rates[-1], f"after training, lr = {learning_rates[-1]}")]
-lo = min(float(v.min()) for v in preact.values())
-hi = max(float(v.max()) for v in preact.values())
-bins = np.linspace(lo, hi, 61)
-fig, axes = plt.subplots(1, 3, figsize=(11.0, 3.8), sharex=True, sharey=True)
-for ax, (key, title), color in zip(axes, panels, (COLORS[6], COLORS[0], COLORS[3])):
+curves = [("init", "before training", COLORS[6], "-"),
+          (learning_rates[0], f"after training, lr = {learning_rates[0]}", COLORS[0], "--"),
+          (learning_rates[-1], f"after training, lr = {learning_rates[-1]}", COLORS[3], "-")]
+# common range from the 0.5th to the 99.5th percentile; rarer values go to the edge bins
+all_values = np.concatenate([preact[key].ravel() for key, *_ in curves])
+lo, hi = np.floor(np.percentile(all_values, 0.5)), np.ceil(np.percentile(all_values, 99.5))
+bins = np.arange(lo, hi + 0.125, 0.25)
+fig, ax = plt.subplots(figsize=(8.0, 4.5))
+ax.axvspan(lo, 0.0, color="0.9", label=r"$w^\top x + b \leq 0$: ReLU' = 0")
+for key, title, color, style in curves:
     values = preact[key].ravel()
-    ax.axvspan(lo, 0.0, color="0.9")
-    ax.hist(values, bins=bins, color=color, alpha=0.8)
-    ax.axvline(0.0, color="0.3", linewidth=1.0)
-    ax.set_title(title)
-    ax.set_xlabel(r"hidden pre-activation $w^\top x + b$")
-    ax.text(0.97, 0.95, f"{np.mean(values <= 0):.0%} of values $\\leq 0$",
-            transform=ax.transAxes, ha="right", va="top")
-axes[0].set_ylabel("count (samples x units)")
-axes[0].set_xlim(lo, hi)
+    ax.hist(np.clip(values, lo, hi), bins=bins, density=True, histtype="step",
+            color=color, linestyle=style, linewidth=2.0,
+            label=f"{title}: {np.mean(values <= 0):.0%} of values $\\leq 0$")
+ax.axvline(0.0, color="0.3", linewidth=1.0)
+ax.text(0.02, 0.30, "values beyond the axis limits\nare counted in the edge bins",
+        transform=ax.transAxes, ha="left", va="bottom", fontsize=9, color="0.3")
+ax.set_xlim(lo, hi)
+ax.set_xlabel(r"hidden pre-activation $w^\top x + b$ (all samples, all units)")
+ax.set_ylabel("density")
+ax.set_title("Hidden pre-activations on the training set")
+ax.legend(loc="upper left", frameon=True, framealpha=1.0)
 plt.show()
 
 share_nonpositive = {key: float(np.mean(v <= 0)) for key, v in preact.items()}
 print("share of pre-activations <= 0:",
       {k: round(v, 3) for k, v in share_nonpositive.items()})
+torch.set_num_threads(torch_threads)
 
 # %%
 # 常见的缓解办法：调小学习率或加预热、梯度裁剪、合适的初始化，

@@ -10,12 +10,15 @@
   and a fixed timestamp.
 - ``make html-noplot``: pages embed figures that only a plotting build makes; point
   missing ones at a placeholder so the prose-only build stays warning-free.
+- Chinese paragraphs: a line break inside a paragraph becomes a visible space in
+  the browser; drop the breaks that stand between two Chinese characters.
 - ``minigallery``'s ``:add-heading:`` underlines by character count, which is too
   short for Chinese headings (wide characters): render the heading as a rubric,
   and only when there are examples to list.
 """
 
 import hashlib
+import re
 import importlib.util
 import shutil
 import zipfile
@@ -186,6 +189,40 @@ def copy_mathjax(app, exception):
             shutil.copyfile(path, dest)
 
 
+# CJK ideographs, CJK and full-width punctuation.
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+_NO_REFLOW = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block,
+              nodes.raw, nodes.comment, nodes.doctest_block)
+
+
+def join_cjk_lines(app, doctree, docname=None):
+    """Remove line breaks between two Chinese characters in running text."""
+    for para in list(doctree.findall(nodes.TextElement)):
+        if isinstance(para, _NO_REFLOW) or not isinstance(para, (nodes.paragraph, nodes.caption, nodes.title, nodes.term)):
+            continue
+        texts = [t for t in para.findall(nodes.Text)
+                 if not any(isinstance(a, _NO_REFLOW) for a in _ancestors(t, para))]
+        for i, text in enumerate(texts):
+            value = str(text)
+            if "\n" not in value:
+                continue
+            before = str(texts[i - 1])[-1:] if i > 0 and str(texts[i - 1]) else ""
+            after = str(texts[i + 1])[:1] if i + 1 < len(texts) and str(texts[i + 1]) else ""
+            padded = before + value + after
+            joined = re.sub(r"(?<=%s)\n(?=%s)" % (_CJK.pattern, _CJK.pattern), "", padded)
+            joined = re.sub(r"(?<=[\u3000-\u303f\uff00-\uffef])\n", "", joined)
+            joined = joined[len(before): len(joined) - len(after)]
+            if joined != value:
+                text.parent.replace(text, nodes.Text(joined))
+
+
+def _ancestors(node, stop):
+    node = node.parent
+    while node is not None and node is not stop:
+        yield node
+        node = node.parent
+
+
 class ChineseMiniGallery(MiniGallery):
     """``minigallery`` whose ``:add-heading:`` becomes a rubric above a non-empty list."""
 
@@ -208,5 +245,6 @@ def setup(app):
     app.connect("env-get-outdated", outdated_notebooks)
     # Sphinx's image collector reads images at doctree-read, priority 500.
     app.connect("doctree-read", use_placeholder_for_missing_figures, priority=400)
+    app.connect("doctree-resolved", join_cjk_lines)
     app.connect("build-finished", copy_mathjax)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -200,11 +200,11 @@ def join_cjk_lines(app, doctree, docname=None):
     for para in list(doctree.findall(nodes.TextElement)):
         if isinstance(para, _NO_REFLOW) or not isinstance(para, (nodes.paragraph, nodes.caption, nodes.title, nodes.term)):
             continue
-        texts = [t for t in para.findall(nodes.Text)
-                 if not any(isinstance(a, _NO_REFLOW) for a in _ancestors(t, para))]
+        # Text inside math or code is a neighbour, never rewritten.
+        texts = list(para.findall(nodes.Text))
         for i, text in enumerate(texts):
             value = str(text)
-            if "\n" not in value:
+            if "\n" not in value or any(isinstance(a, _NO_REFLOW) for a in _ancestors(text, para)):
                 continue
             before = str(texts[i - 1])[-1:] if i > 0 and str(texts[i - 1]) else ""
             after = str(texts[i + 1])[:1] if i + 1 < len(texts) and str(texts[i + 1]) else ""

@@ -1,0 +1,84 @@
+"""Tests of the site's own build logic (docs/_ext/dlnotes_site.py)."""
+
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+site = pytest.importorskip("dlnotes_site")
+
+
+def test_chinese_search_defines_the_stemmer_it_names():
+    # sphinx-doc/sphinx#14229: the emitted JS must assign a class that it defines.
+    code = site.ChineseSearch.js_stemmer_code
+    assert code.rstrip().endswith("window.Stemmer = EnglishStemmer;")
+    assert "EnglishStemmer" in code.split("window.Stemmer")[0]
+    assert "ChineseStemmer" not in code
+
+
+def _paragraph(*children):
+    doc = nodes.document(None, None)
+    para = nodes.paragraph("", "", *children)
+    doc += para
+    return doc, para
+
+
+def test_join_cjk_lines_between_chinese_characters_and_after_punctuation():
+    doc, para = _paragraph(
+        nodes.Text("激活函数\n决定了"),
+        nodes.strong("", "非线性"),
+        nodes.Text("，\nReLU 最常用；\n"),
+        nodes.literal("", "a\nb"),
+        nodes.Text("\nloss 与\nlogits"),
+    )
+    site.join_cjk_lines(None, doc)
+    assert para.astext() == "激活函数决定了非线性，ReLU 最常用；a\nb\nloss 与\nlogits"
+
+
+def test_join_cjk_lines_leaves_math_and_code_alone():
+    doc, para = _paragraph(nodes.Text("公式"), nodes.math("", "a\n\\times b"), nodes.Text("\n成立"))
+    site.join_cjk_lines(None, doc)
+    assert para.children[1].astext() == "a\n\\times b"
+    # the break after inline math stands between "b" and "成": kept as a space
+    assert para.children[2].astext() == "\n成立"
+
+
+class _App:
+    def __init__(self, srcdir):
+        self.srcdir = str(srcdir)
+
+
+def test_normalise_zips_is_byte_reproducible(tmp_path):
+    gallery = tmp_path / site.GALLERY
+    gallery.mkdir(parents=True)
+
+    def write(order):
+        archive = gallery / "gallery_python.zip"
+        with zipfile.ZipFile(archive, "w") as zf:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time=(2026, 11, 26, 12, len(name), 0))
+                zf.writestr(info, f"print({name!r})\n")
+        site.normalise_zips(_App(tmp_path))
+        return archive.read_bytes()
+
+    first = write(["b.py", "a.py", "sub/c.py"])
+    second = write(["sub/c.py", "a.py", "b.py"])
+    assert first == second
+    with zipfile.ZipFile(gallery / "gallery_python.zip") as zf:
+        assert zf.namelist() == ["a.py", "b.py", "sub/c.py"]
+        assert {info.date_time for info in zf.infolist()} == {site.ZIP_DATE}
+        assert zf.read("a.py") == b"print('a.py')\n"
+
+
+def test_source_hash_tracks_content(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "m.py").write_text("x = 1\n")
+    before = site._source_hash(pkg)
+    assert site._source_hash(pkg) == before
+    (pkg / "m.py").write_text("x = 2\n")
+    assert site._source_hash(pkg) != before

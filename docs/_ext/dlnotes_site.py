@@ -163,8 +163,12 @@ def use_placeholder_for_missing_figures(app, doctree):
     srcdir = Path(app.srcdir)
     for image in doctree.findall(nodes.image):
         uri = image.get("uri", "")
-        if uri.startswith(f"/{GENERATED}/") and not (srcdir / uri.lstrip("/")).exists():
+        figure = srcdir / uri.lstrip("/")
+        if uri.startswith(f"/{GENERATED}/") and not figure.exists():
             image["uri"] = f"/{PLACEHOLDER}"
+            # A missing dependency marks the page outdated, so the next plotting
+            # build re-reads it and shows the real figure.
+            app.env.note_dependency(str(figure))
 
 
 def copy_mathjax(app, exception):

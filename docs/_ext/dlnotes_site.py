@@ -232,9 +232,11 @@ class ChineseMiniGallery(MiniGallery):
 
     def run(self):
         heading = self.options.pop("add-heading", None)
-        result = super().run()
-        if heading and result:
-            result.insert(0, nodes.rubric(heading, heading))
+        before = len(self.state_machine.input_lines)
+        result = super().run()  # inserts the thumbnails' reST after this directive
+        if heading and len(self.state_machine.input_lines) > before:
+            # inserted right after the directive too, so it lands above the thumbnails
+            self.state_machine.insert_input([f".. rubric:: {heading}", ""], "minigallery")
         return result
 
 

@@ -329,9 +329,7 @@ def softmax_backward(grad_output, input, dim=-1):
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
     """
-    s = softmax(input, dim)
-    g = _grad_like(grad_output, s)
-    axis = check_dim(dim, s.ndim)
+    s, g, axis = _softmax_and_grad(grad_output, input, dim)
     if s.ndim == 0:
         return np.zeros_like(s)
     return s * (g - (g * s).sum(axis=axis, keepdims=True))
@@ -360,18 +358,18 @@ def log_softmax_backward(grad_output, input, dim=-1):
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
     """
-    s = softmax(input, dim)
-    g = _grad_like(grad_output, s)
-    axis = check_dim(dim, s.ndim)
-    if s.ndim == 0:
+    s, g, axis = _softmax_and_grad(grad_output, input, dim)
+    if s.ndim == 0:  # a single logit: softmax is constantly 1
         return np.zeros_like(s)
     return g - s * g.sum(axis=axis, keepdims=True)
 
 
-def _grad_like(grad_output, reference):
+def _softmax_and_grad(grad_output, input, dim):
+    """Softmax of ``input``, the checked ``grad_output`` and the normalised axis."""
+    s = softmax(input, dim)
     g = as_float_array(grad_output, "grad_output", allow_inf=False)
-    if g.shape != reference.shape:
+    if g.shape != s.shape:
         raise ValueError(
-            f"grad_output must have the shape of input {reference.shape}, got {g.shape}"
+            f"grad_output must have the shape of input {s.shape}, got {g.shape}"
         )
-    return g
+    return s, g, check_dim(dim, s.ndim)

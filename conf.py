@@ -90,7 +90,7 @@ numpydoc_class_members_toctree = False
 numpydoc_validation_checks = {"GL08"}  # every public object has a docstring
 
 # -- MyST / myst-nb -------------------------------------------------------------------
-myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache")
@@ -130,7 +130,6 @@ sphinx_gallery_conf = {
     "matplotlib_animations": False,
 }
 
-suppress_warnings = []
 
 if os.environ.get("READTHEDOCS"):
     html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")

@@ -670,6 +670,14 @@ def test_top_k_errors():
         D.top_k_accuracy_score([0, 1, 5], s, k=1, labels=[0, 1, 2])
     with pytest.raises(ValueError, match="y_score contains NaN"):
         D.top_k_accuracy_score(y, np.full((3, 3), np.nan), k=1)
+    # binary y_true with a 2-D y_score: scikit-learn refuses it too
+    with pytest.raises(ValueError, match="y_true is binary while y_score is 2-D"):
+        D.top_k_accuracy_score([0, 1, 1], [[0.7, 0.3], [0.2, 0.8], [0.6, 0.4]], k=1)
+    with pytest.raises(ValueError, match="binary while y_score is 2d"):
+        S.top_k_accuracy_score([0, 1, 1], [[0.7, 0.3], [0.2, 0.8], [0.6, 0.4]], k=1)
+    # a column vector counts as 1-D
+    col = np.array([[0.2], [0.8], [0.6]])
+    assert D.top_k_accuracy_score([0, 1, 1], col, k=1) == S.top_k_accuracy_score([0, 1, 1], col, k=1)
 
 
 @pytest.mark.parametrize("name", REG)

@@ -699,6 +699,8 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
         raise ValueError(f"k must be a positive int; got {k!r}")
     if y_score.ndim not in (1, 2):
         raise ValueError(f"y_score must be 1-D or 2-D, got shape {y_score.shape}")
+    if y_score.ndim == 2 and y_score.shape[1] == 1:
+        y_score = y_score.ravel()
     _check_lengths(("y_true", y_true), ("y_score", y_score))
     w = _check_sample_weight(sample_weight, y_true.size)
     n_score_classes = y_score.shape[1] if y_score.ndim == 2 else 2
@@ -722,6 +724,11 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
             raise ValueError("y_true contains labels not in labels")
     if y_score.ndim == 1 and classes.size > 2:
         raise ValueError("y_score must be 2-D (n_samples, n_classes) for more than two classes")
+    if y_score.ndim == 2 and classes.size <= 2:
+        raise ValueError(
+            f"y_true is binary while y_score is 2-D with {y_score.shape[1]} columns: pass the "
+            "scores of the larger class as a 1-D array (or all classes as labels)"
+        )
     if k >= classes.size:
         warnings.warn(
             f"'k' ({k}) greater than or equal to 'n_classes' ({classes.size}) will result in a "

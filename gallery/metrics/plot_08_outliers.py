@@ -1,0 +1,91 @@
+r"""
+异常值对 MSE 与 MAE 的影响
+==========================
+
+MSE 把每个残差平方后再平均，MAE 直接平均残差的绝对值。一个很大的误差在 MSE 里按平方放大，
+在 MAE 里只按线性计入。本例让一个样本的误差逐渐变大，看两种指标如何变化；
+再看在这两种指标下"最好的常数预测"分别是均值和中位数。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes.metrics import mean_absolute_error, mean_squared_error, root_mean_squared_error
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 一个越来越大的误差
+# ------------------
+#
+# 51 个样本的预测误差都来自 :math:`\mathcal N(0, 1)`；再把其中一个样本的真实值加上 :math:`\delta`，
+# 让它的误差从 0 增加到 50。MSE 随 :math:`\delta` 二次增长，RMSE 与 MAE 和目标同单位，
+# 但 RMSE 终究由那个平方项主导，近似为 :math:`|\delta|/\sqrt{n}`，MAE 则只增加 :math:`|\delta|/n`。
+
+rng = np.random.default_rng(0)
+n = 51  # odd, so the median (the MAE minimiser) is unique
+y_pred = rng.normal(10.0, 3.0, n)
+y_clean = y_pred + rng.normal(0.0, 1.0, n)
+deltas = np.linspace(0.0, 50.0, 101)
+mse, rmse, mae = [], [], []
+for delta in deltas:
+    y_true = y_clean.copy()
+    y_true[0] += delta
+    mse.append(mean_squared_error(y_true, y_pred))
+    rmse.append(root_mean_squared_error(y_true, y_pred))
+    mae.append(mean_absolute_error(y_true, y_pred))
+mse, rmse, mae = np.array(mse), np.array(rmse), np.array(mae)
+print(f"no outlier     : MSE = {mse[0]:.3f}, RMSE = {rmse[0]:.3f}, MAE = {mae[0]:.3f}")
+print(f"one error of 50: MSE = {mse[-1]:.3f}, RMSE = {rmse[-1]:.3f}, MAE = {mae[-1]:.3f}")
+print(f"growth factors : MSE x{mse[-1] / mse[0]:.1f}, RMSE x{rmse[-1] / rmse[0]:.1f}, MAE x{mae[-1] / mae[0]:.1f}")
+
+fig, (ax_sq, ax_lin) = plt.subplots(1, 2, figsize=(10.0, 4.3))
+ax_sq.plot(deltas, mse, color=COLORS[0], label="MSE (squared units)")
+ax_sq.set_xlabel(r"error added to one of 51 samples, $\delta$")
+ax_sq.set_ylabel("MSE")
+ax_sq.set_title("MSE grows quadratically")
+ax_sq.legend(loc="upper left")
+ax_lin.plot(deltas, rmse, color=COLORS[1], label="RMSE")
+ax_lin.plot(deltas, mae, color=COLORS[2], label="MAE")
+ax_lin.set_xlabel(r"error added to one of 51 samples, $\delta$")
+ax_lin.set_ylabel("error (units of the target)")
+ax_lin.set_title("In the target's units: RMSE vs MAE")
+ax_lin.legend(loc="upper left")
+plt.show()
+
+# %%
+# 最好的常数预测：均值与中位数
+# ----------------------------
+#
+# 如果只允许预测一个常数 :math:`c`，使 MSE 最小的是均值（对 :math:`\sum_i (y_i - c)^2` 求导令其为 0），
+# 使 MAE 最小的是中位数（:math:`\sum_i |y_i - c|` 的次梯度在 :math:`c` 两侧样本数相等处为 0）。
+# 把一个样本变成越来越大的异常值：均值被它一路拖走，中位数几乎不动。
+# 所以若数据中有少量极端值，而且它们不该主导评估，MAE（或中位数类指标）更稳健；
+# 若大误差本身代价就高，需要重罚，MSE/RMSE 正合适。
+
+grid = np.linspace(9.0, 12.0, 3001)  # candidate constants, step 0.001
+best_for_mse, best_for_mae = [], []
+for delta in deltas:
+    y_true = y_clean.copy()
+    y_true[0] += delta
+    mse_c = ((y_true[:, None] - grid[None, :]) ** 2).mean(axis=0)
+    mae_c = np.abs(y_true[:, None] - grid[None, :]).mean(axis=0)
+    best_for_mse.append(grid[np.argmin(mse_c)])
+    best_for_mae.append(grid[np.argmin(mae_c)])
+best_for_mse, best_for_mae = np.array(best_for_mse), np.array(best_for_mae)
+print(f"best constant under MSE moves {best_for_mse[-1] - best_for_mse[0]:+.2f}, "
+      f"under MAE {best_for_mae[-1] - best_for_mae[0]:+.2f}")
+
+fig, ax = plt.subplots(figsize=(8.0, 4.5))
+ax.plot(deltas, best_for_mse, color=COLORS[0], label="constant minimising MSE (= mean)")
+ax.plot(deltas, best_for_mae, color=COLORS[1], label="constant minimising MAE (= median)")
+ax.set_xlabel(r"error added to one of 51 samples, $\delta$")
+ax.set_ylabel("best constant prediction c")
+ax.set_title("One outlier drags the mean, not the median")
+ax.legend(loc="upper left")
+plt.show()
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：``y_pred``、``y_clean``、``deltas``、``mse``、``rmse``、``mae``、
+# ``grid``、``best_for_mse``、``best_for_mae``。

@@ -93,18 +93,17 @@ def _output_size(n, k, s, p_total, d, ceil_mode=False):
     Raises if the (dilated) kernel does not fit into the padded input.
     """
     span = n + p_total - _effective(k, d)
-    if span < 0:
+    # floor division, rounding up first in ceil_mode (torch's div_rtn)
+    out = (span + (s - 1 if ceil_mode else 0)) // s + 1
+    # in ceil_mode the last window must start inside the input or the left padding
+    if ceil_mode and (out - 1) * s >= n + p_total // 2:
+        out -= 1
+    if out < 1:
         raise ValueError(
             f"kernel_size: the effective kernel size {_effective(k, d)} (kernel_size={k}, "
             f"dilation={d}) is larger than the padded input size {n + p_total} "
             f"(input size {n} plus padding {p_total})"
         )
-    if not ceil_mode:
-        return span // s + 1
-    out = -(-span // s) + 1
-    # the last window must start inside the input or the left padding (torch's rule)
-    if (out - 1) * s >= n + p_total // 2:
-        out -= 1
     return out
 
 
@@ -392,13 +391,14 @@ def same_padding(n, kernel_size, stride=1, dilation=1):
     lengths = {len(a) for a in args if isinstance(a, (tuple, list))}
     if len(lengths) > 1:
         raise ValueError(f"tuple arguments must all have the same length, got lengths {sorted(lengths)}")
+    as_tuple = bool(lengths)
     nd = lengths.pop() if lengths else 1
     pairs = []
     for m, k, s, d in zip(_ntuple(n, nd, "n", 1), _ntuple(kernel_size, nd, "kernel_size", 1),
                           _ntuple(stride, nd, "stride", 1), _ntuple(dilation, nd, "dilation", 1)):
         total = max((-(-m // s) - 1) * s + _effective(k, d) - m, 0)
         pairs.append((total // 2, total - total // 2))
-    return tuple(pairs) if lengths else pairs[0]
+    return tuple(pairs) if as_tuple else pairs[0]
 
 
 # --------------------------------------------------------------------------- convolution

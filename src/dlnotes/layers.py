@@ -4,7 +4,7 @@ Every function follows its ``torch.nn.functional`` namesake (same name, argument
 order, defaults and tensor layout: ``(N, C, L)`` for 1-D and ``(N, C, H, W)`` for
 2-D signals, an unbatched ``(C, L)`` / ``(C, H, W)`` input is accepted as torch does)
 and computes in float64.  Convolutions are one matrix product over an im2col view
-built with :func:`numpy.lib.stride_tricks.sliding_window_view`; pooling reduces the
+built with ``numpy.lib.stride_tricks.sliding_window_view``; pooling reduces the
 same kind of view.  There is no Python loop over samples or positions.
 
 Besides the layers, the module has the arithmetic that goes with them:

@@ -579,3 +579,10 @@ def test_error_message_says_what_was_expected():
         L.conv2d(np.zeros((1, 1, 4, 4)), np.zeros((1, 1, 3, 3)), dilation=2)
     with pytest.raises(ValueError, match=r"indices must lie in \[0, 6\]"):
         L.embedding([7], np.zeros((7, 2)))
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(L, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 5 and result.failed == 0

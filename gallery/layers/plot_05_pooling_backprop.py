@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from dlnotes.layers import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import use_style
 
 use_style()
 

@@ -626,7 +626,7 @@ def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode):
         valid = np.pad(np.ones((1, 1) + x.shape[2:], dtype=np.int8), [(0, 0), (0, 0)] + pairs)
         first_valid = _flat_windows(valid, kernel, strides, dilations).argmax(axis=-1)
         arg = np.where(np.isneginf(val), first_valid, arg)
-    kh, kw = kernel
+    kw = kernel[1]
     rows = (np.arange(out[0]) * strides[0] - pads[0])[:, None] + (arg // kw) * dilations[0]
     cols = (np.arange(out[1]) * strides[1] - pads[1]) + (arg % kw) * dilations[1]
     index = rows * x.shape[3] + cols

@@ -1,0 +1,152 @@
+r"""
+卷积的尺寸算术：填充、步幅与空洞
+================================
+
+卷积层的输出有多大，只取决于每个空间维度上的四个整数：输入边长 :math:`N`、卷积核边长 :math:`F`、
+步幅 :math:`S` 和每侧的填充 :math:`P`（再加上空洞率 :math:`D`）。
+本例把四种典型情形画成网格：不填充的 valid 卷积、步幅 1 的 same 卷积、
+步幅 2 且两侧填充不相等的 same 卷积，以及空洞卷积。
+每个输出尺寸既用 :func:`dlnotes.layers.conv_output_size` 按公式算出，
+也用 :func:`dlnotes.layers.conv2d` 真正做一次卷积来核对。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, Rectangle
+
+from dlnotes.layers import conv2d, conv_output_size, same_padding
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 输出尺寸公式
+# ------------
+#
+# 在一个空间维度上，卷积核从填充后的输入左端出发，每次右移 :math:`S` 格，
+# 只要核的最后一个抽头还落在填充后的输入里就产生一个输出：
+#
+# .. math::
+#
+#    O = \left\lfloor \frac{N + P_{\text{before}} + P_{\text{after}} - D\,(F-1) - 1}{S} \right\rfloor + 1 .
+#
+# 两侧填充相等时 :math:`P_{\text{before}} + P_{\text{after}} = 2P`，:math:`D = 1` 时就是熟悉的
+# :math:`\lfloor (N - F + 2P)/S \rfloor + 1`。高和宽各自套用一次公式，:math:`N`、:math:`F` 都是边长。
+# "same" 的含义是输出边长为 :math:`\lceil N/S \rceil`；所需的总填充量由
+# :func:`dlnotes.layers.same_padding` 按 TensorFlow 的规则算出，总数为奇数时多出的一个零补在后面（右侧、下侧）。
+
+cases = {}
+
+
+def add_case(name, n, k, s=1, d=1, pad=(0, 0)):
+    """Output size by formula and by an actual convolution of an n x n input."""
+    before, after = pad
+    out = conv_output_size(n + before + after, k, stride=s, dilation=d)
+    x = np.zeros((1, 1, n, n))
+    x = np.pad(x, [(0, 0), (0, 0), (before, after), (before, after)])
+    measured = conv2d(x, np.ones((1, 1, k, k)), stride=s, dilation=d).shape[-1]
+    cases[name] = dict(n=n, k=k, s=s, d=d, pad=(before, after), out=out, measured=measured)
+
+
+add_case("valid", n=5, k=3)
+add_case("same, S=1", n=5, k=3, pad=same_padding(5, 3))
+add_case("same, S=2", n=6, k=3, s=2, pad=same_padding(6, 3, 2))
+add_case("dilation D=2", n=7, k=3, d=2)
+
+for name, c in cases.items():
+    print(f"{name:13s} N={c['n']} F={c['k']} S={c['s']} D={c['d']} "
+          f"padding(before, after)={c['pad']} -> O={c['out']} (conv2d gives {c['measured']})")
+
+# %%
+# 四种情形
+# --------
+#
+# 图中灰色虚线格是填充的零，白格是真实输入。蓝色格是第一个输出所用的输入位置，
+# 橙色格是它右边那个输出（向右移动一个步幅）所用的位置；右侧的小网格是输出，颜色一一对应。
+# 第三幅里总填充量为 1，只能补在右侧和下侧，这就是步幅 2 时"same"填充的不对称；
+# 第四幅里 3×3 的核隔一格取一个抽头，覆盖 5×5 的范围，但参数仍是 9 个。
+
+
+def draw_case(ax, c, title):
+    n, k, s, d = c["n"], c["k"], c["s"], c["d"]
+    before, after = c["pad"]
+    size = n + before + after
+    for r in range(size):
+        for col in range(size):
+            real = before <= r < before + n and before <= col < before + n
+            ax.add_patch(Rectangle((col, -r - 1), 1, 1, facecolor="white" if real else "0.88",
+                                   edgecolor="0.25" if real else "0.55",
+                                   linestyle="-" if real else "--", linewidth=0.8))
+    for shift, color, alpha in ((0, COLORS[0], 0.65), (s, COLORS[1], 0.45)):
+        for i in range(k):
+            for j in range(k):
+                ax.add_patch(Rectangle((shift + j * d, -i * d - 1), 1, 1, facecolor=color,
+                                       alpha=alpha, edgecolor="none"))
+    o = c["out"]
+    x0 = size + 2.5
+    for r in range(o):
+        for col in range(o):
+            color = COLORS[0] if (r, col) == (0, 0) else COLORS[1] if (r, col) == (0, 1) else "white"
+            ax.add_patch(Rectangle((x0 + col, -r - 1 - (size - o) / 2), 1, 1, facecolor=color,
+                                   alpha=0.8 if color != "white" else 1.0, edgecolor="0.25",
+                                   linewidth=0.8))
+    ax.add_patch(FancyArrowPatch((size + 0.3, -size / 2), (x0 - 0.3, -size / 2),
+                                 arrowstyle="-|>", mutation_scale=14, color="0.3"))
+    ax.set_xlim(-0.3, x0 + o + 0.3)
+    ax.set_ylim(-size - 0.3, 0.3)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    pad_text = f"P={before}" if before == after else f"P=({before},{after})"
+    ax.set_title(f"{title}\nN={n}, F={k}, S={s}, D={d}, {pad_text}  ->  O={o}", fontsize=11)
+
+
+fig, axes = plt.subplots(2, 2, figsize=(9.0, 7.4))
+titles = ["valid (no padding)", "same, stride 1", "same, stride 2 (asymmetric)", "dilated, D = 2"]
+for ax, (name, c), title in zip(axes.flat, cases.items(), titles):
+    draw_case(ax, c, title)
+legend = [
+    Rectangle((0, 0), 1, 1, facecolor=COLORS[0], alpha=0.65, label="inputs of output (0, 0)"),
+    Rectangle((0, 0), 1, 1, facecolor=COLORS[1], alpha=0.45, label="inputs of output (0, 1)"),
+    Rectangle((0, 0), 1, 1, facecolor="0.88", edgecolor="0.55", linestyle="--", label="zero padding"),
+]
+fig.legend(handles=legend, loc="lower center", ncols=3)
+fig.suptitle(r"Output size $O = \lfloor (N + P_{before} + P_{after} - D(F-1) - 1)/S \rfloor + 1$")
+plt.show()
+
+# %%
+# 步幅 2 的 same 填充随输入边长变化
+# ---------------------------------
+#
+# 步幅为 1 时，same 所需的总填充是固定的 :math:`D(F-1)`，与 :math:`N` 无关；
+# 步幅大于 1 时总填充量 :math:`\max\bigl((\lceil N/S\rceil-1)S + D(F-1) + 1 - N,\ 0\bigr)`
+# 随 :math:`N` 的奇偶交替变化。下图是 :math:`F=3, S=2` 时前后两侧的填充量：
+# :math:`N` 为偶数时总数是 1，只能补在后面；:math:`N` 为奇数时两侧各补 1。
+# 这也是 PyTorch 拒绝在步幅大于 1 时使用 ``padding='same'`` 的原因：填充量依赖输入尺寸，且常常不对称。
+
+sizes = np.arange(4, 17)
+same_pads = np.array([same_padding(int(m), 3, 2) for m in sizes])
+same_outputs = np.array([conv_output_size(int(m) + int(a) + int(b), 3, stride=2)
+                         for m, (a, b) in zip(sizes, same_pads)])
+
+fig, ax = plt.subplots(figsize=(8.0, 3.8))
+width = 0.38
+ax.bar(sizes - width / 2, same_pads[:, 0], width, color=COLORS[0], label="padding before (left / top)")
+ax.bar(sizes + width / 2, same_pads[:, 1], width, color=COLORS[1], label="padding after (right / bottom)")
+ax.set_xticks(sizes)
+ax.set_yticks([0, 1, 2])
+ax.set_ylim(0, 2.6)
+ax.set_xlabel("input size N")
+ax.set_ylabel("zeros added")
+ax.set_title("'same' padding for F = 3, S = 2: output ceil(N/2), padding depends on N")
+ax.legend(loc="upper left", ncols=2)
+plt.show()
+
+print("N:", sizes.tolist())
+print("same padding (before, after):", [tuple(int(v) for v in p) for p in same_pads])
+print("output sizes:", same_outputs.tolist())
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``cases``：四种情形的参数、公式给出的输出尺寸 ``out`` 和实际卷积得到的尺寸 ``measured``；
+# * ``sizes``、``same_pads``、``same_outputs``：:math:`F=3, S=2` 时各输入边长的 same 填充与输出边长。

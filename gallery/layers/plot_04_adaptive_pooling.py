@@ -1,0 +1,107 @@
+r"""
+自适应平均池化的分箱
+====================
+
+普通池化由调用者给出窗口和步幅，输出长度随输入而变；自适应池化反过来，调用者给出输出长度 :math:`n`，
+窗口由输入长度 :math:`L` 决定。第 :math:`i` 个输出（:math:`i = 0, \dots, n-1`）是输入在
+:math:`[\lfloor iL/n \rfloor,\ \lceil (i+1)L/n \rceil)` 上的平均。本例用
+:func:`dlnotes.layers.adaptive_pool_bounds` 画出这些分箱，说明它们何时重叠，
+再用 :func:`dlnotes.layers.adaptive_avg_pool1d` 把长短不一的信号压成同样长度。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from dlnotes.layers import adaptive_avg_pool1d, adaptive_pool_bounds
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 分箱从哪里来
+# ------------
+#
+# 把长度为 :math:`L` 的输入看成区间 :math:`[0, L)`，平均切成 :math:`n` 段，第 :math:`i` 段是实数区间
+# :math:`[iL/n,\ (i+1)L/n)`。段的端点一般不是整数，而输入只有整数下标的元素；
+# 为了让每个被这一段碰到的元素都参与平均，起点向下取整、终点向上取整：
+#
+# .. math::
+#
+#    \text{start}_i = \left\lfloor \frac{iL}{n} \right\rfloor, \qquad
+#    \text{end}_i = \left\lceil \frac{(i+1)L}{n} \right\rceil .
+#
+# 当 :math:`n` 整除 :math:`L` 时，端点都是整数，分箱互不重叠，等价于窗口和步幅都取 :math:`L/n` 的普通平均池化；
+# 否则，落在切点上的那个元素同时属于相邻两箱，相邻的箱重叠一个元素，箱的宽度也不完全相同。
+# 下图中虚线是实数切点 :math:`iL/n`，彩色横条是取整后的分箱，方格里的数是输入，右侧是输出。
+
+rng = np.random.default_rng(0)
+examples = [(8, 4), (10, 4), (7, 3), (9, 5)]
+bins = {}
+outputs = {}
+inputs = {}
+for length, n in examples:
+    x = rng.integers(0, 10, size=length).astype(np.float64)
+    inputs[(length, n)] = x
+    bins[(length, n)] = adaptive_pool_bounds(length, n)
+    outputs[(length, n)] = adaptive_avg_pool1d(x[None, None], n)[0, 0]
+
+max_length = max(length for length, _ in examples)
+fig, axes = plt.subplots(len(examples), 1, figsize=(9.0, 7.0))
+for ax, (length, n) in zip(axes, examples):
+    x, (start, end), y = inputs[(length, n)], bins[(length, n)], outputs[(length, n)]
+    for j, value in enumerate(x):
+        ax.add_patch(Rectangle((j, 0), 1, 1, facecolor="white", edgecolor="0.3"))
+        ax.text(j + 0.5, 0.5, f"{value:.0f}", ha="center", va="center", fontsize=11)
+    for i in range(n):
+        level = 1.25 + 0.4 * (i % 2)  # alternate heights so overlapping bins stay visible
+        color = COLORS[i % len(COLORS)]
+        ax.add_patch(Rectangle((start[i] + 0.05, level), end[i] - start[i] - 0.1, 0.28,
+                               facecolor=color, alpha=0.8, edgecolor="none"))
+        ax.text(end[i] + 0.05, level + 0.14, f"[{start[i]},{end[i]})", va="center", fontsize=9)
+    for i in range(1, n):  # the real-valued cut points i L / n, drawn above the cells
+        ax.plot([i * length / n] * 2, [1.0, 2.1], color="0.35", linestyle="--", linewidth=1.0)
+    ax.text(max_length + 1.6, 0.5, "out = [" + ", ".join(f"{v:.2f}" for v in y) + "]",
+            va="center", fontsize=10)
+    ax.set_xlim(-0.2, max_length + 9.5)
+    ax.set_ylim(-0.15, 2.15)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    overlap = "overlapping" if length % n else "disjoint (= avg_pool, kernel = stride = L/n)"
+    ax.set_title(f"L = {length}, n = {n}: bins {overlap}", fontsize=11, loc="left")
+plt.show()
+
+for (length, n), (start, end) in bins.items():
+    print(f"L={length:2d} n={n}: start={start.tolist()} end={end.tolist()} "
+          f"widths={(end - start).tolist()} output={np.round(outputs[(length, n)], 3).tolist()}")
+
+# %%
+# 长短不一的输入，同样长度的输出
+# ------------------------------
+#
+# 自适应池化常放在卷积部分的末尾：不论输入多长，输出长度都固定为 :math:`n`，后面的全连接层就能接上。
+# 下面三段长度不同的带噪正弦信号，都被压成 16 个值；横轴按相对位置画，三条阶梯线几乎重合。
+
+n_out = 16
+lengths = (50, 97, 230)
+pooled = {}
+fig, ax = plt.subplots(figsize=(8.0, 4.0))
+for length, color in zip(lengths, COLORS):
+    pos = (np.arange(length) + 0.5) / length
+    signal = np.sin(2 * np.pi * 1.5 * pos) + 0.3 * rng.normal(size=length)
+    pooled[length] = adaptive_avg_pool1d(signal[None, None], n_out)[0, 0]
+    ax.plot(pos, signal, color=color, alpha=0.35, linewidth=1.0)
+    ax.step(np.arange(n_out + 1) / n_out, np.append(pooled[length], pooled[length][-1]), where="post",
+            color=color, label=f"L = {length} -> {n_out} outputs")
+ax.set_xlabel("relative position")
+ax.set_ylabel("value")
+ax.set_title("adaptive_avg_pool1d: any input length, fixed output length")
+ax.set_ylim(-2.3, 2.0)
+ax.legend(loc="lower left")
+plt.show()
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``inputs``、``bins``、``outputs``：四个例子的输入、分箱 ``(start, end)`` 和池化结果；
+# * ``pooled``：三段不同长度信号压成 16 个值的结果。

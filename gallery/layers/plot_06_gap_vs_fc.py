@@ -1,0 +1,129 @@
+r"""
+全局平均池化与全连接分类头
+==========================
+
+卷积部分的最后一层输出 :math:`C \times H \times W` 的特征图，分类头要把它变成 :math:`n` 个类别得分。
+传统做法是把特征图展平后接全连接层；Network in Network :cite:p:`lin2013network` 提出用全局平均池化（GAP）
+把每个通道平均成一个数。本例以 :math:`512 \times 7 \times 7 \to 1000` 类为例，用
+:func:`dlnotes.layers.linear_params`、:func:`dlnotes.layers.conv_params` 计算几种分类头的参数量，
+并用 :func:`dlnotes.layers.adaptive_avg_pool2d` 与 :func:`dlnotes.layers.conv2d` 实际跑一遍形状。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from dlnotes.layers import adaptive_avg_pool2d, conv2d, conv_params, linear, linear_params
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 三种分类头的形状与参数量
+# ------------------------
+#
+# * **展平 + 全连接**：:math:`512 \cdot 7 \cdot 7 = 25088` 维向量接一个 :math:`25088 \to 1000` 的全连接层；
+# * **GAP + 全连接**：ResNet 的做法，GAP 把每个通道平均成一个数，得到 512 维向量，再接 :math:`512 \to 1000`；
+# * **1×1 卷积 + GAP**：NIN 的做法，先用 1×1 卷积把通道数变成类别数 1000，GAP 之后每个通道的平均值直接就是该类的得分。
+#
+# GAP 本身没有任何参数；参数量的差别全部来自它后面那一层的输入维度。
+
+channels, side, n_classes = 512, 7, 1000
+rng = np.random.default_rng(0)
+features = rng.normal(size=(1, channels, side, side))
+
+flat_dim = channels * side * side
+heads = {
+    "flatten + FC": linear_params(flat_dim, n_classes),
+    "GAP + FC (ResNet)": linear_params(channels, n_classes),
+    "1x1 conv + GAP (NIN)": conv_params(channels, n_classes, 1),
+    # VGG-16's classifier: flatten + FC 4096 + FC 4096 + FC 1000
+    "VGG-16 head (3 FC layers)": (linear_params(flat_dim, 4096) + linear_params(4096, 4096)
+                                  + linear_params(4096, n_classes)),
+}
+
+# shapes, by actually running the cheap heads
+gap = adaptive_avg_pool2d(features, 1)  # (1, 512, 1, 1)
+w_fc = rng.normal(size=(n_classes, channels)) / np.sqrt(channels)
+scores_resnet = linear(gap.reshape(1, channels), w_fc, np.zeros(n_classes))
+w_1x1 = rng.normal(size=(n_classes, channels, 1, 1)) / np.sqrt(channels)
+class_maps = conv2d(features, w_1x1, np.zeros(n_classes))  # (1, 1000, 7, 7)
+scores_nin = adaptive_avg_pool2d(class_maps, 1).reshape(1, n_classes)
+# GAP does not care about the spatial size: a larger input gives a 10 x 10 map, still 512 numbers
+gap_larger = adaptive_avg_pool2d(rng.normal(size=(1, channels, 10, 10)), 1)
+
+for name, count in heads.items():
+    print(f"{name:28s} {count:>12,d} parameters")
+print("shapes: features", features.shape, "-> GAP", gap.shape, "-> FC", scores_resnet.shape)
+print("        features", features.shape, "-> 1x1 conv", class_maps.shape, "-> GAP", scores_nin.shape)
+print("GAP of a 10 x 10 map:", gap_larger.shape)
+
+# %%
+# 示意图
+# ------
+#
+# 每一行是一种分类头，方框里是张量的形状，箭头上是所做的运算及其参数量。
+
+rows = [
+    ("flatten + FC", [f"{channels}x{side}x{side}", f"{flat_dim}", f"{n_classes}"],
+     ["flatten (0)", f"FC ({heads['flatten + FC']:,})"]),
+    ("GAP + FC (ResNet)", [f"{channels}x{side}x{side}", f"{channels}", f"{n_classes}"],
+     ["GAP (0)", f"FC ({heads['GAP + FC (ResNet)']:,})"]),
+    ("1x1 conv + GAP (NIN)", [f"{channels}x{side}x{side}", f"{n_classes}x{side}x{side}", f"{n_classes}"],
+     [f"1x1 conv ({heads['1x1 conv + GAP (NIN)']:,})", "GAP (0)"]),
+]
+
+fig, ax = plt.subplots(figsize=(9.0, 4.6))
+box_x = [0.4, 4.3, 8.2]
+for r, (name, boxes, ops) in enumerate(rows):
+    y = 2.6 - 1.25 * r
+    ax.text(0.0, y + 0.52, name, fontsize=11, fontweight="bold", va="bottom")
+    for i, (bx, label) in enumerate(zip(box_x, boxes)):
+        ax.add_patch(FancyBboxPatch((bx, y - 0.28), 2.0, 0.56, boxstyle="round,pad=0.04",
+                                    facecolor=COLORS[0] if i == 0 else "#DCE9F5" if i == 1 else "#FBE3D2",
+                                    alpha=0.9 if i == 0 else 1.0, edgecolor="0.3"))
+        ax.text(bx + 1.0, y, label, ha="center", va="center", fontsize=11,
+                color="white" if i == 0 else "black")
+    for i, op in enumerate(ops):
+        start, end = box_x[i] + 2.1, box_x[i + 1] - 0.1
+        ax.add_patch(FancyArrowPatch((start, y), (end, y), arrowstyle="-|>", mutation_scale=14, color="0.3"))
+        ax.text((start + end) / 2, y + 0.1, op, ha="center", va="bottom", fontsize=9.5)
+ax.set_xlim(-0.1, 10.4)
+ax.set_ylim(-0.45, 3.45)
+ax.axis("off")
+ax.set_title("Classifier heads on a 512 x 7 x 7 feature map (parameters in brackets)")
+plt.show()
+
+# %%
+# 参数量对比
+# ----------
+#
+# 对数坐标下的参数量。展平 + 全连接的头比 GAP + 全连接多出 :math:`7 \times 7 = 49` 倍的权重，
+# VGG-16 带两个 4096 维隐藏层的分类头更是超过一亿个参数，占了整个网络参数的大部分。
+# GAP + 全连接与 1×1 卷积 + GAP 的参数量恰好相同：1×1 卷积就是在每个位置上做同一个全连接，
+# 而平均与线性变换可以交换次序，两者算出的得分也完全一样（只要权重相同）。
+
+names = list(heads)
+counts = np.array([heads[k] for k in names], dtype=float)
+fig, ax = plt.subplots(figsize=(8.0, 3.8))
+bars = ax.barh(names, counts, color=[COLORS[1], COLORS[0], COLORS[2], COLORS[3]])
+ax.set_xscale("log")
+ax.set_xlim(1e5, 1e9)
+for bar, count in zip(bars, counts):
+    ax.text(count * 1.15, bar.get_y() + bar.get_height() / 2, f"{int(count):,}", va="center", fontsize=10)
+ax.invert_yaxis()
+ax.set_xlabel("parameters (log scale)")
+ax.set_title("Parameters of the classifier head, 512 x 7 x 7 -> 1000 classes")
+plt.show()
+
+# with the same weights, "GAP then FC" equals "1x1 conv then GAP"
+same_scores = adaptive_avg_pool2d(conv2d(features, w_fc[:, :, None, None]), 1).reshape(1, n_classes)
+max_difference = float(np.abs(same_scores - linear(gap.reshape(1, channels), w_fc)).max())
+print(f"GAP->FC vs 1x1 conv->GAP with the same weights: max |difference| = {max_difference:.2e}")
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``heads``：四种分类头的参数量；
+# * ``gap``、``scores_resnet``、``class_maps``、``scores_nin``、``gap_larger``：实际运行得到的张量；
+# * ``max_difference``：权重相同时两种顺序得分之差的最大绝对值。

@@ -107,7 +107,7 @@ print(f"mean {data.mean():.3f}, median {np.median(data):.3f}, mean of the 40 inl
 for name, c in centres.items():
     print(f"{name:6s} estimate of the centre: {c:.3f}")
 
-fig, ax = plt.subplots(figsize=(8.5, 3.6))
+fig, ax = plt.subplots(figsize=(8.5, 3.0))
 ax.plot(data[:40], np.zeros(40), "|", color=COLORS[6], markersize=20, label="inliers")
 ax.plot(data[40:], np.zeros(4), "|", color=COLORS[1], markersize=20, markeredgewidth=2, label="outliers")
 for k, (name, c) in enumerate(centres.items()):

@@ -70,7 +70,7 @@ plt.show()
 # 从错误的初值出发
 # ----------------
 #
-# 只有一个可学习的 logit :math:`z`，初值 :math:`z_0 = -6`（:math:`p \approx 0.0025`），
+# 只有一个可学习的 logit :math:`z`，初值 :math:`z_0 = -6` （:math:`p \approx 0.0025`），
 # 学习率 1，分别对两种损失做梯度下降，记录 :math:`p` 超过 0.5 之前要走多少步。
 
 def descend(loss, grad, z0=-6.0, lr=1.0, steps=400):

@@ -23,7 +23,7 @@ use_style()
 #
 # 假设一个训练到一半的检测器：100 个正样本的 logit 服从 :math:`\mathcal N(1, 1.5^2)`，
 # 100 000 个负样本的 logit 服从 :math:`\mathcal N(-5, 1.5^2)`，正负之比 1:1000。
-# 把 :math:`p < 0.1`（即 :math:`p_t > 0.9`）的负样本算作"简单负样本"。
+# 把 :math:`p < 0.1` （即 :math:`p_t > 0.9`）的负样本算作"简单负样本"。
 # 分别用交叉熵、:math:`\alpha` 加权的交叉熵、Focal Loss（:math:`\gamma = 2`）和
 # 带 :math:`\alpha = 0.25` 的 Focal Loss 计算每个样本的损失（都用 ``sigmoid_focal_loss``：
 # :math:`\gamma = 0`、``alpha=-1`` 就是交叉熵），再看总损失在正样本、困难负样本和简单负样本之间怎么分。

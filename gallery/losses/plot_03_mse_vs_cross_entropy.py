@@ -1,0 +1,115 @@
+r"""
+分类为什么用交叉熵而不用均方误差
+================================
+
+设模型输出 logit :math:`z`，概率 :math:`p = \sigma(z)`，真实标签 :math:`y = 1`。
+比较两种损失对 :math:`z` 的梯度：把 :math:`p` 代入均方误差 :math:`(p - y)^2`，
+或者代入交叉熵 :math:`-\log p`。本例画出两条梯度曲线，再用梯度下降从一个"非常有把握地错了"的初值出发，
+看两种损失各要多少步才能纠正过来。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes.activations import sigmoid, sigmoid_grad
+from dlnotes.losses import (
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_backward,
+    mse_loss,
+    mse_loss_backward,
+)
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 两条梯度
+# --------
+#
+# 由链式法则，均方误差经过 sigmoid 的梯度要乘上 :math:`\sigma'(z) = p(1-p)`：
+#
+# .. math::
+#
+#    \frac{\partial}{\partial z}(p - 1)^2 = 2(p - 1)\,p\,(1 - p), \qquad
+#    \frac{\partial}{\partial z}\bigl(-\log p\bigr) = p - 1 .
+#
+# 当模型错得很有把握（:math:`z \ll 0`，:math:`p \approx 0`）时，交叉熵的梯度接近 :math:`-1`，
+# 是它能取到的最大幅度；均方误差的梯度却因为 :math:`p(1-p) \to 0` 而消失：sigmoid 饱和了，
+# 错得越离谱，纠正的力度反而越小。交叉熵里的对数恰好抵消了 sigmoid 的指数，这不是巧合：
+# 交叉熵是伯努利分布的负对数似然，它与 sigmoid（伯努利分布的自然参数化）天然配套。
+#
+# 两条曲线都由 ``dlnotes`` 的函数算出：均方误差的梯度是 ``mse_loss_backward`` 乘上 ``sigmoid_grad``，
+# 交叉熵的梯度是 ``binary_cross_entropy_with_logits_backward``。
+
+z = np.linspace(-10.0, 6.0, 1601)
+ones = np.ones_like(z)
+p = sigmoid(z)
+grad_mse = mse_loss_backward(ones, p, ones, reduction="none") * sigmoid_grad(z)  # result
+grad_ce = binary_cross_entropy_with_logits_backward(ones, z, ones, reduction="none")  # result
+for z0 in (-8.0, -4.0, 0.0, 2.0):
+    i = int(np.argmin(np.abs(z - z0)))
+    print(f"z = {z0:5.1f}: p = {p[i]:.5f}, dMSE/dz = {grad_mse[i]:+.5f}, dCE/dz = {grad_ce[i]:+.5f}")
+z_steepest_mse = float(z[np.argmin(grad_mse)])
+print(f"the MSE gradient is steepest at z = {z_steepest_mse:.3f} (p = {sigmoid(z_steepest_mse):.3f})")
+
+fig, ax = plt.subplots(figsize=(8.5, 4.6))
+ax.axvspan(z[0], -3.0, color=COLORS[1], alpha=0.10)
+ax.text(-6.5, -0.85, "confidently wrong\n($p \\approx 0$, label 1)", ha="center", va="center")
+ax.plot(z, grad_ce, color=COLORS[0], label=r"cross-entropy: $\partial(-\log p)/\partial z = p - 1$")
+ax.plot(z, grad_mse, color=COLORS[1], label=r"MSE: $\partial (p-1)^2/\partial z = 2(p-1)\,p(1-p)$")
+ax.axhline(0.0, color="0.5", linewidth=0.8)
+ax.set_xlim(z[0], z[-1])
+ax.set_ylim(-1.1, 0.2)
+ax.set_xlabel(r"logit $z$ (target $y = 1$, $p = \sigma(z)$)")
+ax.set_ylabel("gradient with respect to the logit")
+ax.set_title("MSE through a sigmoid: the gradient vanishes when the model is confidently wrong")
+ax.legend(loc="lower right")
+plt.show()
+
+# %%
+# 从错误的初值出发
+# ----------------
+#
+# 只有一个可学习的 logit :math:`z`，初值 :math:`z_0 = -6` （:math:`p \approx 0.0025`），
+# 学习率 1，分别对两种损失做梯度下降，记录 :math:`p` 超过 0.5 之前要走多少步。
+
+def descend(loss, grad, z0=-6.0, lr=1.0, steps=400):
+    """Plain gradient descent on a single logit; returns the trajectory of z and the loss."""
+    zs, ls = [z0], []
+    for _ in range(steps):
+        zt = np.array([zs[-1]])
+        ls.append(float(loss(zt)))
+        zs.append(zs[-1] - lr * float(grad(zt)[0]))
+    return np.array(zs[:-1]), np.array(ls)
+
+
+target = np.ones(1)
+runs = {  # result: name -> (logits, losses) per step
+    "cross-entropy": descend(lambda v: binary_cross_entropy_with_logits(v, target),
+                             lambda v: binary_cross_entropy_with_logits_backward(1.0, v, target)),
+    "MSE": descend(lambda v: mse_loss(sigmoid(v), target),
+                   lambda v: mse_loss_backward(1.0, sigmoid(v), target) * sigmoid_grad(v)),
+}
+steps_to_half = {}  # result: name -> first step at which p >= 0.5
+for name, (zs, _) in runs.items():
+    hit = np.nonzero(sigmoid(zs) >= 0.5)[0]
+    steps_to_half[name] = int(hit[0]) if hit.size else None
+    print(f"{name:14s}: p >= 0.5 after {steps_to_half[name]} steps; p after {zs.size} steps = {sigmoid(zs[-1]):.4f}")
+
+fig, ax = plt.subplots(figsize=(8.0, 4.2))
+for k, (name, (zs, _)) in enumerate(runs.items()):
+    ax.plot(np.arange(zs.size), sigmoid(zs), color=COLORS[k], label=name)
+ax.axhline(0.5, color="0.5", linewidth=0.8, linestyle=":")
+ax.set_xlabel("gradient-descent step (learning rate 1)")
+ax.set_ylabel(r"$p = \sigma(z)$ for the true class")
+ax.set_ylim(0.0, 1.02)
+ax.set_xlim(0, 400)
+ax.set_title(r"Starting confidently wrong ($z_0 = -6$): MSE barely moves for a long time")
+ax.legend(loc="center right")
+plt.show()
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``z``、``grad_mse``、``grad_ce``：logit 网格与两种损失对 logit 的梯度；
+# * ``runs``：每种损失的梯度下降轨迹 (logit, 损失)；``steps_to_half``：:math:`p` 首次超过 0.5 的步数。

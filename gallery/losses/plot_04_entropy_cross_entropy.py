@@ -1,0 +1,125 @@
+r"""
+熵、交叉熵与 KL 散度
+====================
+
+一个概率为 :math:`p` 的事件发生时带来的信息量（自信息）是 :math:`-\log p`：越罕见的事件信息量越大。
+熵是自信息的期望，单位取决于对数的底：以 2 为底是比特（bit），以 :math:`e` 为底是奈特（nat）。
+本例先画出自信息和二元熵，再对一对具体的分布 :math:`p`、:math:`q` 算出熵、交叉熵和两个方向的 KL 散度。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes.information import cross_entropy_pq, entropy, kl_divergence, self_information
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 自信息与二元熵
+# --------------
+#
+# .. math::
+#
+#    I(x) = -\log_2 p(x), \qquad
+#    H(p) = \mathbb E_{x \sim p}\bigl[I(x)\bigr] = -\sum_x p(x)\log_2 p(x) .
+#
+# 对只有两个结果、概率为 :math:`(\theta, 1-\theta)` 的分布，熵在 :math:`\theta = 0.5` 时最大，
+# 恰好 1 比特（:math:`\ln 2 \approx 0.693` 奈特）；在 :math:`\theta = 0` 或 1 时为 0
+# （按约定 :math:`0 \log 0 = 0`）：结果确定，就没有信息可言。
+
+theta = np.linspace(0.0, 1.0, 1001)
+two_point = np.stack([theta, 1.0 - theta], axis=-1)
+binary_entropy_bits = entropy(two_point, base=2)  # result: H(theta) in bits on the grid ``theta``
+binary_entropy_nats = entropy(two_point)
+surprisal_bits = self_information(theta[1:], base=2)
+print(f"H(0.5) = {entropy([0.5, 0.5], base=2):.3f} bit = {entropy([0.5, 0.5]):.4f} nat; "
+      f"H(0.9) = {entropy([0.9, 0.1], base=2):.4f} bit")
+
+fig, (ax_i, ax_h) = plt.subplots(1, 2, figsize=(10.0, 4.2))
+ax_i.plot(theta[1:], surprisal_bits, color=COLORS[0])
+for prob in (0.5, 0.25, 0.125):
+    ax_i.plot(prob, -np.log2(prob), "o", color=COLORS[1])
+    ax_i.annotate(f"p = {prob}: {-np.log2(prob):.0f} bit" + ("s" if prob < 0.5 else ""),
+                  xy=(prob, -np.log2(prob)), xytext=(prob + 0.08, -np.log2(prob) + 0.4))
+ax_i.set_xlim(0.0, 1.0)
+ax_i.set_ylim(0.0, 7.0)
+ax_i.set_xlabel("probability p of the event")
+ax_i.set_ylabel(r"self-information $-\log_2 p$ (bits)")
+ax_i.set_title("Rare events carry more information")
+
+ax_h.plot(theta, binary_entropy_bits, color=COLORS[0], label="bits (base 2)")
+ax_h.plot(theta, binary_entropy_nats, color=COLORS[2], linestyle="--", label="nats (base e)")
+ax_h.set_xlim(0.0, 1.0)
+ax_h.set_ylim(0.0, 1.1)
+ax_h.set_xlabel(r"$\theta$ in the distribution $(\theta,\ 1-\theta)$")
+ax_h.set_ylabel("entropy")
+ax_h.set_title("Binary entropy: largest for a fair coin")
+ax_h.legend(loc="lower center")
+plt.show()
+
+# %%
+# 一对分布
+# --------
+#
+# 取 4 个结果上的 :math:`p` （"真实"分布）和 :math:`q` （模型分布），计算
+#
+# .. math::
+#
+#    H(p, q) = -\sum_x p(x)\log_2 q(x), \qquad
+#    D_{\mathrm{KL}}(p\,\Vert\,q) = \sum_x p(x)\log_2\frac{p(x)}{q(x)} = H(p, q) - H(p) .
+#
+# 交叉熵是用按 :math:`q` 设计的编码去编码来自 :math:`p` 的样本时的平均码长；
+# KL 散度是比最优码长 :math:`H(p)` 多付出的那部分。所以交叉熵 = 熵 + KL，
+# 交叉熵**包含**熵这一项，KL 才是去掉了熵的那一部分。两者都不是距离：
+# :math:`H(p, p) = H(p) \ne 0`，而 KL 也不对称。
+
+p = np.array([0.5, 0.25, 0.125, 0.125])
+q = np.array([0.1, 0.2, 0.3, 0.4])
+H_p = float(entropy(p, base=2))  # result: bits
+H_q = float(entropy(q, base=2))
+H_pq = float(cross_entropy_pq(p, q, base=2))
+H_qp = float(cross_entropy_pq(q, p, base=2))
+KL_pq = float(kl_divergence(p, q, base=2))
+KL_qp = float(kl_divergence(q, p, base=2))
+print(f"H(p) = {H_p:.4f} bits, H(q) = {H_q:.4f} bits")
+print(f"H(p, q) = {H_pq:.4f} = H(p) + KL(p||q) = {H_p:.4f} + {KL_pq:.4f}")
+print(f"H(q, p) = {H_qp:.4f} = H(q) + KL(q||p) = {H_q:.4f} + {KL_qp:.4f}")
+print(f"in nats: H(p) = {entropy(p):.4f}, KL(p||q) = {kl_divergence(p, q):.4f}")
+
+fig, (ax_d, ax_b) = plt.subplots(1, 2, figsize=(10.5, 4.2), width_ratios=(1.1, 1))
+xs = np.arange(1, 5)
+ax_d.bar(xs - 0.2, p, 0.4, color=COLORS[0], label="p")
+ax_d.bar(xs + 0.2, q, 0.4, color=COLORS[1], label="q")
+ax_d.set_xticks(xs)
+ax_d.set_xlabel("outcome")
+ax_d.set_ylabel("probability")
+ax_d.set_ylim(0, 0.6)
+ax_d.set_title("Two distributions")
+ax_d.legend(loc="upper right")
+
+rows = [(1, H_p, KL_pq, r"$H(p)$", r"$D_{KL}(p\Vert q)$"), (0, H_q, KL_qp, r"$H(q)$", r"$D_{KL}(q\Vert p)$")]
+for row, h, kl, h_name, kl_name in rows:
+    ax_b.barh(row, h, 0.55, color="0.75")
+    ax_b.barh(row, kl, 0.55, left=h, color=COLORS[3])
+    ax_b.text(h / 2, row, h_name, ha="center", va="center")
+    ax_b.text(h + kl / 2, row, kl_name, ha="center", va="center", color="white", fontsize=10)
+    ax_b.text(h + kl + 0.05, row, f"{h:.2f} + {kl:.2f}\n= {h + kl:.2f} bits", va="center")
+ax_b.set_yticks([1, 0], [r"$H(p,q)$", r"$H(q,p)$"])
+ax_b.set_ylim(-0.6, 1.6)
+ax_b.set_xlim(0, 3.5)
+ax_b.set_xlabel("bits")
+ax_b.set_title("Cross-entropy = entropy + KL (asymmetric)")
+ax_b.grid(axis="y", visible=False)
+plt.show()
+
+# %%
+# 这里 :math:`p` 的概率都是 2 的负整数次幂，最优编码（如哈夫曼编码）的码长恰好是
+# :math:`-\log_2 p(x)` 比特：1、2、3、3，平均 1.75 比特，正是 :math:`H(p)`。
+# 若按 :math:`q` 分配码长 :math:`-\log_2 q(x)`，来自 :math:`p` 的样本平均要用 :math:`H(p, q)` 比特，
+# 多出的部分就是 :math:`D_{\mathrm{KL}}(p\Vert q)`；反过来的两个量不相等，KL 的不对称在右图一目了然。
+#
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``theta``、``binary_entropy_bits``：二元熵曲线；
+# * ``p``、``q`` 以及 ``H_p``、``H_q``、``H_pq``、``H_qp``、``KL_pq``、``KL_qp`` （单位：比特）。

@@ -1,0 +1,108 @@
+r"""
+KL 散度的不对称：覆盖众数还是寻找众数
+=====================================
+
+用一个高斯分布 :math:`q_{\mu,\sigma}` 去近似一个双峰分布 :math:`p`，目标函数有两种写法：
+最小化前向 KL :math:`D_{\mathrm{KL}}(p\,\Vert\,q)`，或反向 KL :math:`D_{\mathrm{KL}}(q\,\Vert\,p)`。
+KL 不对称，两种写法给出截然不同的答案。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes.information import kl_divergence
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 在网格上做
+# ----------
+#
+# :math:`p = \tfrac12\mathcal N(-2, 0.6^2) + \tfrac12\mathcal N(2, 0.6^2)`。把实轴截成
+# :math:`[-7, 7]` 上 701 个等距点，密度乘以格距后归一化，就得到两个离散分布，
+# 可以直接交给 ``dlnotes.information.kl_divergence``。对 :math:`(\mu, \sigma)` 做网格搜索，
+# 所有候选 :math:`q` 排成一个三维数组，一次调用算完全部 KL。
+#
+# * 前向 KL :math:`\sum_x p\log(p/q)`：凡是 :math:`p > 0` 而 :math:`q \approx 0` 的地方代价极大，
+#   所以 :math:`q` 必须**覆盖** :math:`p` 的全部质量，结果是一个横跨两峰的宽高斯
+#   （可以证明最优解恰好匹配 :math:`p` 的均值和方差，:math:`\sigma^2 = 0.6^2 + 2^2`）。
+#   最大似然训练最小化的就是这个方向。
+# * 反向 KL :math:`\sum_x q\log(q/p)`：在 :math:`q > 0` 而 :math:`p \approx 0` 的地方代价极大，
+#   所以 :math:`q` 宁可躲进**一个**峰里，不去碰两峰之间的低谷。变分推断常用这个方向。
+
+x = np.linspace(-7.0, 7.0, 701)
+
+
+def gaussian(mu, sigma):
+    """Discretised normal density on ``x`` (broadcasts over mu and sigma), normalised to sum to 1."""
+    w = np.exp(-0.5 * ((x - mu) / sigma) ** 2)
+    return w / w.sum(axis=-1, keepdims=True)
+
+
+p = 0.5 * gaussian(-2.0, 0.6) + 0.5 * gaussian(2.0, 0.6)
+mus = np.linspace(-3.0, 3.0, 121)  # step 0.05
+sigmas = np.linspace(0.3, 3.0, 109)  # step 0.025
+Q = gaussian(mus[:, None, None], sigmas[None, :, None])  # shape (121, 109, 701)
+forward = kl_divergence(np.broadcast_to(p, Q.shape), Q)  # result: KL(p || q) on the (mu, sigma) grid
+reverse = kl_divergence(Q, np.broadcast_to(p, Q.shape))  # result: KL(q || p)
+
+
+def argmin2(values):
+    i, j = np.unravel_index(np.argmin(values), values.shape)
+    return float(mus[i]), float(sigmas[j]), float(values[i, j])
+
+
+fit_forward = argmin2(forward)  # result: (mu, sigma, KL)
+fit_reverse = argmin2(reverse)
+var_p = float((p * x**2).sum() - (p * x).sum() ** 2)
+print(f"mixture: mean {float((p * x).sum()):+.3f}, standard deviation {np.sqrt(var_p):.3f}")
+print(f"forward KL(p||q) fit: mu = {fit_forward[0]:+.3f}, sigma = {fit_forward[1]:.3f}, KL = {fit_forward[2]:.4f} nats")
+print(f"reverse KL(q||p) fit: mu = {fit_reverse[0]:+.3f}, sigma = {fit_reverse[1]:.3f}, KL = {fit_reverse[2]:.4f} nats")
+print(f"reverse KL has a mirror minimum: KL at mu = {-fit_reverse[0]:+.3f} is "
+      f"{reverse[np.argmin(np.abs(mus + fit_reverse[0])), np.argmin(np.abs(sigmas - fit_reverse[1]))]:.4f}")
+
+dx = x[1] - x[0]
+fig, ax = plt.subplots(figsize=(8.5, 4.4))
+ax.fill_between(x, p / dx, color=COLORS[6], alpha=0.15)
+ax.plot(x, p / dx, color=COLORS[6], label=r"target $p$: two peaks")
+ax.plot(x, gaussian(*fit_forward[:2]) / dx, color=COLORS[0], linewidth=2.5,
+        label=rf"forward $KL(p\Vert q)$: $\mu={fit_forward[0]:.2f},\ \sigma={fit_forward[1]:.2f}$ (mode-covering)")
+ax.plot(x, gaussian(*fit_reverse[:2]) / dx, color=COLORS[1], linewidth=2.5, linestyle="--",
+        label=rf"reverse $KL(q\Vert p)$: $\mu={fit_reverse[0]:.2f},\ \sigma={fit_reverse[1]:.2f}$ (mode-seeking)")
+ax.set_xlim(-6, 6)
+ax.set_ylim(0, 0.75)
+ax.set_xlabel("x")
+ax.set_ylabel("density")
+ax.set_title("Fitting one Gaussian to a two-peaked distribution")
+ax.legend(loc="upper left", fontsize=9)
+plt.show()
+
+# %%
+# 两个目标函数的地形
+# ------------------
+#
+# 把两种 KL 画成 :math:`(\mu, \sigma)` 平面上的等高线（取对数以便看清）。
+# 前向 KL 只有一个最小点，在 :math:`\mu = 0`；反向 KL 有两个对称的最小点，各对应一个峰，
+# 梯度下降落到哪一个取决于初值，中间 :math:`\mu = 0` 处是一个鞍点区域。
+
+fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.2), sharey=True)
+levels = np.linspace(-0.3, 1.5, 19)  # log10 of KL from 0.5 to about 32 nats
+for ax, values, fit, title in [(axes[0], forward, fit_forward, r"forward $KL(p\Vert q)$"),
+                               (axes[1], reverse, fit_reverse, r"reverse $KL(q\Vert p)$")]:
+    cs = ax.contourf(mus, sigmas, np.log10(np.clip(values.T, 10**levels[0], 10**levels[-1])), levels=levels, cmap="viridis")
+    ax.plot(fit[0], fit[1], "*", color="white", markersize=14, markeredgecolor="black")
+    if values is reverse:
+        ax.plot(-fit[0], fit[1], "*", color="white", markersize=14, markeredgecolor="black")
+    ax.set_xlabel(r"$\mu$")
+    ax.set_title(title)
+    ax.grid(False)
+axes[0].set_ylabel(r"$\sigma$")
+fig.colorbar(cs, ax=axes, label=r"$\log_{10}$ KL (nats)")
+plt.show()
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``x``、``p``：网格与离散化的双峰分布；``mus``、``sigmas``：搜索网格；
+# * ``forward``、``reverse``：两个方向的 KL；``fit_forward``、``fit_reverse``：各自的最优 (μ, σ, KL)。

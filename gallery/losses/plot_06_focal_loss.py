@@ -1,0 +1,100 @@
+r"""
+Focal Loss：给容易的样本降权
+============================
+
+Focal Loss 在交叉熵前面乘上一个调制因子 :math:`(1 - p_t)^\gamma`，其中 :math:`p_t` 是模型给真实类别的概率：
+
+.. math::
+
+   \mathrm{CE}(p_t) = -\log p_t, \qquad \mathrm{FL}(p_t) = -(1 - p_t)^{\gamma}\log p_t .
+
+:math:`\gamma = 0` 时就是交叉熵。本例画出 :math:`\gamma \in \{0, 0.5, 1, 2, 5\}` 的损失曲线，
+再看调制因子把分得好的样本的损失压低了多少倍。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes.losses import sigmoid_focal_loss, sigmoid_focal_loss_backward
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 损失曲线
+# --------
+#
+# 对一个正样本（:math:`y = 1`），logit 为 :math:`z` 时 :math:`p_t = \sigma(z)`，
+# 反过来 :math:`z = \log\frac{p_t}{1 - p_t}`。下面把 :math:`p_t` 的网格换算成 logit，
+# 交给 ``sigmoid_focal_loss(z, 1, alpha=-1, gamma=γ)`` （``alpha`` 取负数表示不做 :math:`\alpha` 加权）。
+# :math:`p_t > 0.5` 的样本已经分对，习惯上称为"容易"样本；:math:`\gamma` 越大，它们的损失被压得越低，
+# 而 :math:`p_t` 很小的难样本几乎不受影响。
+
+gammas = (0.0, 0.5, 1.0, 2.0, 5.0)
+p_t = np.linspace(0.001, 0.999, 999)
+logits = np.log(p_t) - np.log1p(-p_t)
+positive = np.ones_like(p_t)
+focal_curves = {g: sigmoid_focal_loss(logits, positive, alpha=-1, gamma=g) for g in gammas}  # result
+
+fig, ax = plt.subplots(figsize=(8.0, 5.0))
+for k, g in enumerate(gammas):
+    label = rf"$\gamma = {g:g}$" + (" (cross-entropy)" if g == 0 else "")
+    ax.plot(p_t, focal_curves[g], color=COLORS[k], label=label)
+ax.axvspan(0.6, 1.0, color="0.9", zorder=0)
+ax.text(0.8, 3.2, "well-classified\nexamples", ha="center", va="center")
+ax.set_xlim(0.0, 1.0)
+ax.set_ylim(0.0, 5.0)
+ax.set_xlabel(r"probability of the ground-truth class $p_t$")
+ax.set_ylabel("loss")
+ax.set_title(r"Focal loss $-(1-p_t)^\gamma \log p_t$")
+ax.legend(loc="upper right")
+plt.show()
+
+# %%
+# 降权了多少
+# ----------
+#
+# 调制因子就是 FL 与 CE 之比。:math:`\gamma = 2` 时，:math:`p_t = 0.9` 的样本损失只剩交叉熵的
+# :math:`(1 - 0.9)^2 = 1/100`，:math:`p_t \approx 0.968` 时只剩约 1/1000；
+# :math:`p_t = 0.5` 时仍保留 1/4，:math:`p_t = 0.1` 时保留 81%。
+# 右图是损失对 logit 的梯度（由 ``sigmoid_focal_loss_backward`` 算出）：:math:`\gamma` 增大时，
+# 分对的样本几乎不再产生梯度，训练的力气集中到分错的样本上；对很难的样本（:math:`p_t` 只有百分之几），
+# Focal Loss 的梯度甚至比交叉熵的略大，因为调制因子本身也随 :math:`p_t` 变化。
+
+ratio = {g: focal_curves[g] / focal_curves[0.0] for g in gammas}  # result: (1 - p_t)^gamma
+for q in (0.1, 0.5, 0.9, 0.968):
+    i = int(np.argmin(np.abs(p_t - q)))
+    print(f"p_t = {p_t[i]:.3f}: FL/CE = " + ", ".join(f"{ratio[g][i]:.4g} (gamma={g:g})" for g in gammas[1:]))
+p_t_1000 = 1.0 - 1000.0 ** -0.5  # (1 - p_t)^2 = 1/1000
+print(f"gamma = 2 reduces the loss 1000-fold at p_t = {p_t_1000:.4f}")
+gradients = {g: sigmoid_focal_loss_backward(np.ones_like(p_t), logits, positive, alpha=-1, gamma=g)
+             for g in gammas}  # result: dFL/dz
+
+fig, (ax_r, ax_g) = plt.subplots(1, 2, figsize=(10.5, 4.3))
+for k, g in enumerate(gammas[1:], start=1):
+    ax_r.semilogy(p_t, ratio[g], color=COLORS[k], label=rf"$\gamma = {g:g}$")
+ax_r.axvline(0.9, color="0.5", linewidth=0.8, linestyle=":")
+ax_r.axhline(0.01, color="0.5", linewidth=0.8, linestyle=":")
+ax_r.annotate(r"$p_t = 0.9$, $\gamma = 2$: 1/100", xy=(0.9, 0.01), xytext=(0.25, 2e-4),
+              arrowprops=dict(arrowstyle="->", color="0.3"))
+ax_r.set_xlim(0.0, 1.0)
+ax_r.set_ylim(1e-6, 2.0)
+ax_r.set_xlabel(r"$p_t$")
+ax_r.set_ylabel(r"FL / CE $= (1-p_t)^\gamma$")
+ax_r.set_title("Modulating factor (log scale)")
+ax_r.legend(loc="lower left")
+for k, g in enumerate(gammas):
+    ax_g.plot(p_t, -gradients[g], color=COLORS[k], label=rf"$\gamma = {g:g}$")
+ax_g.set_xlim(0.0, 1.0)
+ax_g.set_ylim(0.0, 1.4)
+ax_g.set_xlabel(r"$p_t$")
+ax_g.set_ylabel(r"$-\partial\,\mathrm{FL} / \partial z$")
+ax_g.set_title("Gradient with respect to the logit")
+ax_g.legend(loc="upper right")
+plt.show()
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``p_t``、``logits``：:math:`p_t` 网格及对应的 logit；``gammas``：取的 :math:`\gamma`；
+# * ``focal_curves``、``ratio``、``gradients``：字典，:math:`\gamma` → 损失、FL/CE、对 logit 的梯度。

@@ -1,0 +1,133 @@
+r"""
+类别不平衡：简单负样本与先验偏置
+================================
+
+单阶段目标检测器每张图要给约十万个候选框（anchor）打分，其中只有极少数含有目标，
+前景与背景之比常达 1:1000。本例用一个模拟的打分分布看两件事：
+交叉熵的总损失里，简单负样本占了多少，换成 Focal Loss 之后又占多少；
+以及初始化时把分类层的偏置设成先验 :math:`b = -\log\frac{1-\pi}{\pi}` 对初始损失有什么影响。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes.activations import sigmoid
+from dlnotes.losses import sigmoid_focal_loss
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 谁贡献了损失
+# ------------
+#
+# 假设一个训练到一半的检测器：100 个正样本的 logit 服从 :math:`\mathcal N(1, 1.5^2)`，
+# 100 000 个负样本的 logit 服从 :math:`\mathcal N(-5, 1.5^2)`，正负之比 1:1000。
+# 把 :math:`p < 0.1` （即 :math:`p_t > 0.9`）的负样本算作"简单负样本"。
+# 分别用交叉熵、:math:`\alpha` 加权的交叉熵、Focal Loss（:math:`\gamma = 2`）和
+# 带 :math:`\alpha = 0.25` 的 Focal Loss 计算每个样本的损失（都用 ``sigmoid_focal_loss``：
+# :math:`\gamma = 0`、``alpha=-1`` 就是交叉熵），再看总损失在正样本、困难负样本和简单负样本之间怎么分。
+
+rng = np.random.default_rng(0)
+n_pos, ratio = 100, 1000
+logits = np.concatenate([rng.normal(1.0, 1.5, n_pos), rng.normal(-5.0, 1.5, n_pos * ratio)])
+labels = np.concatenate([np.ones(n_pos), np.zeros(n_pos * ratio)])
+prob = sigmoid(logits)
+groups = {  # result: group name -> boolean mask
+    "positives": labels == 1,
+    "hard negatives": (labels == 0) & (prob >= 0.1),
+    "easy negatives": (labels == 0) & (prob < 0.1),
+}
+settings = {  # name -> (alpha, gamma); alpha < 0 switches the weighting off
+    "CE": (-1.0, 0.0),
+    r"CE, $\alpha = 0.75$": (0.75, 0.0),
+    r"FL, $\gamma = 2$": (-1.0, 2.0),
+    r"FL, $\gamma = 2$, $\alpha = 0.25$": (0.25, 2.0),
+}
+shares = {}  # result: setting -> {group -> share of the total loss}
+for name, (alpha, gamma) in settings.items():
+    loss = sigmoid_focal_loss(logits, labels, alpha=alpha, gamma=gamma)
+    shares[name] = {g: float(loss[mask].sum() / loss.sum()) for g, mask in groups.items()}
+easy_fraction = float(groups["easy negatives"].mean())
+print(f"{groups['easy negatives'].sum()} of {labels.size} samples "
+      f"({easy_fraction:.1%}) are easy negatives (p < 0.1)")
+for name, share in shares.items():
+    print(f"{name:34s} " + "  ".join(f"{g}: {s:6.1%}" for g, s in share.items()))
+
+fig, ax = plt.subplots(figsize=(9.0, 3.8))
+names = list(settings)[::-1]
+left = np.zeros(len(names))
+for k, (g, color) in enumerate(zip(groups, (COLORS[1], COLORS[0], "0.7"))):
+    width = np.array([shares[n][g] for n in names])
+    ax.barh(names, width, left=left, color=color, label=g)
+    for i, (w, l0) in enumerate(zip(width, left)):
+        if w > 0.06:
+            ax.text(l0 + w / 2, i, f"{w:.0%}", ha="center", va="center")
+    left += width
+ax.set_xlim(0, 1)
+ax.set_xlabel("share of the total loss")
+ax.set_title("1 positive per 1000 negatives: who carries the loss?")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3)
+ax.grid(axis="y", visible=False)
+plt.show()
+
+# %%
+# 交叉熵下，单个简单负样本的损失虽小，但它们数量太多，合起来占了总损失的大头，
+# 梯度主要在教模型"背景就是背景"。Focal Loss 把它们的份额压到几个百分点，
+# 损失集中到困难样本上。再看 :math:`\alpha`：对交叉熵，给稀有的正类较大的权重（这里 0.75）
+# 是常规做法，正样本的份额随之上升；而在 :math:`\gamma = 2` 之后，简单负样本已被压下去，
+# 论文实验里最好的反而是给正类 :math:`\alpha = 0.25`，把正样本的份额往回拉。
+# 所以 0.25 是与 :math:`\gamma = 2` 搭配调出来的经验值，不是"正样本少就该取小于 0.5"的原则。
+
+# %%
+# 先验偏置与初始损失
+# ------------------
+#
+# 初始化时分类层的权重接近 0，所有 anchor 的 logit 都约等于偏置 :math:`b`。
+# 若 :math:`b = 0`，每个 anchor 的输出概率是 0.5，损失是 :math:`-\log 0.5 = \ln 2`，正负样本一样大，
+# 背景因为数量多而占据几乎全部损失，训练初期很不稳定。
+# 论文把偏置设成 :math:`b = -\log\frac{1-\pi}{\pi}`，使初始输出恰好等于先验 :math:`\pi = 0.01`：
+# 负样本的损失降到 :math:`-\log(1-\pi)`，正样本升到 :math:`-\log\pi`。
+# 下面对 1 个正样本、1000 个负样本计算初始总损失（按正样本数归一化，与 RetinaNet 的做法相同）
+# 和其中背景所占的份额。
+
+pi = 0.01
+b_prior = -np.log((1.0 - pi) / pi)
+init_labels = np.concatenate([np.ones(1), np.zeros(ratio)])
+initial = {}  # result: (loss name, bias name) -> (total loss per positive, background share)
+for loss_name, (alpha, gamma) in [("CE", (-1.0, 0.0)), ("FL", (0.25, 2.0))]:
+    for bias_name, b in [("b = 0", 0.0), ("b = prior", b_prior)]:
+        loss = sigmoid_focal_loss(np.full(init_labels.shape, b), init_labels, alpha=alpha, gamma=gamma)
+        initial[(loss_name, bias_name)] = (float(loss.sum()), float(loss[1:].sum() / loss.sum()))
+print(f"prior bias b = -log((1 - pi) / pi) = {b_prior:.4f}, sigmoid(b) = {sigmoid(b_prior):.4f}")
+for (loss_name, bias_name), (total, bg) in initial.items():
+    print(f"{loss_name} with {bias_name:9s}: initial loss per positive {total:9.3f}, background share {bg:.2%}")
+
+fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(11.0, 4.2))
+keys = list(initial)
+xlabels = [f"{ln}\n{bn}" for ln, bn in keys]
+colors = [COLORS[0], COLORS[2], COLORS[0], COLORS[2]]
+totals = [initial[k][0] for k in keys]
+bg_shares = [initial[k][1] for k in keys]
+ax_t.bar(xlabels, totals, color=colors)
+ax_t.set_yscale("log")
+ax_t.set_ylabel("initial loss per positive anchor")
+ax_t.set_title(r"Initial loss, 1 : 1000 (FL: $\gamma = 2$, $\alpha = 0.25$)")
+for i, v in enumerate(totals):
+    ax_t.text(i, v * 1.15, f"{v:.3g}", ha="center", va="bottom")
+ax_t.set_ylim(0.5, 5000)
+ax_s.bar(xlabels, bg_shares, color=colors)
+ax_s.set_ylim(0, 1.1)
+ax_s.set_ylabel("background share of the initial loss")
+ax_s.set_title(r"Prior bias $b = -\log((1-\pi)/\pi)$, $\pi = 0.01$")
+for i, v in enumerate(bg_shares):
+    ax_s.text(i, v + 0.02, f"{v:.2%}", ha="center", va="bottom")
+for ax in (ax_t, ax_s):
+    ax.grid(axis="x", visible=False)
+plt.show()
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``logits``、``labels``、``groups``：模拟的打分与分组；``shares``：各设置下三组所占的损失份额；
+# * ``b_prior``：先验偏置；``initial``：(损失, 偏置) → (按正样本数归一化的初始总损失, 背景份额)。

@@ -107,14 +107,19 @@ STYLE = {  # colour, marker and line style of each optimizer, shared by all pane
 }
 
 
-def contours(ax, problem, grid, levels):
+def contours(ax, problem, grid, levels, filled=False):
     f, _, start, _, minimiser = PROBLEMS[problem]
     X, Y = np.meshgrid(*grid)
-    ax.contour(X, Y, f((X, Y)), levels=levels, colors="0.75", linewidths=0.8)
+    if filled:  # light filled bands: far smaller PNGs than six panels of contour lines
+        shades = [str(v) for v in np.linspace(1.0, 0.72, len(levels) + 1)]  # white valley floor
+        ax.contourf(X, Y, f((X, Y)), levels=levels, colors=shades, extend="both")
+    else:
+        ax.contour(X, Y, f((X, Y)), levels=levels, colors="0.75", linewidths=0.8)
     ax.plot(*start, "k*", markersize=12, zorder=5, label="start")
     ax.plot(*minimiser, "kX", markersize=9, zorder=5, label="minimum")
     ax.set_xlim(grid[0][0], grid[0][-1])
     ax.set_ylim(grid[1][0], grid[1][-1])
+    ax.grid(False)  # the contours are reference enough (and a lighter PNG)
 
 
 def loss_panel(ax, problem):
@@ -172,11 +177,11 @@ plt.show()
 # Adagrad 的累积平方和只增不减，步长越走越小，也停在半路；RMSprop 的步长不衰减，
 # 但学习率固定，在谷底两侧来回，进展变慢；Adam 兼有动量与逐坐标缩放，最先到达。
 
-grid = (np.linspace(-1.6, 1.6, 300), np.linspace(-0.5, 2.0, 300))
-levels = np.geomspace(0.01, 500, 12)
-fig, axes = plt.subplots(2, 3, figsize=(12.0, 7.4), sharex=True, sharey=True)
+grid = (np.linspace(-1.6, 1.6, 200), np.linspace(-0.5, 2.0, 200))
+levels = np.geomspace(0.03, 300, 9)
+fig, axes = plt.subplots(2, 3, figsize=(11.0, 6.8), sharex=True, sharey=True)
 for ax, label in zip(axes.ravel(), SETTINGS["rosenbrock"]):
-    contours(ax, "rosenbrock", grid, levels)
+    contours(ax, "rosenbrock", grid, levels, filled=True)
     P, st = paths["rosenbrock"][label], STYLE[label]
     ax.plot(P[:, 0], P[:, 1], color=st["color"], linewidth=1.4)
     ax.plot(P[::100, 0], P[::100, 1], "o", color=st["color"], markersize=4)

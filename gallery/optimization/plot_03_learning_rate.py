@@ -11,7 +11,7 @@ r"""
 * :math:`\eta > 2/a`：每步都跳得比上一步更远，发散。
 
 多维时 :math:`a` 换成 Hessian 的最大特征值：最陡的方向决定了学习率的上限。
-本例取 :math:`a = 2`（临界学习率 :math:`2/a = 1`），用 ``dlnotes.optim.SGD`` 跑四个学习率。
+本例取 :math:`a = 2` （临界学习率 :math:`2/a = 1`），用 ``dlnotes.optim.SGD`` 跑四个学习率。
 """
 
 import matplotlib.pyplot as plt
@@ -73,7 +73,7 @@ plt.show()
 # 20 步后损失仍然可观；合适的学习率几步就到达谷底；:math:`\eta = 0.9` 时每步都越过最小值，
 # 在两侧来回，收敛得反而比 0.3 慢；:math:`\eta = 1.05` 越过临界值 :math:`2/a`，每步离最小值更远，损失指数上升。
 # 真实网络的训练曲线也有同样的三种形态：损失几乎不动（太小）、稳定下降（合适）、
-# 剧烈震荡甚至变成 ``inf``/``NaN``（太大）。
+# 剧烈震荡甚至变成 ``inf``/``NaN`` （太大）。
 #
-# 本例留下的结果（测试会检查这些变量）：``learning_rates``、``iterates``（每个学习率的 :math:`w_0, \dots, w_{20}`）、
+# 本例留下的结果（测试会检查这些变量）：``learning_rates``、``iterates`` （每个学习率的 :math:`w_0, \dots, w_{20}`）、
 # ``critical_lr``。

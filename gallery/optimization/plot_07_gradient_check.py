@@ -54,7 +54,7 @@ print("central diff.:   dL/dw1 = {:+.7e}, dL/dw2 = {:+.7f}, dL/dw3 = {:+.7f}".fo
 # 对 :math:`\partial L/\partial w_1` 取 :math:`h = 10^{-1}, \dots, 10^{-13}`，分别用中心差分和前向差分计算，
 # 记录与链式法则结果之差的绝对值。虚线是误差模型：
 # 前向差分的截断误差 :math:`\tfrac h2 |L''|`，中心差分的截断误差 :math:`\tfrac{h^2}{6}|L'''|`，
-# 以及舍入误差 :math:`\varepsilon_\text{mach}|L|/h`（:math:`L` 的值在 float64 中带有约
+# 以及舍入误差 :math:`\varepsilon_\text{mach}|L|/h` （:math:`L` 的值在 float64 中带有约
 # :math:`\varepsilon_\text{mach}|L|` 的舍入误差，相减后再除以 :math:`h` 被放大）。
 # 其中 :math:`L''`、:math:`L'''` 由解析梯度做差分得到。
 
@@ -126,5 +126,5 @@ except GradcheckError as err:
     print("gradcheck(original formula): GradcheckError:", err)
 
 # %%
-# 本例留下的结果（测试会检查这些变量）：``analytic``（三个梯度）、``steps`` 与 ``errors``（两种差分在每个步长下的误差）、
-# ``best``（误差最小的步长）、``wrong_w1``（原笔记公式的值）、``wrong_caught``。
+# 本例留下的结果（测试会检查这些变量）：``analytic`` （三个梯度）、``steps`` 与 ``errors`` （两种差分在每个步长下的误差）、
+# ``best`` （误差最小的步长）、``wrong_w1`` （原笔记公式的值）、``wrong_caught``。

@@ -26,8 +26,8 @@ use_style()
 # * sigmoid：隐藏层用 sigmoid，Xavier 正态初始化；
 # * ReLU：隐藏层用 ReLU，PyTorch ``nn.Linear`` 的默认初始化（``kaiming_uniform_(a=sqrt(5))``，
 #   :math:`\operatorname{Var}(W) = 1/(3\,n_\text{in})`）；
-# * ReLU + He：ReLU，``kaiming_normal_``（:math:`\operatorname{Var}(W) = 2/n_\text{in}`）；
-# * ReLU + BN：与第二种相同的初始化，但每个线性层后接 ``BatchNorm1d``（训练模式）再接 ReLU。
+# * ReLU + He：ReLU，``kaiming_normal_`` （:math:`\operatorname{Var}(W) = 2/n_\text{in}`）；
+# * ReLU + BN：与第二种相同的初始化，但每个线性层后接 ``BatchNorm1d`` （训练模式）再接 ReLU。
 
 torch_threads = torch.get_num_threads()
 torch.set_num_threads(1)
@@ -97,7 +97,7 @@ ax_a.set_xticks(layers[::2])
 plt.show()
 
 # %%
-# **sigmoid**：每往回穿过一层，误差信号就乘上 :math:`\sigma'(z) \le 1/4`（再乘以权重），
+# **sigmoid**：每往回穿过一层，误差信号就乘上 :math:`\sigma'(z) \le 1/4` （再乘以权重），
 # 第 1 层的梯度比第 20 层小十几个数量级（见打印的比值）：靠近输入的层几乎不更新，这就是梯度消失。
 # 前向的输出倒没有塌缩：sigmoid 的输出在 0.5 附近，标准差稳定。
 #
@@ -111,5 +111,5 @@ plt.show()
 # **ReLU + BN**：批归一化把每层的预激活重新标准化为零均值、单位方差，不管权重尺度如何，前向信号各层完全一致；
 # 梯度在靠近输入的层略大一些（相差一个多数量级），但远不像前两种网络那样相差许多个数量级。
 #
-# 本例留下的结果（测试会检查这些变量）：``grad_norms``（每种网络各隐藏层的梯度范数）、``act_std``（各层输出的标准差）、
+# 本例留下的结果（测试会检查这些变量）：``grad_norms`` （每种网络各隐藏层的梯度范数）、``act_std`` （各层输出的标准差）、
 # ``make_net``、``X``、``Y``。

@@ -21,7 +21,7 @@ use_style()
 # 30 层线性网络的手写反向传播
 # ----------------------------
 #
-# 宽度 32，30 层，无偏置；回归目标 :math:`Y = X A^\top`（:math:`A` 是一个随机矩阵），
+# 宽度 32，30 层，无偏置；回归目标 :math:`Y = X A^\top` （:math:`A` 是一个随机矩阵），
 # 损失 :math:`L = \frac{1}{2B}\sum_i \lVert \hat y_i - y_i \rVert^2`，批大小 :math:`B = 128`。
 # 权重先用 ``kaiming_normal_(nonlinearity="linear")`` 得到方差 :math:`1/n`，再乘以 :math:`s`。
 
@@ -66,7 +66,7 @@ for s in scales:
 # 训练：不裁剪 vs 按范数裁剪
 # --------------------------
 #
-# 取 :math:`s = 1.2`（:math:`1.2^{30} \approx 240`），学习率 0.03，各训练 300 步。
+# 取 :math:`s = 1.2` （:math:`1.2^{30} \approx 240`），学习率 0.03，各训练 300 步。
 # 第二种做法在每步更新前调用 ``clip_grad_norm_(grads, max_norm=1.0)``，把所有层的梯度合起来的范数限制在 1 以内。
 # 不裁剪时损失会溢出成 ``inf``/``NaN``，一旦出现就停止（``dlnotes.optim`` 的优化器拒绝含 NaN 的梯度）。
 

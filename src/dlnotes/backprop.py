@@ -138,7 +138,7 @@ def gradcheck(func, grad_func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exc
     atol, rtol : float, default 1e-5 and 1e-3
         Absolute and relative tolerances.
     raise_exception : bool, default True
-        Raise :class:`GradcheckError` on failure instead of returning False.
+        Raise ``GradcheckError`` on failure instead of returning False.
 
     Returns
     -------
@@ -147,9 +147,9 @@ def gradcheck(func, grad_func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exc
 
     Raises
     ------
-    GradcheckError
-        If they disagree and ``raise_exception`` is true; the message gives the worst
-        coordinate.
+    RuntimeError
+        A ``GradcheckError`` (a subclass of ``RuntimeError``, as in torch) if they disagree
+        and ``raise_exception`` is true; the message gives the worst coordinate.
     ValueError
         If the analytic gradient does not have the shapes of ``inputs``.
     """

@@ -11,7 +11,7 @@ convolution kernel of shape ``(out_channels, in_channels, *kernel_size)``:
    \text{fan\_out} = \text{shape}[0] \cdot r, \qquad
    r = \textstyle\prod_{k \ge 2} \text{shape}[k] .
 
-Random numbers come from a :class:`numpy.random.Generator` passed as ``rng`` (the
+Random numbers come from a ``numpy.random.Generator`` passed as ``rng`` (the
 only difference from PyTorch, whose functions take a ``torch.Generator``).  This
 module imports only NumPy.
 """

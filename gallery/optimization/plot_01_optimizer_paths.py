@@ -60,7 +60,7 @@ SETTINGS = {  # problem -> label -> (class name in dlnotes.optim / torch.optim, 
         "SGD": ("SGD", dict(lr=0.4)),
         "Momentum": ("SGD", dict(lr=0.1, momentum=0.9)),
         "Nesterov": ("SGD", dict(lr=0.1, momentum=0.9, nesterov=True)),
-        "Adagrad": ("Adagrad", dict(lr=1.0)),
+        "Adagrad": ("Adagrad", dict(lr=0.7)),
         "RMSprop": ("RMSprop", dict(lr=0.1)),
         "Adam": ("Adam", dict(lr=0.3)),
     },
@@ -144,6 +144,8 @@ def loss_panel(ax, problem):
 # Adagrad、RMSprop、Adam 对每个坐标分别除以梯度大小的估计，两个方向的步长被拉平，
 # 路线不再之字形：先斜着下到谷底，再贴着 :math:`y = 0` 走向最小值（Adam 的动量使它在 :math:`y` 方向冲过谷底一次）。
 # 学习率不变时，Adam 和 RMSprop 的步长不会自动变小，靠近最小值时会在附近来回，损失曲线出现锯齿。
+# Adagrad 与 RMSprop 走的几乎是同一条路线（中图里粉色虚线盖住了黄色实线），区别在速度：
+# Adagrad 的步长越走越小，右图中它的损失下降得最慢。
 
 grid = (np.linspace(-9, 2, 300), np.linspace(-2.6, 2.6, 200))
 levels = np.geomspace(0.005, 40, 12)
@@ -155,7 +157,8 @@ for ax, group, title in zip(axes, (("SGD", "Momentum", "Nesterov"),
     for label in group:
         P, st = paths["quadratic"][label], STYLE[label]
         ax.plot(P[:, 0], P[:, 1], color=st["color"], linestyle=st["linestyle"],
-                linewidth=1.4, marker=st["marker"], markersize=3, label=label)
+                linewidth=1.4, marker=st["marker"], markersize=3, label=label,
+                zorder=3 if label == "Adagrad" else 2)  # Adagrad's route hides under RMSprop's
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_title(title)

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
+from dlnotes import init
 from dlnotes.plotting import COLORS, use_style
 
 use_style()
@@ -23,10 +24,10 @@ use_style()
 #
 # 输入 64 维、20 个宽度为 128 的隐藏层、10 类输出，交叉熵损失，一个 256 个样本的批次（随机输入、随机标签），float64。
 #
-# * sigmoid：隐藏层用 sigmoid，Xavier 正态初始化；
+# * sigmoid：隐藏层用 sigmoid，Xavier 正态初始化（权重由 ``dlnotes.init.xavier_normal_`` 生成）；
 # * ReLU：隐藏层用 ReLU，PyTorch ``nn.Linear`` 的默认初始化（``kaiming_uniform_(a=sqrt(5))``，
 #   :math:`\operatorname{Var}(W) = 1/(3\,n_\text{in})`）；
-# * ReLU + He：ReLU，``kaiming_normal_`` （:math:`\operatorname{Var}(W) = 2/n_\text{in}`）；
+# * ReLU + He：ReLU，``dlnotes.init.kaiming_normal_`` （:math:`\operatorname{Var}(W) = 2/n_\text{in}`）；
 # * ReLU + BN：与第二种相同的初始化，但每个线性层后接 ``BatchNorm1d`` （训练模式）再接 ReLU。
 
 torch_threads = torch.get_num_threads()
@@ -39,15 +40,21 @@ Y = torch.randint(0, n_classes, (batch,), generator=gen)
 
 
 def make_net(kind, seed=0):
-    """Hidden layers Linear (+ BN) + activation, then a linear classifier."""
+    """Hidden layers Linear (+ BN) + activation, then a linear classifier.
+
+    Xavier and He weights come from ``dlnotes.init`` (NumPy) and are copied into the layers.
+    """
     torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
     layers, fan_in = [], n_in
     for _ in range(depth):
-        linear = torch.nn.Linear(fan_in, width, dtype=torch.float64)  # default init
+        linear = torch.nn.Linear(fan_in, width, dtype=torch.float64)  # PyTorch's default init
+        w = np.empty((width, fan_in))
         if kind == "sigmoid":
-            torch.nn.init.xavier_normal_(linear.weight)
+            linear.weight.data = torch.from_numpy(init.xavier_normal_(w, rng=rng))
         elif kind == "ReLU + He":
-            torch.nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")
+            linear.weight.data = torch.from_numpy(init.kaiming_normal_(w, nonlinearity="relu",
+                                                                       rng=rng))
         if kind != "ReLU":
             torch.nn.init.zeros_(linear.bias)
         layers.append(linear)

@@ -200,8 +200,9 @@ class SGD(Optimizer):
 
     (without momentum, :math:`d_t = g_t`).  The learning rate multiplies the
     velocity at the end, so :math:`\mu` is the fraction of the velocity kept from one
-    step to the next; this differs from the form :math:`v_t = \mu v_{t-1} + \gamma g_t`
-    of :cite:t:`sutskever2013importance` only when :math:`\gamma` changes during training.
+    step to the next.  The form :math:`v_t = \mu v_{t-1} - \gamma g_t`,
+    :math:`\theta_t = \theta_{t-1} + v_t` of :cite:t:`sutskever2013importance` is the same
+    (:math:`v = -\gamma b`) as long as :math:`\gamma` does not change during training.
 
     Parameters
     ----------

@@ -19,6 +19,7 @@ from dlnotes import optim
 from dlnotes.plotting import COLORS, use_style
 
 use_style()
+# sphinx_gallery_thumbnail_number = 2
 
 # %%
 # 目标函数与优化器设置

@@ -1,0 +1,215 @@
+r"""
+优化器的轨迹：病态二次函数与 Rosenbrock 函数
+============================================
+
+同一个起点、同一个目标函数，六种优化器走出的路线很不一样。本例在两个二维函数上运行
+``dlnotes.optim`` 中的 SGD、带动量的 SGD、Nesterov 动量、Adagrad、RMSprop 和 Adam，
+把每一步的参数画在等高线图上，并画出损失随步数的变化。
+
+* 病态二次函数 :math:`f(x, y) = \tfrac12(0.1\,x^2 + 4\,y^2)`：两个方向的曲率相差 40 倍（条件数 40），
+  是"狭长山谷"的最简模型；
+* Rosenbrock 函数 :math:`f(x, y) = (1-x)^2 + 100\,(y - x^2)^2`：最小值 :math:`(1, 1)` 位于一条弯曲的窄谷底部，
+  谷底很平，谷壁很陡。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes import optim
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+# sphinx_gallery_thumbnail_number = 2
+
+# %%
+# 目标函数与优化器设置
+# --------------------
+#
+# 每个优化器的学习率都按"在该函数上大致调好"来选，而不是取同一个值：
+# 动量法的有效步长约为 :math:`\eta/(1-\mu)`，所以动量 0.9 配的学习率比纯 SGD 小；
+# Adagrad、RMSprop、Adam 的步长大致就是学习率本身（与梯度的大小无关），所以它们的学习率按参数需要移动的距离来取。
+# 字典 ``SETTINGS`` 里记下了每个优化器的类名和参数，测试会用 ``torch.optim`` 里的同名类重放同样的轨迹。
+
+CURVATURE = np.array([0.1, 4.0])  # f = 0.5 * (0.1 x^2 + 4 y^2)
+
+
+def quadratic(p):
+    x, y = p
+    return 0.5 * (CURVATURE[0] * x * x + CURVATURE[1] * y * y)
+
+
+def quadratic_grad(p):
+    return CURVATURE * p
+
+
+def rosenbrock(p):
+    x, y = p
+    return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+
+def rosenbrock_grad(p):
+    x, y = p
+    return np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
+
+
+PROBLEMS = {  # name -> (f, grad f, start, number of steps, minimiser)
+    "quadratic": (quadratic, quadratic_grad, (-8.0, 2.0), 100, (0.0, 0.0)),
+    "rosenbrock": (rosenbrock, rosenbrock_grad, (-1.2, 1.5), 1500, (1.0, 1.0)),
+}
+SETTINGS = {  # problem -> label -> (class name in dlnotes.optim / torch.optim, options)
+    "quadratic": {
+        "SGD": ("SGD", dict(lr=0.4)),
+        "Momentum": ("SGD", dict(lr=0.1, momentum=0.9)),
+        "Nesterov": ("SGD", dict(lr=0.1, momentum=0.9, nesterov=True)),
+        "Adagrad": ("Adagrad", dict(lr=0.7)),
+        "RMSprop": ("RMSprop", dict(lr=0.1)),
+        "Adam": ("Adam", dict(lr=0.3)),
+    },
+    "rosenbrock": {
+        "SGD": ("SGD", dict(lr=1e-3)),
+        "Momentum": ("SGD", dict(lr=1e-3, momentum=0.9)),
+        "Nesterov": ("SGD", dict(lr=1e-3, momentum=0.9, nesterov=True)),
+        "Adagrad": ("Adagrad", dict(lr=0.1)),
+        "RMSprop": ("RMSprop", dict(lr=3e-3)),
+        "Adam": ("Adam", dict(lr=0.02)),
+    },
+}
+
+
+def run(problem, label):
+    """Run one optimizer; return the path (steps + 1, 2) and the loss at every point."""
+    f, grad, start, n_steps, _ = PROBLEMS[problem]
+    cls, options = SETTINGS[problem][label]
+    p = np.array(start)
+    opt = getattr(optim, cls)([p], **options)
+    path = [p.copy()]
+    for _ in range(n_steps):
+        opt.step([grad(p)])
+        path.append(p.copy())
+    path = np.array(path)
+    return path, f(path.T)
+
+
+paths = {pb: {} for pb in PROBLEMS}  # result: problem -> label -> (steps + 1, 2) array
+losses = {pb: {} for pb in PROBLEMS}  # result: problem -> label -> loss at every point
+for problem in PROBLEMS:
+    for label in SETTINGS[problem]:
+        paths[problem][label], losses[problem][label] = run(problem, label)
+        print(f"{problem:10s} {label:8s} f after {PROBLEMS[problem][3]} steps: "
+              f"{losses[problem][label][-1]:.3e}")
+
+STYLE = {  # colour, marker and line style of each optimizer, shared by all panels
+    "SGD": dict(color=COLORS[0], marker="o", linestyle="-"),
+    "Momentum": dict(color=COLORS[1], marker="s", linestyle="-"),
+    "Nesterov": dict(color=COLORS[2], marker="^", linestyle="-"),
+    "Adagrad": dict(color=COLORS[3], marker="o", linestyle="--"),
+    "RMSprop": dict(color=COLORS[4], marker="s", linestyle="-"),
+    "Adam": dict(color=COLORS[5], marker="^", linestyle="-"),
+}
+
+
+def contours(ax, problem, grid, levels, filled=False):
+    f, _, start, _, minimiser = PROBLEMS[problem]
+    X, Y = np.meshgrid(*grid)
+    if filled:  # light filled bands: far smaller PNGs than six panels of contour lines
+        shades = [str(v) for v in np.linspace(1.0, 0.72, len(levels) + 1)]  # white valley floor
+        ax.contourf(X, Y, f((X, Y)), levels=levels, colors=shades, extend="both")
+    else:
+        ax.contour(X, Y, f((X, Y)), levels=levels, colors="0.75", linewidths=0.8)
+    ax.plot(*start, "k*", markersize=12, zorder=5, label="start")
+    ax.plot(*minimiser, "kX", markersize=9, zorder=5, label="minimum")
+    ax.set_xlim(grid[0][0], grid[0][-1])
+    ax.set_ylim(grid[1][0], grid[1][-1])
+    ax.grid(False)  # the contours are reference enough (and a lighter PNG)
+
+
+def loss_panel(ax, problem):
+    for label, loss in losses[problem].items():
+        st = STYLE[label]
+        ax.semilogy(loss, color=st["color"], linestyle=st["linestyle"], linewidth=1.6,
+                    label=label)
+    ax.set_xlabel("step")
+    ax.set_ylabel("f (log scale)")
+    ax.legend(fontsize=9, ncols=2)
+
+
+# %%
+# 病态二次函数
+# ------------
+#
+# 纯 SGD 的学习率受陡峭方向（:math:`y`，曲率 4）限制，必须小于 :math:`2/4 = 0.5`：
+# 取 0.4 时它在 :math:`y` 方向每步乘以 :math:`1 - 0.4	imes4 = -0.6`，来回跳动，
+# 在平缓的 :math:`x` 方向（曲率 0.1）每步却只缩小 4%。
+# 动量把历次梯度累加起来，沿 :math:`x` 方向一致的分量越积越大，但动量 0.9 的"球"也冲过了头，
+# 在山谷里来回摆动；Nesterov 先按动量往前看一步再取梯度，摆动衰减得快得多。
+# Adagrad、RMSprop、Adam 对每个坐标分别除以梯度大小的估计，两个方向的步长被拉平，
+# 路线不再之字形：先斜着下到谷底，再贴着 :math:`y = 0` 走向最小值（Adam 的动量使它在 :math:`y` 方向冲过谷底一次）。
+# 学习率不变时，Adam 和 RMSprop 的步长不会自动变小，靠近最小值时会在附近来回，损失曲线出现锯齿。
+# Adagrad 与 RMSprop 走的几乎是同一条路线（中图里粉色虚线盖住了黄色实线），区别在速度：
+# Adagrad 的步长越走越小，右图中它的损失下降得最慢。
+
+grid = (np.linspace(-9, 2, 300), np.linspace(-2.6, 2.6, 200))
+levels = np.geomspace(0.005, 40, 12)
+fig, axes = plt.subplots(1, 3, figsize=(13.0, 4.6))
+for ax, group, title in zip(axes, (("SGD", "Momentum", "Nesterov"),
+                                   ("Adagrad", "RMSprop", "Adam")),
+                            ("SGD family", "adaptive methods")):
+    contours(ax, "quadratic", grid, levels)
+    for label in group:
+        P, st = paths["quadratic"][label], STYLE[label]
+        ax.plot(P[:, 0], P[:, 1], color=st["color"], linestyle=st["linestyle"],
+                linewidth=1.4, marker=st["marker"], markersize=3, label=label,
+                zorder=3 if label == "Adagrad" else 2)  # Adagrad's route hides under RMSprop's
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=9, ncols=2, frameon=True, framealpha=0.9)
+loss_panel(axes[2], "quadratic")
+axes[2].set_title("loss vs step")
+fig.suptitle(r"Ill-conditioned quadratic $f = \frac{1}{2}(0.1\,x^2 + 4\,y^2)$, 100 steps")
+plt.show()
+
+# %%
+# Rosenbrock 函数
+# ---------------
+#
+# 从 :math:`(-1.2, 1.5)` 出发，所有方法都先很快落进弯曲的谷底，难的是沿谷底走到 :math:`(1, 1)`。
+# 六条路线几乎重合，所以分开来画：每个小图中的圆点间隔 100 步，点越稀说明走得越快，
+# 方框是 1500 步后停下的位置。
+# 纯 SGD 受谷壁曲率限制（最小值处 Hessian 的最大特征值约 1000），学习率只能取 :math:`10^{-3}` 量级，
+# 1500 步后还在半路；动量和 Nesterov 用同样的学习率，沿谷底不断加速，走到了终点。
+# Adagrad 的累积平方和只增不减，步长越走越小，也停在半路；RMSprop 的步长不衰减，
+# 但学习率固定，在谷底两侧来回，进展变慢；Adam 兼有动量与逐坐标缩放，最先到达。
+
+grid = (np.linspace(-1.6, 1.6, 200), np.linspace(-0.5, 2.0, 200))
+levels = np.geomspace(0.03, 300, 9)
+fig, axes = plt.subplots(2, 3, figsize=(11.0, 6.8), sharex=True, sharey=True)
+for ax, label in zip(axes.ravel(), SETTINGS["rosenbrock"]):
+    contours(ax, "rosenbrock", grid, levels, filled=True)
+    P, st = paths["rosenbrock"][label], STYLE[label]
+    ax.plot(P[:, 0], P[:, 1], color=st["color"], linewidth=1.4)
+    ax.plot(P[::100, 0], P[::100, 1], "o", color=st["color"], markersize=4)
+    ax.plot(*P[-1], "s", color=st["color"], markersize=10, markeredgecolor="k")
+    ax.set_title(f"{label}: f = {losses['rosenbrock'][label][-1]:.1e} after 1500 steps",
+                 fontsize=11)
+for ax in axes[1]:
+    ax.set_xlabel("x")
+for ax in axes[:, 0]:
+    ax.set_ylabel("y")
+fig.suptitle(r"Rosenbrock $f = (1-x)^2 + 100\,(y-x^2)^2$: dots every 100 steps, "
+             "square = final point")
+plt.show()
+
+# %%
+# 同一组运行的损失曲线。动量与 Nesterov 的两条曲线几乎重合。
+
+fig, ax = plt.subplots(figsize=(8.0, 4.5))
+loss_panel(ax, "rosenbrock")
+ax.set_title("Rosenbrock: loss vs step")
+plt.show()
+
+# %%
+# 本例留下的结果（测试会检查这些变量）：
+#
+# * ``SETTINGS``：每个问题、每个优化器的类名与参数；
+# * ``paths``、``losses``：每条轨迹的全部参数点和对应的函数值。

@@ -1,0 +1,122 @@
+r"""
+梯度裁剪：按范数裁剪保持方向，按值裁剪会改变方向
+================================================
+
+两种常用的梯度裁剪：
+
+* ``clip_grad_norm_(grads, max_norm)``：若所有梯度合起来的范数 :math:`\lVert g\rVert` 超过 ``max_norm``，
+  就把整个梯度乘以 :math:`\text{max\_norm}/(\lVert g\rVert + 10^{-6})`，只改长度，不改方向；
+* ``clip_grad_value_(grads, clip_value)``：把每个分量各自截断到 :math:`[-c, c]`，大的分量被削平、小的不变，方向随之改变。
+
+本例用 ``dlnotes.optim`` 中的这两个函数，先在二维里画出裁剪前后的向量，再在高维梯度上量一量方向偏了多少。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlnotes import optim
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 二维里的裁剪
+# ------------
+#
+# 六个长度在 1.5 到 3 之间的梯度向量，阈值都取 1。按范数裁剪把它们缩回到单位圆上；
+# 按值裁剪把它们压进正方形 :math:`[-1, 1]^2`，落在正方形的边或角上。
+
+rng = np.random.default_rng(3)
+angles = np.deg2rad([10, 60, 100, 160, 215, 290])
+lengths = rng.uniform(1.5, 3.0, size=angles.size)
+vectors = np.stack([lengths * np.cos(angles), lengths * np.sin(angles)], axis=1)  # result
+
+by_norm = [v.copy() for v in vectors]  # each vector clipped on its own
+for v in by_norm:
+    optim.clip_grad_norm_(v, max_norm=1.0)
+by_value = [v.copy() for v in vectors]
+for v in by_value:
+    optim.clip_grad_value_(v, clip_value=1.0)
+by_norm, by_value = np.array(by_norm), np.array(by_value)  # results
+
+
+def angle_deg(u, v):
+    """Angle between the rows of u and v, in degrees."""
+    cos = np.sum(u * v, axis=-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1))
+    return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+
+
+turn_norm = angle_deg(vectors, by_norm)  # result: direction change, degrees
+turn_value = angle_deg(vectors, by_value)  # result
+print("direction change by norm clipping (deg): ", np.round(turn_norm, 6))
+print("direction change by value clipping (deg):", np.round(turn_value, 1))
+
+fig, axes = plt.subplots(1, 2, figsize=(10.0, 5.0), sharex=True, sharey=True)
+theta = np.linspace(0, 2 * np.pi, 200)
+for ax, clipped, title in zip(axes, (by_norm, by_value),
+                              ("clip_grad_norm_(max_norm=1)", "clip_grad_value_(clip_value=1)")):
+    if clipped is by_norm:
+        ax.plot(np.cos(theta), np.sin(theta), color="0.5", linestyle="--", linewidth=1)
+    else:
+        ax.plot([-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1], color="0.5", linestyle="--", linewidth=1)
+    for v, c, color in zip(vectors, clipped, COLORS * 2):
+        ax.annotate("", xy=v, xytext=(0, 0),
+                    arrowprops=dict(arrowstyle="->", color=color, alpha=0.35, linewidth=1.5))
+        ax.annotate("", xy=c, xytext=(0, 0),
+                    arrowprops=dict(arrowstyle="-|>", color=color, linewidth=2.2))
+        ax.plot([v[0], 0], [v[1], 0], color=color, alpha=0.25, linewidth=0.8, linestyle=":")
+    ax.set_aspect("equal")
+    ax.set_xlim(-3.2, 3.2)
+    ax.set_ylim(-3.2, 3.2)
+    ax.set_title(title, fontsize=11)
+    ax.set_xlabel(r"$g_1$")
+axes[0].set_ylabel(r"$g_2$")
+fig.suptitle("faint arrows: original gradients; solid arrows: after clipping")
+plt.show()
+
+# %%
+# 左图中每个实线箭头都与淡色原箭头重合在同一条射线上；右图中除了恰好落在对角线上的向量，
+# 实线箭头都偏向了坐标轴之间的 45° 方向：较大的分量被削得多，较小的分量被削得少或不被削。
+#
+# 高维梯度的方向偏差
+# ------------------
+#
+# 真实网络的梯度维数很高，各分量的大小差别很大。这里取一个 10000 维、分量服从自由度为 2 的
+# :math:`t` 分布（重尾：少数分量特别大）的梯度，对不同的阈值计算裁剪后的梯度与原梯度的夹角。
+
+g = rng.standard_t(df=2, size=10_000)
+quantiles = np.array([0.5, 0.75, 0.9, 0.99, 0.999])
+thresholds = np.quantile(np.abs(g), quantiles)  # result: clip values = quantiles of |g_i|
+high_dim_turn = {}  # result: method -> angle (degrees) for each threshold
+for method in ("norm", "value"):
+    turns = []
+    for c in thresholds:
+        clipped = g.copy()
+        if method == "norm":
+            optim.clip_grad_norm_(clipped, max_norm=c)  # the same numbers used as a norm bound
+        else:
+            optim.clip_grad_value_(clipped, clip_value=c)
+        turns.append(float(angle_deg(g, clipped)))
+    high_dim_turn[method] = np.array(turns)
+for q, c, tv in zip(quantiles, thresholds, high_dim_turn["value"]):
+    print(f"clip_value = {c:6.2f} ({q:.1%} quantile of |g_i|): direction changes by {tv:5.1f} deg")
+
+fig, ax = plt.subplots(figsize=(8.0, 4.2))
+ax.plot(quantiles, high_dim_turn["value"], "-o", color=COLORS[1], label="clip_grad_value_")
+ax.plot(quantiles, high_dim_turn["norm"], "-s", color=COLORS[0], label="clip_grad_norm_")
+ax.set_xscale("logit")
+ax.set_xticks(quantiles, [f"{q:.1%}" for q in quantiles])
+ax.minorticks_off()
+ax.set_xlabel(r"threshold as a quantile of $|g_i|$ (share of components left unchanged)")
+ax.set_ylabel("angle to the original gradient (deg)")
+ax.set_title("10000-dim heavy-tailed gradient: how far clipping turns it")
+ax.legend()
+plt.show()
+
+# %%
+# 按范数裁剪的夹角恒为 0（只是缩短）；按值裁剪时，阈值越低，被削平的分量越多，方向偏得越厉害。
+# 因此按范数裁剪是更常用的做法：它只在梯度异常大的那一步把步长限制住，不改变下降方向 :cite:p:`pascanu2013difficulty`。
+# 按值裁剪在每一步都可能起作用，相当于对大分量做了一种逐坐标的重新缩放。
+#
+# 本例留下的结果（测试会检查这些变量）：``vectors``、``by_norm``、``by_value``、``turn_norm``、``turn_value``，
+# 以及 ``thresholds``、``high_dim_turn``。

@@ -1,0 +1,335 @@
+r"""Weight initialisation (Xavier/Glorot and He/Kaiming), in NumPy.
+
+Same names, arguments and semantics as ``torch.nn.init``: the functions fill a float
+NumPy array *in place* and return it.  Fans are computed from the array's shape
+exactly as PyTorch does, for a weight of shape ``(out_features, in_features)`` or a
+convolution kernel of shape ``(out_channels, in_channels, *kernel_size)``:
+
+.. math::
+
+   \text{fan\_in} = \text{shape}[1] \cdot r, \qquad
+   \text{fan\_out} = \text{shape}[0] \cdot r, \qquad
+   r = \textstyle\prod_{k \ge 2} \text{shape}[k] .
+
+Random numbers come from a ``numpy.random.Generator`` passed as ``rng`` (the
+only difference from PyTorch, whose functions take a ``torch.Generator``).  This
+module imports only NumPy.
+"""
+
+import math
+import numbers
+
+import numpy as np
+
+from ._validation import check_real_scalar
+
+__all__ = [
+    "calculate_gain",
+    "calculate_fan_in_and_fan_out",
+    "xavier_uniform_",
+    "xavier_normal_",
+    "kaiming_uniform_",
+    "kaiming_normal_",
+]
+
+_LINEAR = ("linear", "conv1d", "conv2d", "conv3d",
+           "conv_transpose1d", "conv_transpose2d", "conv_transpose3d")
+
+
+def calculate_gain(nonlinearity, param=None):
+    r"""Recommended gain for a nonlinearity, as ``torch.nn.init.calculate_gain``.
+
+    ===========================  ======================================
+    nonlinearity                 gain
+    ===========================  ======================================
+    linear, conv*, sigmoid       :math:`1`
+    tanh                         :math:`5/3`
+    relu                         :math:`\sqrt 2`
+    leaky_relu                   :math:`\sqrt{2/(1 + a^2)}`, :math:`a` = ``param`` (default 0.01)
+    selu                         :math:`3/4`
+    ===========================  ======================================
+
+    The gain multiplies the standard deviation: with gain :math:`g` the Kaiming
+    variance is :math:`g^2/\text{fan}`, so ReLU's :math:`\sqrt 2` gives
+    :math:`2/\text{fan}` :cite:p:`he2015delving`.
+
+    Parameters
+    ----------
+    nonlinearity : str
+        One of the names above.
+    param : float, optional
+        Negative slope of ``"leaky_relu"`` (ignored otherwise).
+
+    Returns
+    -------
+    float
+        The gain.
+
+    Raises
+    ------
+    ValueError
+        If ``nonlinearity`` is unknown or ``param`` is not a number.
+    """
+    if not isinstance(nonlinearity, str):
+        raise TypeError(f"nonlinearity must be a str, got {type(nonlinearity).__name__}")
+    if nonlinearity in _LINEAR or nonlinearity == "sigmoid":
+        return 1.0
+    if nonlinearity == "tanh":
+        return 5.0 / 3
+    if nonlinearity == "relu":
+        return math.sqrt(2.0)
+    if nonlinearity == "leaky_relu":
+        if param is None:
+            slope = 0.01
+        elif isinstance(param, numbers.Real) and not isinstance(param, bool):
+            slope = check_real_scalar(param, "param")
+        else:
+            raise ValueError(f"param (the negative slope of leaky_relu) must be a number, "
+                             f"got {param!r}")
+        return math.sqrt(2.0 / (1 + slope**2))
+    if nonlinearity == "selu":
+        return 3.0 / 4
+    raise ValueError(
+        f"nonlinearity {nonlinearity!r} is not supported; expected one of "
+        f"{', '.join(_LINEAR + ('sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu'))}"
+    )
+
+
+def _check_array(array):
+    if not isinstance(array, np.ndarray) or not np.issubdtype(array.dtype, np.floating):
+        raise TypeError(
+            "array must be a float numpy array (it is filled in place), got "
+            + (f"dtype {array.dtype}" if isinstance(array, np.ndarray) else type(array).__name__)
+        )
+    if not array.flags.writeable:
+        raise ValueError("array is read-only; it is filled in place")
+    return array
+
+
+def calculate_fan_in_and_fan_out(array):
+    r"""Fan-in and fan-out of a weight array, by PyTorch's rule.
+
+    For shape ``(d0, d1, k1, k2, ...)`` the receptive field is
+    :math:`r = k_1 k_2 \cdots` (1 for a 2-D weight) and
+
+    .. math:: \text{fan\_in} = d_1 r, \qquad \text{fan\_out} = d_0 r .
+
+    For a dense layer ``(out_features, in_features)`` these are the numbers of inputs
+    and outputs; for a convolution ``(c_out, c_in, k_h, k_w)`` they are
+    :math:`c_\text{in} k_h k_w` and :math:`c_\text{out} k_h k_w`.
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        A weight with at least 2 dimensions (only its shape is used).
+
+    Returns
+    -------
+    tuple of int
+        ``(fan_in, fan_out)``.
+
+    Raises
+    ------
+    ValueError
+        If the array has fewer than 2 dimensions (a bias has no fans).
+    """
+    shape = np.shape(array)
+    if len(shape) < 2:
+        raise ValueError(
+            f"fan in and fan out need an array with at least 2 dimensions "
+            f"(out, in, *kernel); got shape {tuple(shape)}"
+        )
+    receptive_field = math.prod(shape[2:])
+    return int(shape[1] * receptive_field), int(shape[0] * receptive_field)
+
+
+def _check_rng(rng):
+    if rng is None or isinstance(rng, numbers.Integral):
+        return np.random.default_rng(rng)
+    if isinstance(rng, np.random.Generator):
+        return rng
+    raise TypeError(f"rng must be a numpy.random.Generator, an int seed or None, "
+                    f"got {type(rng).__name__}")
+
+
+def _check_gain(gain):
+    gain = check_real_scalar(gain, "gain")
+    if gain < 0:
+        raise ValueError(f"gain must be >= 0, got {gain}")
+    return gain
+
+
+def _fan(array, mode):
+    if not isinstance(mode, str) or mode.lower() not in ("fan_in", "fan_out"):
+        raise ValueError(f"mode must be 'fan_in' or 'fan_out', got {mode!r}")
+    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
+    return fan_in if mode.lower() == "fan_in" else fan_out
+
+
+def xavier_uniform_(array, gain=1.0, rng=None):
+    r"""Fill ``array`` with Glorot/Xavier uniform values, in place.
+
+    Samples :math:`U(-b, b)` with
+
+    .. math::
+
+       b = g\sqrt{\frac{6}{\text{fan\_in} + \text{fan\_out}}}, \qquad
+       \operatorname{Var}(W) = \frac{b^2}{3} = \frac{2 g^2}{\text{fan\_in} + \text{fan\_out}},
+
+    the compromise of :cite:t:`glorot2010understanding` between keeping the variance of
+    the activations (forward, needs :math:`1/\text{fan\_in}`) and of the gradients
+    (backward, needs :math:`1/\text{fan\_out}`) constant across layers.
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        Float array with at least 2 dimensions, filled in place.
+    gain : float, default 1.0
+        Scaling factor :math:`g`, see :func:`calculate_gain`.
+    rng : numpy.random.Generator or int, optional
+        Source of randomness (an int is used as a seed).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``array`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``array`` has fewer than 2 dimensions or ``gain`` is negative.
+    """
+    _check_array(array)
+    gain = _check_gain(gain)
+    rng = _check_rng(rng)
+    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
+    if array.size == 0:
+        return array
+    bound = math.sqrt(3.0) * gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    array[...] = rng.uniform(-bound, bound, size=array.shape)
+    return array
+
+
+def xavier_normal_(array, gain=1.0, rng=None):
+    r"""Fill ``array`` with Glorot/Xavier normal values, in place.
+
+    Samples :math:`\mathcal N(0, \sigma^2)` with
+    :math:`\sigma = g\sqrt{2/(\text{fan\_in} + \text{fan\_out})}`
+    :cite:p:`glorot2010understanding`.
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        Float array with at least 2 dimensions, filled in place.
+    gain : float, default 1.0
+        Scaling factor :math:`g`, see :func:`calculate_gain`.
+    rng : numpy.random.Generator or int, optional
+        Source of randomness (an int is used as a seed).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``array`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``array`` has fewer than 2 dimensions or ``gain`` is negative.
+    """
+    _check_array(array)
+    gain = _check_gain(gain)
+    rng = _check_rng(rng)
+    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
+    if array.size == 0:
+        return array
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    array[...] = rng.normal(0.0, std, size=array.shape)
+    return array
+
+
+def _kaiming_std(array, a, mode, nonlinearity):
+    _check_array(array)
+    fan = _fan(array, mode)
+    return fan, calculate_gain(nonlinearity, a)
+
+
+def kaiming_uniform_(array, a=0, mode="fan_in", nonlinearity="leaky_relu", rng=None):
+    r"""Fill ``array`` with He/Kaiming uniform values, in place.
+
+    Samples :math:`U(-b, b)` with :math:`b = \sqrt 3\, g/\sqrt{\text{fan}}`, i.e.
+    :math:`\operatorname{Var}(W) = g^2/\text{fan}`.  For ReLU (:math:`g = \sqrt 2`)
+    this is :math:`2/\text{fan}`; :cite:t:`he2015delving` show that ``fan_in`` keeps the
+    variance of the forward signal and ``fan_out`` that of the backward gradient, and
+    that either one is enough for a deep ReLU network to start training.
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        Float array with at least 2 dimensions, filled in place.
+    a : float, default 0
+        Negative slope of the rectifier (used only with ``"leaky_relu"``; note that
+        the default ``nonlinearity="leaky_relu"`` with ``a=0`` is plain ReLU).
+    mode : {"fan_in", "fan_out"}, default "fan_in"
+        Which fan to divide by.
+    nonlinearity : str, default "leaky_relu"
+        Name passed to :func:`calculate_gain`.
+    rng : numpy.random.Generator or int, optional
+        Source of randomness (an int is used as a seed).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``array`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``array`` has fewer than 2 dimensions, or ``mode`` or ``nonlinearity`` is
+        unknown.
+    """
+    fan, gain = _kaiming_std(array, a, mode, nonlinearity)
+    rng = _check_rng(rng)
+    if array.size == 0:
+        return array
+    bound = math.sqrt(3.0) * gain / math.sqrt(fan)
+    array[...] = rng.uniform(-bound, bound, size=array.shape)
+    return array
+
+
+def kaiming_normal_(array, a=0, mode="fan_in", nonlinearity="leaky_relu", rng=None):
+    r"""Fill ``array`` with He/Kaiming normal values, in place.
+
+    Samples :math:`\mathcal N(0, \sigma^2)` with :math:`\sigma = g/\sqrt{\text{fan}}`;
+    for ReLU the *variance* is :math:`2/\text{fan}` (a standard deviation of
+    :math:`\sqrt{2/\text{fan}}`) :cite:p:`he2015delving`.
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        Float array with at least 2 dimensions, filled in place.
+    a : float, default 0
+        Negative slope of the rectifier (used only with ``"leaky_relu"``).
+    mode : {"fan_in", "fan_out"}, default "fan_in"
+        Which fan to divide by.
+    nonlinearity : str, default "leaky_relu"
+        Name passed to :func:`calculate_gain`.
+    rng : numpy.random.Generator or int, optional
+        Source of randomness (an int is used as a seed).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``array`` itself.
+
+    Raises
+    ------
+    ValueError
+        If ``array`` has fewer than 2 dimensions, or ``mode`` or ``nonlinearity`` is
+        unknown.
+    """
+    fan, gain = _kaiming_std(array, a, mode, nonlinearity)
+    rng = _check_rng(rng)
+    if array.size == 0:
+        return array
+    array[...] = rng.normal(0.0, gain / math.sqrt(fan), size=array.shape)
+    return array

@@ -1,0 +1,1053 @@
+r"""Optimizers, learning-rate schedulers and gradient clipping, in NumPy.
+
+The optimizers follow ``torch.optim`` (same class names, argument order, defaults and
+update order, checked step by step against PyTorch in ``tests/test_optim.py``), with
+one difference of interface: NumPy arrays carry no ``.grad``, so :meth:`Optimizer.step`
+receives the gradients explicitly::
+
+    params = [w, b]                      # float64 arrays, updated in place
+    opt = Adam(params, lr=1e-3)
+    for _ in range(n_steps):
+        opt.step([grad_w, grad_b])       # one gradient per parameter, same shapes
+
+Like ``torch.optim``, every optimizer keeps its hyper-parameters in
+``param_groups[0]`` (so the schedulers below can change ``"lr"``) and its per-parameter
+buffers in ``state[i]``, under the names PyTorch uses (``"momentum_buffer"``,
+``"sum"``, ``"square_avg"``, ``"exp_avg"``, ``"exp_avg_sq"``, ...).
+
+The schedulers reproduce the recursive ("chainable") updates of
+``torch.optim.lr_scheduler``; :func:`clip_grad_norm_` and :func:`clip_grad_value_`
+follow ``torch.nn.utils``.  This module imports only NumPy.
+"""
+
+import bisect
+import math
+import numbers
+
+import numpy as np
+
+from ._validation import as_float_array, check_real_scalar
+
+__all__ = [
+    "Optimizer",
+    "SGD",
+    "Adagrad",
+    "RMSprop",
+    "Adam",
+    "AdamW",
+    "LRScheduler",
+    "LambdaLR",
+    "StepLR",
+    "ExponentialLR",
+    "CosineAnnealingLR",
+    "LinearLR",
+    "SequentialLR",
+    "clip_grad_norm_",
+    "clip_grad_value_",
+]
+
+
+# --- argument checks ---------------------------------------------------------------------
+
+
+def _non_negative(value, name):
+    value = check_real_scalar(value, name)
+    if value < 0.0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def _unit_interval(value, name):
+    """A decay rate in [0, 1), as torch requires of Adam's betas."""
+    value = check_real_scalar(value, name)
+    if not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be in [0, 1), got {value}")
+    return value
+
+
+def _positive_int(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value}")
+    return int(value)
+
+
+def _check_bool(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)
+
+
+def _check_params(params):
+    """The parameter list: float ndarrays that can be updated in place."""
+    if isinstance(params, np.ndarray):
+        raise TypeError(
+            "params must be a list of numpy arrays, got a single ndarray; wrap it in a list"
+        )
+    try:
+        params = list(params)
+    except TypeError as exc:
+        raise TypeError(
+            f"params must be a list of numpy arrays, got {type(params).__name__}"
+        ) from exc
+    if not params:
+        raise ValueError("params must not be empty")
+    for i, p in enumerate(params):
+        if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
+            raise TypeError(
+                f"params[{i}] must be a float numpy array (it is updated in place), "
+                f"got {type(p).__name__}"
+                + (f" of dtype {p.dtype}" if isinstance(p, np.ndarray) else "")
+            )
+        if not p.flags.writeable:
+            raise ValueError(f"params[{i}] is read-only; the optimizer updates it in place")
+    if len({id(p) for p in params}) != len(params):
+        raise ValueError("params contains the same array more than once")
+    return params
+
+
+def _lerp_(start, end, weight):
+    """In place ``start += weight * (end - start)`` with the two formulas of torch.lerp."""
+    if weight < 0.5:
+        start += weight * (end - start)
+    else:
+        start[...] = end - (end - start) * (1.0 - weight)
+
+
+# --- optimizers --------------------------------------------------------------------------
+
+
+class Optimizer:
+    """Base class of the NumPy optimizers.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        The parameters, float arrays that :meth:`step` updates in place.
+    defaults : dict
+        The hyper-parameters, stored in ``param_groups[0]`` next to ``"params"``.
+
+    Attributes
+    ----------
+    param_groups : list of dict
+        One group ``{"params": [...], "lr": ..., ...}``, as in ``torch.optim``; a
+        learning-rate scheduler changes ``param_groups[0]["lr"]`` between steps.
+    state : list of dict
+        Per-parameter buffers, named as in PyTorch.
+    """
+
+    def __init__(self, params, defaults):
+        params = _check_params(params)
+        self.defaults = dict(defaults)
+        self.param_groups = [dict(self.defaults, params=params)]
+        self.state = [{} for _ in params]
+
+    def __repr__(self):
+        options = ", ".join(f"{k}={v!r}" for k, v in self.param_groups[0].items() if k != "params")
+        return f"{type(self).__name__}({options})"
+
+    def step(self, grads):
+        """Update every parameter in place from its gradient.
+
+        Parameters
+        ----------
+        grads : list of array_like
+            One gradient per parameter, in the order of ``params`` and with the same
+            shapes.  NaN is rejected; the arrays are not modified.
+
+        Raises
+        ------
+        ValueError
+            If the number or the shapes of the gradients do not match the parameters,
+            or a gradient contains NaN.
+        """
+        group = self.param_groups[0]
+        params = group["params"]
+        if isinstance(grads, np.ndarray) and len(params) == 1 and grads.shape == params[0].shape:
+            grads = [grads]
+        grads = list(grads)
+        if len(grads) != len(params):
+            raise ValueError(f"grads must hold one gradient per parameter: expected "
+                             f"{len(params)}, got {len(grads)}")
+        checked = []
+        for i, (p, g) in enumerate(zip(params, grads)):
+            g = as_float_array(g, f"grads[{i}]")
+            if g.shape != p.shape:
+                raise ValueError(f"grads[{i}] has shape {g.shape}, but params[{i}] has shape {p.shape}")
+            checked.append(g)
+        for i, (p, g) in enumerate(zip(params, checked)):
+            self._update(p, g.copy(), self.state[i], group)
+
+    def _update(self, param, grad, state, group):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent, optionally with momentum or Nesterov momentum.
+
+    With gradient :math:`g_t`, learning rate :math:`\gamma`, weight decay :math:`\lambda`,
+    momentum :math:`\mu` and dampening :math:`\tau`, one step is (as in ``torch.optim.SGD``)
+
+    .. math::
+
+       g_t &\leftarrow g_t + \lambda\,\theta_{t-1} \\
+       b_t &\leftarrow \begin{cases} g_t & t = 1 \\
+                      \mu\, b_{t-1} + (1-\tau)\, g_t & t > 1 \end{cases} \\
+       d_t &\leftarrow \begin{cases} g_t + \mu\, b_t & \text{Nesterov} \\
+                      b_t & \text{otherwise} \end{cases} \\
+       \theta_t &\leftarrow \theta_{t-1} - \gamma\, d_t
+
+    (without momentum, :math:`d_t = g_t`).  The learning rate multiplies the
+    velocity at the end, so :math:`\mu` is the fraction of the velocity kept from one
+    step to the next.  The form :math:`v_t = \mu v_{t-1} - \gamma g_t`,
+    :math:`\theta_t = \theta_{t-1} + v_t` of :cite:t:`sutskever2013importance` is the same
+    (:math:`v = -\gamma b`) as long as :math:`\gamma` does not change during training.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Float arrays, updated in place.
+    lr : float, default 1e-3
+        Learning rate :math:`\gamma \ge 0`.
+    momentum : float, default 0
+        Momentum factor :math:`\mu \ge 0`.
+    dampening : float, default 0
+        Dampening :math:`\tau` of the momentum (not applied at the first step).
+    weight_decay : float, default 0
+        L2 penalty :math:`\lambda \ge 0`, added to the gradient.
+    nesterov : bool, default False
+        Use Nesterov momentum (needs ``momentum > 0`` and ``dampening == 0``).
+    maximize : bool, default False
+        Ascend instead of descend (the gradient's sign is flipped first).
+
+    Raises
+    ------
+    ValueError
+        If ``lr``, ``momentum`` or ``weight_decay`` is negative, or ``nesterov`` is
+        asked for without momentum or with dampening.
+    """
+
+    def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0,
+                 nesterov=False, *, maximize=False):
+        lr = _non_negative(lr, "lr")
+        momentum = _non_negative(momentum, "momentum")
+        dampening = check_real_scalar(dampening, "dampening")
+        weight_decay = _non_negative(weight_decay, "weight_decay")
+        nesterov = _check_bool(nesterov, "nesterov")
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("nesterov=True requires momentum > 0 and dampening == 0")
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
+                                      weight_decay=weight_decay, nesterov=nesterov,
+                                      maximize=_check_bool(maximize, "maximize")))
+
+    def _update(self, param, grad, state, group):
+        if group["maximize"]:
+            grad = -grad
+        if group["weight_decay"] != 0:
+            grad = grad + group["weight_decay"] * param
+        momentum = group["momentum"]
+        if momentum != 0:
+            buf = state.get("momentum_buffer")
+            if buf is None:
+                buf = state["momentum_buffer"] = grad.copy()
+            else:
+                buf *= momentum
+                buf += (1.0 - group["dampening"]) * grad
+            grad = grad + momentum * buf if group["nesterov"] else buf
+        param -= group["lr"] * grad
+
+
+class Adagrad(Optimizer):
+    r"""Adagrad: per-coordinate steps scaled by the accumulated squared gradients.
+
+    One step, as in ``torch.optim.Adagrad`` (:cite:t:`duchi2011adaptive`), with
+    :math:`t` counting from 1:
+
+    .. math::
+
+       g_t &\leftarrow g_t + \lambda\,\theta_{t-1} \\
+       \tilde\gamma_t &\leftarrow \gamma / \bigl(1 + (t-1)\,\eta\bigr) \\
+       G_t &\leftarrow G_{t-1} + g_t^2 \\
+       \theta_t &\leftarrow \theta_{t-1} - \tilde\gamma_t\, \frac{g_t}{\sqrt{G_t} + \epsilon}
+
+    where :math:`\eta` is ``lr_decay`` and :math:`G_0` is
+    ``initial_accumulator_value``.  :math:`G_t` only grows, so the effective step
+    :math:`\tilde\gamma_t/(\sqrt{G_t}+\epsilon)` of every coordinate shrinks towards 0.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Float arrays, updated in place.
+    lr : float, default 1e-2
+        Learning rate :math:`\gamma \ge 0`.
+    lr_decay : float, default 0
+        Decay :math:`\eta \ge 0` of the learning rate with the step count.
+    weight_decay : float, default 0
+        L2 penalty :math:`\lambda \ge 0`, added to the gradient.
+    initial_accumulator_value : float, default 0
+        Starting value :math:`G_0 \ge 0` of the sum of squares.
+    eps : float, default 1e-10
+        :math:`\epsilon \ge 0`, added to :math:`\sqrt{G_t}` (outside the root).
+    maximize : bool, default False
+        Ascend instead of descend.
+
+    Raises
+    ------
+    ValueError
+        If any of the numeric options is negative.
+    """
+
+    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0,
+                 initial_accumulator_value=0, eps=1e-10, *, maximize=False):
+        defaults = dict(
+            lr=_non_negative(lr, "lr"),
+            lr_decay=_non_negative(lr_decay, "lr_decay"),
+            weight_decay=_non_negative(weight_decay, "weight_decay"),
+            initial_accumulator_value=_non_negative(initial_accumulator_value,
+                                                    "initial_accumulator_value"),
+            eps=_non_negative(eps, "eps"),
+            maximize=_check_bool(maximize, "maximize"),
+        )
+        super().__init__(params, defaults)
+        for p, state in zip(self.param_groups[0]["params"], self.state):
+            state["step"] = 0
+            state["sum"] = np.full(p.shape, defaults["initial_accumulator_value"], dtype=p.dtype)
+
+    def _update(self, param, grad, state, group):
+        state["step"] += 1
+        step = state["step"]
+        if group["maximize"]:
+            grad = -grad
+        if group["weight_decay"] != 0:
+            grad = grad + group["weight_decay"] * param
+        clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])
+        state["sum"] += grad * grad
+        std = np.sqrt(state["sum"]) + group["eps"]
+        param -= clr * (grad / std)
+
+
+class RMSprop(Optimizer):
+    r"""RMSprop: steps scaled by a moving average of the squared gradients.
+
+    One step, as in ``torch.optim.RMSprop`` (:cite:t:`tieleman2012rmsprop`), with
+    smoothing constant :math:`\alpha`:
+
+    .. math::
+
+       g_t &\leftarrow g_t + \lambda\,\theta_{t-1} \\
+       v_t &\leftarrow \alpha\, v_{t-1} + (1-\alpha)\, g_t^2 \\
+       \bar g_t &\leftarrow \alpha\, \bar g_{t-1} + (1-\alpha)\, g_t
+              \quad\text{(centered only)} \\
+       s_t &\leftarrow \sqrt{v_t - \bar g_t^2} + \epsilon \ \text{(centered)}, \quad
+              \sqrt{v_t} + \epsilon \ \text{(otherwise)} \\
+       b_t &\leftarrow \mu\, b_{t-1} + g_t / s_t, \quad
+              \theta_t \leftarrow \theta_{t-1} - \gamma\, b_t
+              \quad\text{if } \mu > 0, \\
+       \theta_t &\leftarrow \theta_{t-1} - \gamma\, g_t / s_t
+              \quad\text{otherwise,}
+
+    with :math:`v_0 = \bar g_0 = b_0 = 0`.  Unlike Adagrad's ever-growing sum,
+    :math:`v_t` forgets old gradients, so the step does not shrink to 0.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Float arrays, updated in place.
+    lr : float, default 1e-2
+        Learning rate :math:`\gamma \ge 0`.
+    alpha : float, default 0.99
+        Smoothing constant :math:`\alpha \ge 0` of the moving averages.
+    eps : float, default 1e-8
+        :math:`\epsilon \ge 0`, added outside the square root.
+    weight_decay : float, default 0
+        L2 penalty :math:`\lambda \ge 0`, added to the gradient.
+    momentum : float, default 0
+        Momentum factor :math:`\mu \ge 0` applied to the scaled step.
+    centered : bool, default False
+        Divide by an estimate of the gradient's standard deviation instead of its RMS.
+    maximize : bool, default False
+        Ascend instead of descend.
+
+    Raises
+    ------
+    ValueError
+        If any of the numeric options is negative.
+    """
+
+    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
+                 centered=False, *, maximize=False):
+        defaults = dict(
+            lr=_non_negative(lr, "lr"),
+            alpha=_non_negative(alpha, "alpha"),
+            eps=_non_negative(eps, "eps"),
+            weight_decay=_non_negative(weight_decay, "weight_decay"),
+            momentum=_non_negative(momentum, "momentum"),
+            centered=_check_bool(centered, "centered"),
+            maximize=_check_bool(maximize, "maximize"),
+        )
+        super().__init__(params, defaults)
+
+    def _update(self, param, grad, state, group):
+        if not state:
+            state["step"] = 0
+            state["square_avg"] = np.zeros_like(param)
+            if group["momentum"] > 0:
+                state["momentum_buffer"] = np.zeros_like(param)
+            if group["centered"]:
+                state["grad_avg"] = np.zeros_like(param)
+        state["step"] += 1
+        if group["maximize"]:
+            grad = -grad
+        if group["weight_decay"] != 0:
+            grad = grad + group["weight_decay"] * param
+        alpha = group["alpha"]
+        square_avg = state["square_avg"]
+        square_avg *= alpha
+        square_avg += (1.0 - alpha) * (grad * grad)
+        if group["centered"]:
+            grad_avg = state["grad_avg"]
+            _lerp_(grad_avg, grad, 1.0 - alpha)
+            avg = np.sqrt(square_avg - grad_avg * grad_avg)
+        else:
+            avg = np.sqrt(square_avg)
+        avg += group["eps"]
+        if group["momentum"] > 0:
+            buf = state["momentum_buffer"]
+            buf *= group["momentum"]
+            buf += grad / avg
+            param -= group["lr"] * buf
+        else:
+            param -= group["lr"] * (grad / avg)
+
+
+class Adam(Optimizer):
+    r"""Adam: momentum and RMSprop-style scaling, both bias-corrected.
+
+    One step, as in ``torch.optim.Adam`` (:cite:t:`kingma2015adam`), with :math:`t`
+    counting from 1 and :math:`m_0 = v_0 = 0`:
+
+    .. math::
+
+       g_t &\leftarrow g_t + \lambda\,\theta_{t-1}
+              \quad\text{(L2 penalty; AdamW instead uses }
+              \theta_{t-1} \leftarrow (1-\gamma\lambda)\,\theta_{t-1}\text{)} \\
+       m_t &\leftarrow \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\
+       v_t &\leftarrow \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\
+       \hat v_t &\leftarrow \max(\hat v_{t-1}, v_t) \ \text{(amsgrad)}, \quad
+              v_t \ \text{(otherwise)} \\
+       \theta_t &\leftarrow \theta_{t-1} - \frac{\gamma}{1-\beta_1^t}\,
+              \frac{m_t}{\sqrt{\hat v_t / (1-\beta_2^t)} + \epsilon}
+
+    The first moment :math:`m_t` is momentum (an exponential moving average of
+    gradients), the second :math:`v_t` is RMSprop's moving average of squared
+    gradients, and the factors :math:`1-\beta^t` undo the bias towards the zero
+    starting values.  Note that :math:`\epsilon` is added after the bias
+    correction of :math:`\sqrt{v_t}`.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Float arrays, updated in place.
+    lr : float, default 1e-3
+        Learning rate :math:`\gamma \ge 0`.
+    betas : tuple of float, default (0.9, 0.999)
+        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
+    eps : float, default 1e-8
+        :math:`\epsilon \ge 0`.
+    weight_decay : float, default 0
+        :math:`\lambda \ge 0`: an L2 penalty added to the gradient, or, with
+        ``decoupled_weight_decay=True``, a decay applied to the weights (AdamW).
+    amsgrad : bool, default False
+        Use the running maximum of :math:`v_t` (AMSGrad).
+    maximize : bool, default False
+        Ascend instead of descend.
+    decoupled_weight_decay : bool, default False
+        Decay the weights directly, as :class:`AdamW` does.
+
+    Raises
+    ------
+    ValueError
+        If ``lr``, ``eps`` or ``weight_decay`` is negative, or a beta is outside
+        :math:`[0, 1)`.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+                 amsgrad=False, *, maximize=False, decoupled_weight_decay=False):
+        try:
+            beta1, beta2 = betas
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}") from exc
+        defaults = dict(
+            lr=_non_negative(lr, "lr"),
+            betas=(_unit_interval(beta1, "betas[0]"), _unit_interval(beta2, "betas[1]")),
+            eps=_non_negative(eps, "eps"),
+            weight_decay=_non_negative(weight_decay, "weight_decay"),
+            amsgrad=_check_bool(amsgrad, "amsgrad"),
+            maximize=_check_bool(maximize, "maximize"),
+            decoupled_weight_decay=_check_bool(decoupled_weight_decay, "decoupled_weight_decay"),
+        )
+        super().__init__(params, defaults)
+
+    def _update(self, param, grad, state, group):
+        if not state:
+            state["step"] = 0
+            state["exp_avg"] = np.zeros_like(param)
+            state["exp_avg_sq"] = np.zeros_like(param)
+            if group["amsgrad"]:
+                state["max_exp_avg_sq"] = np.zeros_like(param)
+        state["step"] += 1
+        step = float(state["step"])
+        lr, (beta1, beta2) = group["lr"], group["betas"]
+        if group["maximize"]:
+            grad = -grad
+        if group["weight_decay"] != 0:
+            if group["decoupled_weight_decay"]:
+                param *= 1.0 - lr * group["weight_decay"]
+            else:
+                grad = grad + group["weight_decay"] * param
+        exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
+        _lerp_(exp_avg, grad, 1.0 - beta1)
+        exp_avg_sq *= beta2
+        exp_avg_sq += (1.0 - beta2) * (grad * grad)
+        bias_correction1 = 1.0 - beta1**step
+        bias_correction2 = 1.0 - beta2**step
+        step_size = lr / bias_correction1
+        if group["amsgrad"]:
+            np.maximum(state["max_exp_avg_sq"], exp_avg_sq, out=state["max_exp_avg_sq"])
+            second = state["max_exp_avg_sq"]
+        else:
+            second = exp_avg_sq
+        denom = np.sqrt(second) / bias_correction2**0.5 + group["eps"]
+        param -= step_size * (exp_avg / denom)
+
+
+class AdamW(Adam):
+    r"""AdamW: Adam with decoupled weight decay.
+
+    As :class:`Adam`, but the weights are shrunk directly before the Adam step,
+    :math:`\theta_{t-1} \leftarrow (1 - \gamma\lambda)\,\theta_{t-1}`, instead of
+    adding :math:`\lambda\theta` to the gradient (:cite:t:`loshchilov2019decoupled`).
+    The decay then does not pass through the adaptive scaling, so every weight decays at
+    the same relative rate.  Note the different default, ``weight_decay=1e-2``, and
+    that the decay is multiplied by the learning rate, as in ``torch.optim.AdamW``.
+
+    Parameters
+    ----------
+    params : list of numpy.ndarray
+        Float arrays, updated in place.
+    lr : float, default 1e-3
+        Learning rate :math:`\gamma \ge 0`.
+    betas : tuple of float, default (0.9, 0.999)
+        :math:`(\beta_1, \beta_2)`, each in :math:`[0, 1)`.
+    eps : float, default 1e-8
+        :math:`\epsilon \ge 0`.
+    weight_decay : float, default 1e-2
+        Decoupled decay :math:`\lambda \ge 0`.
+    amsgrad : bool, default False
+        Use the running maximum of :math:`v_t` (AMSGrad).
+    maximize : bool, default False
+        Ascend instead of descend.
+
+    Raises
+    ------
+    ValueError
+        As :class:`Adam`.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2,
+                 amsgrad=False, *, maximize=False):
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize,
+                         decoupled_weight_decay=True)
+
+
+# --- learning-rate schedulers ------------------------------------------------------------
+
+
+class LRScheduler:
+    """Base class of the learning-rate schedulers (``torch.optim.lr_scheduler``).
+
+    Creating a scheduler records each group's ``initial_lr`` and sets the learning
+    rate for step 0; every call of :meth:`step` (after the optimizer's step) moves to
+    the next value.  As in PyTorch, most schedulers update the current learning rate
+    recursively from the previous one, so several schedulers can be chained.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimizer whose ``param_groups[i]["lr"]`` the scheduler sets.
+    last_epoch : int, default -1
+        Index of the last step; -1 starts a new schedule.  A value >= 0 resumes one and
+        needs ``"initial_lr"`` in every parameter group.
+
+    Attributes
+    ----------
+    base_lrs : list of float
+        The learning rates the schedule starts from.
+    last_epoch : int
+        Number of :meth:`step` calls made so far (0 right after construction).
+    """
+
+    def __init__(self, optimizer, last_epoch=-1):
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(
+                f"optimizer must be a dlnotes.optim.Optimizer, got {type(optimizer).__name__}"
+            )
+        if isinstance(last_epoch, bool) or not isinstance(last_epoch, numbers.Integral):
+            raise TypeError(f"last_epoch must be an int, got {type(last_epoch).__name__}")
+        if last_epoch < -1:
+            raise ValueError(f"last_epoch must be >= -1, got {last_epoch}")
+        self.optimizer = optimizer
+        if last_epoch == -1:
+            for group in optimizer.param_groups:
+                group.setdefault("initial_lr", group["lr"])
+        else:
+            for i, group in enumerate(optimizer.param_groups):
+                if "initial_lr" not in group:
+                    raise ValueError(f"last_epoch={last_epoch} resumes a schedule, but "
+                                     f"param_groups[{i}] has no 'initial_lr'")
+        self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
+        self.last_epoch = int(last_epoch)
+        self._initial_step()
+
+    def _initial_step(self):
+        self._step_count = 0
+        self._is_initial = True
+        try:
+            self.step()
+        finally:
+            self._is_initial = False
+
+    def _group_lrs(self):
+        return [group["lr"] for group in self.optimizer.param_groups]
+
+    def get_lr(self):
+        """The learning rates for the current ``last_epoch`` (called by :meth:`step`).
+
+        Returns
+        -------
+        list of float
+            One learning rate per parameter group.
+        """
+        raise NotImplementedError
+
+    def get_last_lr(self):
+        """The learning rates set by the last :meth:`step`.
+
+        Returns
+        -------
+        list of float
+            One learning rate per parameter group.
+        """
+        return list(self._last_lr)
+
+    def step(self):
+        """Advance the schedule by one step and write the new learning rates."""
+        self._step_count += 1
+        self._update_lr()
+
+    def _update_lr(self, epoch=None):
+        if epoch is None:
+            self.last_epoch += 1
+            values = self.get_lr()
+        else:
+            self.last_epoch = epoch
+            closed = getattr(self, "_get_closed_form_lr", None)
+            values = closed() if closed is not None else self.get_lr()
+        for group, lr in zip(self.optimizer.param_groups, values):
+            group["lr"] = float(lr)
+        self._last_lr = self._group_lrs()
+
+
+class LambdaLR(LRScheduler):
+    r"""Learning rate :math:`\gamma_t = \gamma_0\, f(t)` for a user function :math:`f`.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimizer to schedule.
+    lr_lambda : callable
+        :math:`f`, called with the step index :math:`t = 0, 1, \dots` (one function for
+        all groups, or a list with one per group).
+    last_epoch : int, default -1
+        See :class:`LRScheduler`.
+    """
+
+    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
+        n_groups = len(optimizer.param_groups) if isinstance(optimizer, Optimizer) else 1
+        if isinstance(lr_lambda, (list, tuple)):
+            if len(lr_lambda) != n_groups:
+                raise ValueError(f"lr_lambda must hold {n_groups} functions, got {len(lr_lambda)}")
+            self.lr_lambdas = list(lr_lambda)
+        else:
+            self.lr_lambdas = [lr_lambda] * n_groups
+        for f in self.lr_lambdas:
+            if not callable(f):
+                raise TypeError(f"lr_lambda must be callable, got {type(f).__name__}")
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        """:math:`\\gamma_0 f(t)` for every group.
+
+        Returns
+        -------
+        list of float
+            One learning rate per parameter group.
+        """
+        return [base * f(self.last_epoch) for f, base in zip(self.lr_lambdas, self.base_lrs)]
+
+
+class StepLR(LRScheduler):
+    r"""Multiply the learning rate by ``gamma`` every ``step_size`` steps.
+
+    Closed form: :math:`\gamma_t = \gamma_0\, \text{gamma}^{\lfloor t / \text{step\_size} \rfloor}`.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimizer to schedule.
+    step_size : int
+        Period of the decay, a positive int.
+    gamma : float, default 0.1
+        Multiplicative factor.
+    last_epoch : int, default -1
+        See :class:`LRScheduler`.
+    """
+
+    def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
+        self.step_size = _positive_int(step_size, "step_size")
+        self.gamma = check_real_scalar(gamma, "gamma")
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        """The previous learning rates, times ``gamma`` at multiples of ``step_size``.
+
+        Returns
+        -------
+        list of float
+            One learning rate per parameter group.
+        """
+        if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
+            return self._group_lrs()
+        return [lr * self.gamma for lr in self._group_lrs()]
+
+    def _get_closed_form_lr(self):
+        return [base * self.gamma ** (self.last_epoch // self.step_size) for base in self.base_lrs]
+
+
+class ExponentialLR(LRScheduler):
+    r"""Multiply the learning rate by ``gamma`` at every step: :math:`\gamma_t = \gamma_0\,\text{gamma}^t`.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimizer to schedule.
+    gamma : float
+        Multiplicative factor per step.
+    last_epoch : int, default -1
+        See :class:`LRScheduler`.
+    """
+
+    def __init__(self, optimizer, gamma, last_epoch=-1):
+        self.gamma = check_real_scalar(gamma, "gamma")
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        """The previous learning rates times ``gamma`` (unchanged at construction).
+
+        Returns
+        -------
+        list of float
+            One learning rate per parameter group.
+        """
+        if self._is_initial:
+            return self._group_lrs()
+        return [lr * self.gamma for lr in self._group_lrs()]
+
+    def _get_closed_form_lr(self):
+        return [base * self.gamma**self.last_epoch for base in self.base_lrs]
+
+
+class CosineAnnealingLR(LRScheduler):
+    r"""Cosine annealing from the initial learning rate down to ``eta_min``.
+
+    .. math::
+
+       \gamma_t = \eta_{\min} + \tfrac12 (\gamma_0 - \eta_{\min})
+                  \Bigl(1 + \cos\frac{\pi t}{T_{\max}}\Bigr)
+
+    for :math:`0 \le t \le T_{\max}`.  Like PyTorch, the learning rate is updated
+    recursively, :math:`\gamma_t - \eta_{\min} = (\gamma_{t-1} - \eta_{\min})
+    \frac{1 + \cos(\pi t/T_{\max})}{1 + \cos(\pi (t-1)/T_{\max})}`, which continues
+    the cosine (rising again) after :math:`T_{\max}`; it is the annealing half of
+    SGDR :cite:p:`loshchilov2017sgdr` without the restarts.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimizer to schedule.
+    T_max : int
+        Number of steps of the half cosine, a positive int.
+    eta_min : float, default 0.0
+        Smallest learning rate.
+    last_epoch : int, default -1
+        See :class:`LRScheduler`.
+    """
+
+    def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):
+        self.T_max = _positive_int(T_max, "T_max")
+        self.eta_min = check_real_scalar(eta_min, "eta_min")
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        """The next learning rates of the recursive cosine update.
+
+        Returns
+        -------
+        list of float
+            One learning rate per parameter group.
+        """
+        t, T, eta_min = self.last_epoch, self.T_max, self.eta_min
+        if self._is_initial:
+            return self._group_lrs()
+        if self._step_count == 1 and t > 0:
+            return [eta_min + (base - eta_min) * (1 + math.cos(t * math.pi / T)) / 2
+                    for base in self.base_lrs]
+        if (t - 1 - T) % (2 * T) == 0:
+            return [lr + (base - eta_min) * (1 - math.cos(math.pi / T)) / 2
+                    for base, lr in zip(self.base_lrs, self._group_lrs())]
+        return [(1 + math.cos(math.pi * t / T)) / (1 + math.cos(math.pi * (t - 1) / T))
+                * (lr - eta_min) + eta_min for lr in self._group_lrs()]
+
+    def _get_closed_form_lr(self):
+        return [self.eta_min + (base - self.eta_min)
+                * (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / 2
+                for base in self.base_lrs]
+
+
+class LinearLR(LRScheduler):
+    r"""Linear change of the learning-rate factor, the usual warm-up.
+
+    .. math::
+
+       \gamma_t = \gamma_0 \Bigl(s + (e - s)\,\frac{\min(t, T)}{T}\Bigr)
+
+    with start factor :math:`s`, end factor :math:`e` and :math:`T` = ``total_iters``;
+    computed recursively as in PyTorch.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimizer to schedule.
+    start_factor : float, default 1/3
+        Factor at step 0, in :math:`(0, 1]`.
+    end_factor : float, default 1.0
+        Factor from step ``total_iters`` on, in :math:`[0, 1]`.
+    total_iters : int, default 5
+        Length of the linear ramp, a positive int.
+    last_epoch : int, default -1
+        See :class:`LRScheduler`.
+    """
+
+    def __init__(self, optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5,
+                 last_epoch=-1):
+        start_factor = check_real_scalar(start_factor, "start_factor")
+        end_factor = check_real_scalar(end_factor, "end_factor")
+        if not 0.0 < start_factor <= 1.0:
+            raise ValueError(f"start_factor must be in (0, 1], got {start_factor}")
+        if not 0.0 <= end_factor <= 1.0:
+            raise ValueError(f"end_factor must be in [0, 1], got {end_factor}")
+        self.start_factor, self.end_factor = start_factor, end_factor
+        self.total_iters = _positive_int(total_iters, "total_iters")
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        """The next learning rates of the recursive linear ramp.
+
+        Returns
+        -------
+        list of float
+            One learning rate per parameter group.
+        """
+        s, e, T, t = self.start_factor, self.end_factor, self.total_iters, self.last_epoch
+        if t == 0:
+            return [lr * s for lr in self._group_lrs()]
+        if self._is_initial or t > T:
+            return self._group_lrs()
+        return [lr * (1.0 + (e - s) / (T * s + (t - 1) * (e - s))) for lr in self._group_lrs()]
+
+    def _get_closed_form_lr(self):
+        s, e, T = self.start_factor, self.end_factor, self.total_iters
+        return [base * (s + (e - s) * min(T, self.last_epoch) / T) for base in self.base_lrs]
+
+
+class SequentialLR(LRScheduler):
+    """Run several schedulers one after another, switching at the milestones.
+
+    Typical use: a :class:`LinearLR` warm-up followed by :class:`CosineAnnealingLR`.
+    At each milestone the next scheduler restarts from its own step 0 (its closed form).
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+        The optimizer all the schedulers belong to.
+    schedulers : list of LRScheduler
+        The schedulers, in order.
+    milestones : list of int
+        The steps at which to switch; one fewer than ``schedulers``.
+    last_epoch : int, default -1
+        See :class:`LRScheduler`.
+    """
+
+    def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
+        schedulers, milestones = list(schedulers), list(milestones)
+        if not schedulers:
+            raise ValueError("schedulers must hold at least one scheduler")
+        for i, s in enumerate(schedulers):
+            if not isinstance(s, LRScheduler):
+                raise TypeError(f"schedulers[{i}] must be an LRScheduler, got {type(s).__name__}")
+            if s.optimizer is not optimizer:
+                raise ValueError(f"schedulers[{i}] belongs to another optimizer")
+        if len(milestones) != len(schedulers) - 1:
+            raise ValueError(f"milestones must hold len(schedulers) - 1 = {len(schedulers) - 1} "
+                             f"steps, got {len(milestones)}")
+        self._schedulers = schedulers
+        self._milestones = milestones
+        self.last_epoch = last_epoch + 1
+        self.optimizer = optimizer
+        for group in optimizer.param_groups:
+            group["lr"] = group["initial_lr"]
+        for s in schedulers:  # undo the step each scheduler made when it was created
+            s.last_epoch -= 1
+        self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
+        idx = bisect.bisect_right(milestones, 0)
+        schedulers[idx]._initial_step()
+        self._last_lr = schedulers[idx].get_last_lr()
+
+    def step(self):
+        """Advance the active scheduler, or start the next one at a milestone."""
+        self.last_epoch += 1
+        idx = bisect.bisect_right(self._milestones, self.last_epoch)
+        scheduler = self._schedulers[idx]
+        if idx > 0 and self._milestones[idx - 1] == self.last_epoch:
+            scheduler._update_lr(0)
+        else:
+            scheduler.step()
+        self._last_lr = scheduler.get_last_lr()
+
+
+# --- gradient clipping -------------------------------------------------------------------
+
+
+def _check_grad_arrays(grads):
+    if isinstance(grads, np.ndarray):
+        grads = [grads]
+    try:
+        grads = list(grads)
+    except TypeError as exc:
+        raise TypeError(f"grads must be a numpy array or a list of them, "
+                        f"got {type(grads).__name__}") from exc
+    for i, g in enumerate(grads):
+        if not isinstance(g, np.ndarray) or not np.issubdtype(g.dtype, np.floating):
+            raise TypeError(f"grads[{i}] must be a float numpy array (it is modified in place), "
+                            f"got {type(g).__name__}")
+        if not g.flags.writeable:
+            raise ValueError(f"grads[{i}] is read-only; clipping modifies it in place")
+    return grads
+
+
+def _vector_norm(x, p):
+    x = np.abs(np.ravel(x))
+    if x.size == 0:
+        return 0.0
+    if p == math.inf:
+        return float(x.max())
+    if p == 2.0:
+        return float(np.sqrt(np.sum(x * x)))
+    if p == 1.0:
+        return float(np.sum(x))
+    return float(np.sum(x**p) ** (1.0 / p))
+
+
+def clip_grad_norm_(grads, max_norm, norm_type=2.0, error_if_nonfinite=False):
+    r"""Rescale gradients in place so that their joint norm is at most ``max_norm``.
+
+    The total norm is the :math:`p`-norm of all gradient entries taken together
+    (the norm of the per-array norms).  Every gradient is multiplied by
+
+    .. math:: c = \min\Bigl(1,\ \frac{\text{max\_norm}}{\lVert g\rVert_p + 10^{-6}}\Bigr),
+
+    as in ``torch.nn.utils.clip_grad_norm_``: all entries shrink by the same factor, so
+    the direction of the update is kept :cite:p:`pascanu2013difficulty`.  The
+    :math:`10^{-6}` guards against division by zero, so a gradient whose norm equals
+    ``max_norm`` is still scaled by a factor slightly below 1.
+
+    Parameters
+    ----------
+    grads : numpy.ndarray or list of numpy.ndarray
+        Float gradient arrays, modified in place.
+    max_norm : float
+        Largest allowed total norm, >= 0.
+    norm_type : float, default 2.0
+        The order :math:`p > 0` of the norm; ``math.inf`` for the largest absolute entry.
+    error_if_nonfinite : bool, default False
+        Raise if the total norm is NaN or infinite instead of scaling by it.
+
+    Returns
+    -------
+    float
+        The total norm *before* clipping.
+
+    Raises
+    ------
+    ValueError
+        If ``max_norm`` is negative or ``norm_type`` is not positive.
+    RuntimeError
+        If ``error_if_nonfinite`` is true and the total norm is not finite.
+    """
+    grads = _check_grad_arrays(grads)
+    max_norm = _non_negative(max_norm, "max_norm")
+    if isinstance(norm_type, bool) or not isinstance(norm_type, numbers.Real):
+        raise TypeError(f"norm_type must be a real number, got {type(norm_type).__name__}")
+    norm_type = float(norm_type)
+    if not norm_type > 0:
+        raise ValueError(f"norm_type must be > 0 (or math.inf), got {norm_type}")
+    if not grads:
+        return 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        norms = np.array([_vector_norm(g, norm_type) for g in grads])
+        total = _vector_norm(norms, norm_type)
+    if error_if_nonfinite and not math.isfinite(total):
+        raise RuntimeError(
+            f"the total norm of order {norm_type} of grads is non-finite ({total}), so it "
+            "cannot be clipped; pass error_if_nonfinite=False to scale by it anyway"
+        )
+    coef = min(max_norm / (total + 1e-6), 1.0) if not math.isnan(total) else math.nan
+    with np.errstate(invalid="ignore"):
+        for g in grads:
+            g *= coef
+    return total
+
+
+def clip_grad_value_(grads, clip_value):
+    r"""Clamp every gradient entry in place to :math:`[-c, c]`.
+
+    Each coordinate is clipped on its own (``torch.nn.utils.clip_grad_value_``), so
+    unlike :func:`clip_grad_norm_` the direction of the gradient can change.
+
+    Parameters
+    ----------
+    grads : numpy.ndarray or list of numpy.ndarray
+        Float gradient arrays, modified in place.
+    clip_value : float
+        The bound :math:`c \ge 0`.
+
+    Raises
+    ------
+    ValueError
+        If ``clip_value`` is negative.
+    """
+    grads = _check_grad_arrays(grads)
+    c = _non_negative(clip_value, "clip_value")
+    for g in grads:
+        np.clip(g, -c, c, out=g)

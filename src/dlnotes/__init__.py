@@ -6,4 +6,4 @@ Importing ``dlnotes`` or any NumPy-only submodule never imports torch or matplot
 """
 
 __version__ = "0.1.0"
-__all__ = ["activations", "plotting"]
+__all__ = ["activations", "normalization", "plotting", "regularization", "whitening"]

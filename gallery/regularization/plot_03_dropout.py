@@ -62,7 +62,7 @@ for p in p_values:
 # 也就是说训练与推理之间差一个因子 2；缩放后（蓝色）均值与推理值（黑色竖线）重合，
 # 只是多了围绕它的随机波动，这份波动正是 Dropout 的正则化作用的来源。
 # 右图：三种 :math:`p` 下 :math:`s` 的累计平均随抽样次数收敛到推理值，阴影是 :math:`\pm 2`
-# 倍标准误差 :math:`2\sqrt{\operatorname{Var}[s]/n}`（由闭式方差算出；它是逐点的范围，
+# 倍标准误差 :math:`2\sqrt{\operatorname{Var}[s]/n}`\ （由闭式方差算出；它是逐点的范围，
 # 累计平均是一条前后相关的随机游走，偶尔出界一段并不奇怪）。
 
 fig, (ax_h, ax_c) = plt.subplots(1, 2, figsize=(11.0, 4.4))

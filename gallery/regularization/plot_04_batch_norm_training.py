@@ -25,7 +25,7 @@ torch.set_num_threads(1)
 # 手写反向传播与自动求导
 # ----------------------
 #
-# 对一个 :math:`(16, 5)` 的随机输入，用 ``torch.nn.functional.batch_norm``（训练模式）前向，
+# 对一个 :math:`(16, 5)` 的随机输入，用 ``torch.nn.functional.batch_norm``\ （训练模式）前向，
 # 对随机的上游梯度 :math:`\partial\ell/\partial y` 做自动求导，再与手写公式比较，打印最大绝对误差。
 
 rng = np.random.default_rng(0)
@@ -52,7 +52,7 @@ for name, err in max_grad_error.items():
 # 用 dlnotes 的 BN 搭一层
 # -----------------------
 #
-# ``BatchNormFn`` 的前向调用 :func:`~dlnotes.normalization.batch_norm`（训练时就地更新滑动平均），
+# ``BatchNormFn`` 的前向调用 :func:`~dlnotes.normalization.batch_norm`\ （训练时就地更新滑动平均），
 # 反向调用 :func:`~dlnotes.normalization.batch_norm_backward`；``BatchNorm`` 层持有
 # :math:`\gamma, \beta` 两个参数和两个滑动统计量，和 ``torch.nn.BatchNorm1d`` 的约定相同
 # （动量 0.1，:math:`\varepsilon = 10^{-5}`）。
@@ -243,4 +243,4 @@ torch.set_num_threads(torch_threads)
 # 权重整体放大或缩小不改变 BN 的输出，这正是 :cite:t:`ioffe2015batch` 所说的
 # BN 让训练"对初始化不那么敏感、可以用更大的学习率"。
 #
-# 本例留下的结果：``max_grad_error``、``forward_error``、``loss_curves``、``init_std``，以及 ``make_net``、``train``、``BatchNorm``（测试用它们与 ``torch.nn.BatchNorm1d`` 对照）。
+# 本例留下的结果：``max_grad_error``、``forward_error``、``loss_curves``、``init_std``，以及 ``make_net``、``train``、``BatchNorm``\ （测试用它们与 ``torch.nn.BatchNorm1d`` 对照）。

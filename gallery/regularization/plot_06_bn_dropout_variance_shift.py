@@ -24,7 +24,7 @@ blas_threads = threadpool_limits(limits=1, user_api="blas")
 
 # %%
 # 一个单元：Dropout 紧接 BN
-# ------------------------
+# -------------------------
 #
 # 设 BN 之前的单元 :math:`x` 的均值为 :math:`c`、方差为 :math:`v`，丢弃概率为 :math:`p`
 # （本站的约定：:math:`p` 是丢弃概率）。训练时 Dropout 的输出 :math:`\tilde x = r x/(1-p)`，

@@ -1,6 +1,6 @@
 r"""
 L1 与 L2 正则化：收缩与稀疏
-==========================
+===========================
 
 在损失上加一个参数范数的惩罚是最常用的正则化手段。L2 惩罚 :math:`\alpha\|\mathbf w\|_2^2`
 （岭回归、权重衰减）把所有系数按比例往 0 拉，但很少恰好拉到 0；L1 惩罚 :math:`\alpha\|\mathbf w\|_1`
@@ -72,10 +72,15 @@ plt.show()
 # 正交设计下的收缩函数
 # --------------------
 #
-# 当 :math:`X^\top X = nI`（特征两两正交）时，两种惩罚都有闭式解，而且逐个系数独立：
-# 设最小二乘解为 :math:`\hat w_j`，则岭回归给出 :math:`\hat w_j/(1+\lambda)`（按比例收缩），
-# lasso 给出软阈值 :math:`\operatorname{softshrink}_\lambda(\hat w_j)
-# = \operatorname{sign}(\hat w_j)\max(|\hat w_j| - \lambda, 0)`（先平移，落在 :math:`[-\lambda, \lambda]` 内的直接归零）。
+# 当 :math:`X^\top X = nI`\ （特征两两正交）时，两种惩罚都有闭式解，而且逐个系数独立：
+# 设最小二乘解为 :math:`\hat w_j`，则岭回归给出 :math:`\hat w_j/(1+\lambda)`\ （按比例收缩），
+# lasso 给出软阈值（先平移，落在 :math:`[-\lambda, \lambda]` 内的直接归零）：
+#
+# .. math::
+#
+#    \operatorname{softshrink}_\lambda(\hat w_j)
+#    = \operatorname{sign}(\hat w_j)\max(|\hat w_j| - \lambda, 0) .
+#
 # 这里 :math:`\lambda` 分别对应岭回归的 :math:`\alpha/n` 和 lasso 的 :math:`\alpha`。
 
 w_ls = np.linspace(-3.0, 3.0, 601)

@@ -327,7 +327,7 @@ class EarlyStopping:
     After every epoch call :meth:`step` with the validation loss.  A value counts as an
     improvement if it is below the best one so far by more than ``min_delta``; when
     ``patience`` epochs in a row bring no improvement, :meth:`step` returns True.
-    Keep the parameters of :attr:`best_epoch`, not those of the last epoch
+    Keep the parameters of epoch ``best_epoch``, not those of the last epoch
     :cite:p:`prechelt1998early`.
 
     Parameters

@@ -160,10 +160,12 @@ def softshrink(input, lambd=0.5):
        \operatorname{softshrink}_\lambda(x) = \operatorname{sign}(x)\max(|x| - \lambda, 0)
        = \arg\min_w \tfrac12 (w - x)^2 + \lambda |w| .
 
-    With an orthonormal design (:math:`X^\top X = I`), the lasso solution is the
-    least-squares solution passed through this function, while ridge regression divides
-    it by :math:`1 + \lambda`: L1 sets small coefficients exactly to zero, L2 only shrinks
-    them.  Same semantics as ``torch.nn.functional.softshrink``.
+    With an orthonormal design (:math:`X^\top X = I`) and the loss
+    :math:`\tfrac12\|\mathbf y - X\mathbf w\|^2`, the solution with the penalty
+    :math:`\lambda\|\mathbf w\|_1` is the least-squares solution passed through this
+    function, while the penalty :math:`\tfrac\lambda2\|\mathbf w\|_2^2` divides it by
+    :math:`1 + \lambda`: L1 sets small coefficients exactly to zero, L2 only shrinks them.
+    Same semantics as ``torch.nn.functional.softshrink``.
 
     Parameters
     ----------

@@ -6,4 +6,4 @@ Importing ``dlnotes`` or any NumPy-only submodule never imports torch or matplot
 """
 
 __version__ = "0.1.0"
-__all__ = ["activations", "backprop", "information", "init", "layers", "losses", "metrics", "optim", "plotting"]
+__all__ = ["activations", "backprop", "information", "init", "layers", "losses", "metrics", "normalization", "optim", "plotting", "regularization", "whitening"]

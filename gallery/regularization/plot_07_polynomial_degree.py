@@ -1,0 +1,145 @@
+r"""
+欠拟合与过拟合：多项式次数与 U 形曲线
+=====================================
+
+用不同次数的多项式拟合同一组带噪声的数据。次数太低，模型连训练数据的大致形状都抓不住（欠拟合，高偏差）；
+次数太高，模型把训练数据里的噪声也记了下来，在新数据上反而更差（过拟合，高方差）。
+训练误差随次数单调下降，验证误差先降后升，画出来是一条 U 形曲线。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from numpy.polynomial import Polynomial
+
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 数据
+# ----
+#
+# 真实函数 :math:`f(x) = \sin(2\pi x)`，:math:`x \in [0, 1]`，观测噪声 :math:`\varepsilon \sim \mathcal N(0, 0.3^2)`。
+# 训练集只有 20 个点，:math:`x` 在 :math:`[0, 1]` 上等距排列；验证集的 1000 个点均匀随机抽取。
+# 多项式用最小二乘拟合
+# （``numpy.polynomial.Polynomial.fit`` 会先把 :math:`x` 映射到 :math:`[-1, 1]`，数值上更稳定）。
+
+noise_sd, n_train, n_val = 0.3, 20, 1000
+degrees = np.arange(0, 16)
+
+
+def true_f(x):
+    return np.sin(2.0 * np.pi * x)
+
+
+def sample(n, rng, evenly_spaced=False):
+    x = np.linspace(0.0, 1.0, n) if evenly_spaced else rng.uniform(0.0, 1.0, n)
+    return x, true_f(x) + noise_sd * rng.normal(size=n)
+
+
+def fit(x, y, degree):
+    return Polynomial.fit(x, y, degree, domain=[0.0, 1.0])
+
+
+rng = np.random.default_rng(1)
+x_train, y_train = sample(n_train, rng, evenly_spaced=True)
+x_val, y_val = sample(n_val, rng)
+train_mse, val_mse = {}, {}  # results: degree -> MSE on one training set
+for d in degrees:
+    model = fit(x_train, y_train, int(d))
+    train_mse[int(d)] = float(np.mean((model(x_train) - y_train) ** 2))
+    val_mse[int(d)] = float(np.mean((model(x_val) - y_val) ** 2))
+best_degree = min(val_mse, key=val_mse.get)  # result
+print(f"noise variance (the lowest achievable expected MSE): {noise_sd**2:.3f}")
+for d in sorted({0, 1, 3, best_degree, 9, 12, 15}):
+    print(f"degree {d:2d}: train MSE {train_mse[d]:.4f}, validation MSE {val_mse[d]:.4f}")
+print(f"lowest validation MSE at degree {best_degree}")
+
+# %%
+# 三种次数的拟合
+# --------------
+
+shown = {1: "degree 1: underfit", best_degree: f"degree {best_degree}: about right",
+         15: "degree 15: overfit"}
+grid = np.linspace(0.0, 1.0, 400)
+fig, axes = plt.subplots(1, 3, figsize=(11.0, 3.8), sharey=True)
+for ax, (d, title) in zip(axes, shown.items()):
+    ax.plot(grid, true_f(grid), color="0.45", linestyle="--", linewidth=1.5, label="true f(x)")
+    ax.plot(grid, fit(x_train, y_train, d)(grid), color=COLORS[0], label="fit")
+    ax.plot(x_train, y_train, "o", color=COLORS[1], markersize=5, label="training data")
+    ax.set_title(f"{title}\ntrain MSE {train_mse[d]:.3f}, val MSE {val_mse[d]:.3f}", fontsize=10)
+    ax.set_xlabel("x")
+    ax.set_ylim(-2.0, 2.0)
+axes[0].set_ylabel("y")
+axes[0].legend(loc="lower left", fontsize=9)
+plt.show()
+
+# %%
+# 训练误差、验证误差与偏差—方差分解
+# ---------------------------------
+#
+# 单个训练集的曲线受噪声影响很大，所以再抽 300 个独立的训练集（同样的 20 个 :math:`x`，噪声各不相同），
+# 对每个次数取平均；
+# 同时在验证点上把期望误差拆成三项：
+#
+# .. math::
+#
+#    \mathbb E\bigl[(\hat f(x) - y)^2\bigr]
+#    = \underbrace{\bigl(\mathbb E[\hat f(x)] - f(x)\bigr)^2}_{\text{偏差}^2}
+#    + \underbrace{\operatorname{Var}[\hat f(x)]}_{\text{方差}}
+#    + \underbrace{\sigma^2}_{\text{噪声}} ,
+#
+# 期望对训练集的抽样而言。
+
+n_repeats = 300
+preds = np.empty((len(degrees), n_repeats, n_val))
+train_err = np.empty((len(degrees), n_repeats))
+for r in range(n_repeats):
+    xr, yr = sample(n_train, rng, evenly_spaced=True)
+    for i, d in enumerate(degrees):
+        model = fit(xr, yr, int(d))
+        preds[i, r] = model(x_val)
+        train_err[i, r] = np.mean((model(xr) - yr) ** 2)
+mean_train_mse = train_err.mean(axis=1)  # result
+mean_val_mse = np.mean((preds - y_val) ** 2, axis=(1, 2))  # result
+bias2 = np.mean((preds.mean(axis=1) - true_f(x_val)) ** 2, axis=1)  # result
+variance = np.mean(preds.var(axis=1), axis=1)  # result
+expected_test_mse = bias2 + variance + noise_sd**2  # result: against fresh noise
+best_mean_degree = int(degrees[np.argmin(mean_val_mse)])  # result
+
+fig, (ax_u, ax_b) = plt.subplots(1, 2, figsize=(11.0, 4.3))
+ax_u.semilogy(degrees, mean_train_mse, "o-", color=COLORS[0], label="training MSE")
+ax_u.semilogy(degrees, mean_val_mse, "s-", color=COLORS[1], label="validation MSE")
+ax_u.axhline(noise_sd**2, color="0.5", linestyle=":", label=r"noise $\sigma^2$")
+ax_u.axvline(best_mean_degree, color="0.3", linewidth=1.0, label="lowest validation MSE")
+ax_u.annotate("underfitting\n(high bias)", xy=(1.0, 0.05), xycoords=("data", "axes fraction"),
+              ha="center", fontsize=9)
+ax_u.annotate("overfitting\n(high variance)", xy=(11.8, 0.27), xycoords=("data", "axes fraction"),
+              ha="center", fontsize=9)
+ax_u.set_xlabel("polynomial degree")
+ax_u.set_ylabel("MSE (mean over 300 training sets)")
+ax_u.set_title("training and validation error")
+ax_u.legend(fontsize=9, loc="upper center")
+
+ax_b.semilogy(degrees, bias2, "o-", color=COLORS[2], label=r"bias$^2$")
+ax_b.semilogy(degrees, variance, "s-", color=COLORS[3], label="variance")
+ax_b.semilogy(degrees, expected_test_mse, "-", color=COLORS[1], linewidth=2.5, alpha=0.6,
+              label=r"bias$^2$ + variance + $\sigma^2$")
+ax_b.set_xlabel("polynomial degree")
+ax_b.set_title("bias-variance decomposition")
+ax_b.legend(fontsize=9, loc="upper center")
+plt.show()
+for d in sorted({1, 3, best_mean_degree, 9, 15}):
+    i = int(d)
+    print(f"degree {i:2d}: mean train {mean_train_mse[i]:.4f}, mean val {mean_val_mse[i]:.4f}, "
+          f"bias^2 {bias2[i]:.4f}, variance {variance[i]:.4f}")
+
+# %%
+# 左图就是 U 形曲线：训练误差一路下降，次数够高时甚至降到噪声方差以下（模型在拟合噪声）；
+# 验证误差先随偏差减小而下降，在中等次数处最低，随后因方差暴涨而上升。右图说明了原因：
+# 次数低时误差几乎全是偏差²，次数高时几乎全是方差。
+# 诊断时看两件事：训练误差本身高不高（高偏差、欠拟合），训练误差与验证误差之间的差距大不大（高方差、过拟合）。
+#
+# 本例留下的结果：``degrees``、``train_mse``、``val_mse``、``best_degree``\ （单个训练集），
+# ``mean_train_mse``、``mean_val_mse``、``bias2``、``variance``、``expected_test_mse``、
+# ``best_mean_degree``\ （300 个训练集的平均），以及 ``x_train``、``y_train``、``x_val``、``y_val``、``noise_sd``。

@@ -3,7 +3,7 @@ r"""
 ================================
 
 卷积层的输出有多大，只取决于每个空间维度上的四个整数：输入边长 :math:`N`、卷积核边长 :math:`F`、
-步幅 :math:`S` 和每侧的填充 :math:`P`（再加上空洞率 :math:`D`）。
+步幅 :math:`S` 和每侧的填充 :math:`P`\ （再加上空洞率 :math:`D`）。
 本例把四种典型情形画成网格：不填充的 valid 卷积、步幅 1 的 same 卷积、
 步幅 2 且两侧填充不相等的 same 卷积，以及空洞卷积。
 每个输出尺寸既用 :func:`dlnotes.layers.conv_output_size` 按公式算出，
@@ -24,11 +24,12 @@ use_style()
 # ------------
 #
 # 在一个空间维度上，卷积核从填充后的输入左端出发，每次右移 :math:`S` 格，
-# 只要核的最后一个抽头还落在填充后的输入里就产生一个输出：
+# 只要核的最后一个抽头还落在填充后的输入里就产生一个输出。记填充后的边长为 :math:`N'`，则
 #
 # .. math::
 #
-#    O = \left\lfloor \frac{N + P_{\text{before}} + P_{\text{after}} - D\,(F-1) - 1}{S} \right\rfloor + 1 .
+#    O &= \left\lfloor \frac{N' - D\,(F-1) - 1}{S} \right\rfloor + 1, \\
+#    N' &= N + P_{\text{before}} + P_{\text{after}} .
 #
 # 两侧填充相等时 :math:`P_{\text{before}} + P_{\text{after}} = 2P`，:math:`D = 1` 时就是熟悉的
 # :math:`\lfloor (N - F + 2P)/S \rfloor + 1`。高和宽各自套用一次公式，:math:`N`、:math:`F` 都是边长。
@@ -118,7 +119,13 @@ plt.show()
 # ---------------------------------
 #
 # 步幅为 1 时，same 所需的总填充是固定的 :math:`D(F-1)`，与 :math:`N` 无关；
-# 步幅大于 1 时总填充量 :math:`\max\bigl((\lceil N/S\rceil-1)S + D(F-1) + 1 - N,\ 0\bigr)`
+# 步幅大于 1 时，总填充量
+#
+# .. math::
+#
+#    P_{\text{total}} &= \max\bigl((\lceil N/S\rceil-1)\,S \\
+#    &\qquad\quad + D(F-1) + 1 - N,\ 0\bigr)
+#
 # 随 :math:`N` 的奇偶交替变化。下图是 :math:`F=3, S=2` 时前后两侧的填充量：
 # :math:`N` 为偶数时总数是 1，只能补在后面；:math:`N` 为奇数时两侧各补 1。
 # 这也是 PyTorch 拒绝在步幅大于 1 时使用 ``padding='same'`` 的原因：填充量依赖输入尺寸，且常常不对称。

@@ -58,7 +58,8 @@ t, ecg, r_peaks = synthetic_ecg(3 * fs)
 #
 # .. math::
 #
-#    r_l = r_{l-1} + D_l\,(F_l - 1)\, j_{l-1}, \qquad j_l = j_{l-1}\, S_l, \qquad r_0 = j_0 = 1 .
+#    r_l &= r_{l-1} + D_l\,(F_l - 1)\, j_{l-1}, \\
+#    j_l &= j_{l-1}\, S_l, \qquad r_0 = j_0 = 1 .
 #
 # 两种堆叠都是 8 层、每层步幅 2（每层把长度减半）。
 # 除以采样率就把采样点数换算成时间：:math:`r_l / f_s` 秒。

@@ -28,8 +28,8 @@ use_style()
 #
 # .. math::
 #
-#    \text{start}_i = \left\lfloor \frac{iL}{n} \right\rfloor, \qquad
-#    \text{end}_i = \left\lceil \frac{(i+1)L}{n} \right\rceil .
+#    \text{start}_i &= \left\lfloor \frac{iL}{n} \right\rfloor, \\
+#    \text{end}_i &= \left\lceil \frac{(i+1)L}{n} \right\rceil .
 #
 # 当 :math:`n` 整除 :math:`L` 时，端点都是整数，分箱互不重叠，等价于窗口和步幅都取 :math:`L/n` 的普通平均池化；
 # 否则，落在切点上的那个元素同时属于相邻两箱，相邻的箱重叠一个元素，箱的宽度也不完全相同。

@@ -61,7 +61,7 @@ def argmax_mask(shape, indices):
 # :math:`\begin{pmatrix}1 & 0.8\\ 0.4 & 0.6\end{pmatrix}`。
 # 最大池化的前向输出 :math:`y = \max_{p \in R} x_p` 只依赖最大值所在的位置 :math:`p^*`，
 # 所以 :math:`\partial y/\partial x_{p^*} = 1`，窗口里其余位置的导数是 0：梯度原封不动地送到
-# :math:`p^*`（前向时要记下它的下标，PyTorch 的 ``return_indices`` 返回的就是它）。
+# :math:`p^*`\ （前向时要记下它的下标，PyTorch 的 ``return_indices`` 返回的就是它）。
 # 平均池化 :math:`y = \frac{1}{|R|}\sum_{p\in R} x_p` 对每个位置的导数都是 :math:`1/|R|`，
 # 梯度被四等分。两种情况下，输入梯度之和都等于上游梯度之和。
 

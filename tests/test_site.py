@@ -82,3 +82,40 @@ def test_source_hash_tracks_content(tmp_path):
     assert site._source_hash(pkg) == before
     (pkg / "m.py").write_text("x = 2\n")
     assert site._source_hash(pkg) != before
+
+
+def _label_headings():
+    """Map each MyST label ``(name)=`` in docs/ to the heading that follows it."""
+    import re
+
+    headings = {}
+    for page in (ROOT / "docs").rglob("*.md"):
+        if "generated" in page.parts:
+            continue
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            match = re.match(r"^\(([\w-]+)\)=\s*$", line)
+            if match:
+                following = [text for text in lines[i + 1:i + 4] if text.startswith("#")]
+                if following:
+                    headings[match.group(1)] = following[0]
+    return headings
+
+
+def test_no_bare_reference_to_a_heading_with_math():
+    # A bare {ref}`label` shows the target's title as plain text, so a heading with
+    # $...$ math would appear as raw LaTeX: such links need explicit link text.
+    import re
+
+    headings = _label_headings()
+    assert len(headings) > 50
+    bare = []
+    sources = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "gallery").rglob("*.py")]
+    for source in sources:
+        if "generated" in source.parts:
+            continue
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            for label in re.findall(r"(?:\{ref\}|:ref:)`([\w-]+)`", line):
+                if "$" in headings.get(label, ""):
+                    bare.append(f"{source.relative_to(ROOT)}:{number}: {label}")
+    assert not bare, "give these links explicit text: " + "; ".join(bare)

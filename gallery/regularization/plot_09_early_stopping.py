@@ -28,7 +28,7 @@ torch.set_num_threads(1)
 #
 # 训练集是 20 个点 :math:`y = \sin(2\pi x) + \varepsilon`，:math:`\varepsilon \sim \mathcal N(0, 0.3^2)`；
 # 验证集是同一分布的 200 个点。网络 :math:`1 \to 32 \to 32 \to 1`\ （tanh），有 1153 个参数。
-# 用全批量 Adam（学习率 0.02，更新写在 ``train_step`` 里，与 ``torch.optim.Adam`` 相同）训练，
+# 用全批量 Adam（:ref:`opt-adam`；学习率 0.02，更新写在 ``train_step`` 里，与 ``torch.optim.Adam`` 相同）训练，
 # 每个 epoch 是一步。``EarlyStopping(patience=50)`` 决定何时停止；为了看清停下之后会发生什么，
 # 这里仍把 600 个 epoch 跑完，只是记下停止点，并在最低点保存一份参数。
 

@@ -10,9 +10,12 @@ A measurement, not a test (no ``test_`` prefix, so pytest does not collect it):
    and 10^7); the smallest sizes are dominated by fixed per-call costs, so the slope is
    also fitted on n >= 10^5.
 
-``main()`` prints a table and returns the numbers as a dict.
+``main()`` prints a table and returns the numbers as a dict.  Run as a script, it exits
+with status 1 when the target is missed (ours slower than scikit-learn in any of the three
+cases on 10^6 scores), so that ``make bench`` flags it; the scaling slope is reported only.
 """
 
+import sys
 import time
 
 import numpy as np
@@ -97,4 +100,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(0 if main()["faster_than_sklearn"] else 1)

@@ -289,9 +289,12 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
 def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
     r"""Share (or number) of samples whose predicted label equals the true label.
 
-    .. math:: \mathrm{accuracy} = \frac{1}{n}\sum_{i=1}^{n} \mathbb 1[\hat y_i = y_i]
-       = \frac{\mathrm{TP}+\mathrm{TN}}{\mathrm{TP}+\mathrm{TN}+\mathrm{FP}+\mathrm{FN}}
-       \ \text{(binary)}
+    .. math::
+
+       \mathrm{accuracy} &= \frac{1}{n}\sum_{i=1}^{n} \mathbb 1[\hat y_i = y_i] \\
+       &= \frac{\mathrm{TP}+\mathrm{TN}}{\mathrm{TP}+\mathrm{TN}+\mathrm{FP}+\mathrm{FN}}
+
+    (the last form for binary labels).
 
     Parameters
     ----------
@@ -381,10 +384,11 @@ def precision_recall_fscore_support(
 
     .. math::
 
-       P = \frac{\mathrm{TP}}{\mathrm{TP}+\mathrm{FP}}, \qquad
-       R = \frac{\mathrm{TP}}{\mathrm{TP}+\mathrm{FN}}, \qquad
-       F_\beta = \frac{(1+\beta^2)\,P R}{\beta^2 P + R}
-               = \frac{(1+\beta^2)\,\mathrm{TP}}{(1+\beta^2)\,\mathrm{TP} + \beta^2\,\mathrm{FN} + \mathrm{FP}} .
+       P &= \frac{\mathrm{TP}}{\mathrm{TP}+\mathrm{FP}}, \\
+       R &= \frac{\mathrm{TP}}{\mathrm{TP}+\mathrm{FN}}, \\
+       F_\beta &= \frac{(1+\beta^2)\,P R}{\beta^2 P + R}
+
+    (:func:`fbeta_score` gives the same score in terms of the counts).
 
     :math:`F_1` is the harmonic mean of :math:`P` and :math:`R`; the geometric mean
     :math:`\sqrt{PR}` is a different score (Fowlkes-Mallows).
@@ -576,8 +580,8 @@ def fbeta_score(
 
     .. math::
 
-       F_\beta = \frac{(1+\beta^2)\,P R}{\beta^2 P + R}
-               = \frac{(1+\beta^2)\,\mathrm{TP}}{(1+\beta^2)\,\mathrm{TP} + \beta^2\,\mathrm{FN} + \mathrm{FP}}
+       F_\beta &= \frac{(1+\beta^2)\,P R}{\beta^2 P + R} \\
+               &= \frac{(1+\beta^2)\,\mathrm{TP}}{(1+\beta^2)\,\mathrm{TP} + \beta^2\,\mathrm{FN} + \mathrm{FP}}
 
     :math:`\beta > 1` favours recall, :math:`\beta < 1` precision.  The score is 0/0
     only when TP, FP and FN are all 0; then ``zero_division`` is returned.
@@ -619,8 +623,8 @@ def f1_score(
 
     .. math::
 
-       F_1 = \frac{2}{1/P + 1/R} = \frac{2PR}{P+R}
-           = \frac{2\,\mathrm{TP}}{2\,\mathrm{TP} + \mathrm{FP} + \mathrm{FN}}
+       F_1 &= \frac{2}{1/P + 1/R} = \frac{2PR}{P+R} \\
+           &= \frac{2\,\mathrm{TP}}{2\,\mathrm{TP} + \mathrm{FP} + \mathrm{FN}}
 
     The last form adds the numerators and the denominators of :math:`P` and
     :math:`R`.  It is not the geometric mean :math:`\sqrt{PR}` (that is the
@@ -661,7 +665,10 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
     classes with equal scores the one with the larger index ranks higher, so the true
     class :math:`c` of sample :math:`i` is a hit when
 
-    .. math:: \#\{j : s_{ij} > s_{ic}\} + \#\{j > c : s_{ij} = s_{ic}\} < k .
+    .. math::
+
+       &\#\{j : s_{ij} > s_{ic}\} \\
+       &\quad + \#\{j > c : s_{ij} = s_{ic}\} < k .
 
     Parameters
     ----------
@@ -832,8 +839,8 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
 
     .. math::
 
-       \mathrm{TPR}(t) = \frac{\mathrm{TP}(t)}{\mathrm{TP}+\mathrm{FN}}, \qquad
-       \mathrm{FPR}(t) = \frac{\mathrm{FP}(t)}{\mathrm{FP}+\mathrm{TN}},
+       \mathrm{TPR}(t) &= \frac{\mathrm{TP}(t)}{\mathrm{TP}+\mathrm{FN}}, \\
+       \mathrm{FPR}(t) &= \frac{\mathrm{FP}(t)}{\mathrm{FP}+\mathrm{TN}},
 
     where sample :math:`i` is predicted positive at threshold :math:`t` when
     :math:`s_i \ge t` :cite:p:`fawcett2006introduction`.  As in scikit-learn >= 1.3, the
@@ -920,9 +927,10 @@ def roc_auc_score(
 
     .. math::
 
-       \mathrm{AUC} = P(s^+ > s^-) + \tfrac12 P(s^+ = s^-)
-       = \frac{1}{n_+ n_-} \sum_{i:\,y_i=1} \sum_{j:\,y_j=0}
-         \Bigl(\mathbb 1[s_i > s_j] + \tfrac12 \mathbb 1[s_i = s_j]\Bigr).
+       \mathrm{AUC} &= P(s^+ > s^-) \\
+       &\quad + \tfrac12 P(s^+ = s^-) \\
+       &= \frac{1}{n_+ n_-} \sum_{i:\,y_i=1} \sum_{j:\,y_j=0} a_{ij}, \\
+       a_{ij} &= \mathbb 1[s_i > s_j] + \tfrac12 \mathbb 1[s_i = s_j] .
 
     Parameters
     ----------
@@ -1181,7 +1189,10 @@ def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="unifo
 def root_mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
     r"""Root mean squared error, in the units of the target.
 
-    .. math:: \mathrm{RMSE} = \sqrt{\mathrm{MSE}} = \sqrt{\frac{1}{n}\sum_{i=1}^{n} (y_i - \hat y_i)^2}
+    .. math::
+
+       \mathrm{RMSE} &= \sqrt{\mathrm{MSE}} \\
+       &= \sqrt{\frac{1}{n}\sum_{i=1}^{n} (y_i - \hat y_i)^2}
 
     For several outputs the square root is taken per output before averaging.
 
@@ -1239,8 +1250,8 @@ def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
 
     .. math::
 
-       R^2 = 1 - \frac{\sum_i (y_i - \hat y_i)^2}{\sum_i (y_i - \bar y)^2}
-           = 1 - \frac{\mathrm{MSE}(y, \hat y)}{\mathrm{Var}(y)}
+       R^2 &= 1 - \frac{\sum_i (y_i - \hat y_i)^2}{\sum_i (y_i - \bar y)^2} \\
+           &= 1 - \frac{\mathrm{MSE}(y, \hat y)}{\mathrm{Var}(y)}
 
     with the population variance (divided by :math:`n`).  :math:`R^2 \le 1`, with 1
     for perfect predictions and 0 for always predicting :math:`\bar y`; it has no

@@ -12,6 +12,7 @@ r"""
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from matplotlib.ticker import NullLocator
 
 from dlnotes import init
 from dlnotes.plotting import COLORS, use_style
@@ -101,6 +102,8 @@ ax_a.set_xlabel("hidden layer")
 ax_a.set_ylabel("std of the layer's output (log scale)")
 ax_a.set_title("forward signal per layer")
 ax_a.set_xticks(layers[::2])
+for ax in (ax_g, ax_a):  # minor ticks carry nothing over many decades and are slow to lay out
+    ax.yaxis.set_minor_locator(NullLocator())
 plt.show()
 
 # %%

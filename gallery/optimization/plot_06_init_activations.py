@@ -8,7 +8,7 @@ r"""
 * tanh + :math:`\mathcal N(0, 0.01^2)`：权重太小；
 * tanh + Xavier（``xavier_normal_``，:math:`\operatorname{Var}(W) = 2/(n_\text{in} + n_\text{out}) = 1/256`）；
 * ReLU + Xavier：同样的权重，换成 ReLU；
-* ReLU + He（``kaiming_normal_(nonlinearity="relu")``，:math:`\operatorname{Var}(W) = 2/n_\text{in}`）。
+* ReLU + He（``kaiming_normal_``，``nonlinearity="relu"``，:math:`\operatorname{Var}(W) = 2/n_\text{in}`）。
 
 前向传播只用 NumPy，权重由 ``dlnotes.init`` 生成。
 """

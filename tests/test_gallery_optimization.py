@@ -223,13 +223,31 @@ def test_08_gradient_norms_per_layer():
     assert all(len(v) == 20 for v in g.values())
 
 
-def test_08_norms_are_autograd_norms():
+@pytest.mark.parametrize("kind", ["sigmoid", "ReLU", "ReLU + He", "ReLU + BN"])
+def test_08_norms_are_autograd_norms(kind):
+    """Replay each network in torch with the script's weights; compare every layer's |dL/dW|."""
     e = ex(8)
-    net = e["make_net"]("ReLU + He")
-    loss = torch.nn.functional.cross_entropy(net(e["X"]), e["Y"])
-    first = [m for m in net if isinstance(m, torch.nn.Linear)][0]
-    (grad,) = torch.autograd.grad(loss, [first.weight])
-    assert e["grad_norms"]["ReLU + He"][0] == pytest.approx(grad.norm().item(), rel=1e-12)
+    params = [(torch.tensor(w, requires_grad=True), torch.tensor(b)) for w, b in e["make_params"](kind)]
+    h = torch.from_numpy(e["X"])
+    for w, b in params[:-1]:
+        z = torch.nn.functional.linear(h, w, b)
+        if kind == "ReLU + BN":
+            z = torch.nn.functional.batch_norm(z, None, None, training=True)
+        h = torch.sigmoid(z) if kind == "sigmoid" else torch.relu(z)
+    logits = torch.nn.functional.linear(h, *params[-1])
+    loss = torch.nn.functional.cross_entropy(logits, torch.from_numpy(e["Y"]))
+    grads = torch.autograd.grad(loss, [w for w, _ in params[:-1]])
+    expected = np.array([g.norm().item() for g in grads])
+    np.testing.assert_allclose(e["grad_norms"][kind], expected, rtol=1e-8)
+
+
+def test_08_default_init_matches_torch_linear():
+    """The "ReLU" network's weights have torch.nn.Linear's default spread: U(-1/sqrt(n), 1/sqrt(n))."""
+    e = ex(8)
+    w, b = e["make_params"]("ReLU")[1]
+    bound = 1 / math.sqrt(w.shape[1])
+    assert np.abs(w).max() <= bound and np.abs(b).max() <= bound
+    assert w.var() == pytest.approx(bound**2 / 3, rel=0.05)  # Var U(-c, c) = c^2 / 3
 
 
 # --- 09: exploding gradients ------------------------------------------------------------

@@ -8,13 +8,14 @@ r"""
 * tanh + :math:`\mathcal N(0, 0.01^2)`：权重太小；
 * tanh + Xavier（``xavier_normal_``，:math:`\operatorname{Var}(W) = 2/(n_\text{in} + n_\text{out}) = 1/256`）；
 * ReLU + Xavier：同样的权重，换成 ReLU；
-* ReLU + He（``kaiming_normal_(nonlinearity="relu")``，:math:`\operatorname{Var}(W) = 2/n_\text{in}`）。
+* ReLU + He（``kaiming_normal_``，``nonlinearity="relu"``，:math:`\operatorname{Var}(W) = 2/n_\text{in}`）。
 
 前向传播只用 NumPy，权重由 ``dlnotes.init`` 生成。
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from dlnotes import init
 from dlnotes.plotting import COLORS, use_style
@@ -76,13 +77,14 @@ fig.subplots_adjust(left=0.035, right=0.995, bottom=0.04, top=0.9, wspace=0.15, 
 for row, (label, outs) in enumerate(activations.items()):
     relu = label.startswith("ReLU")
     edges = np.linspace(0.0, 3.0, 41) if relu else np.linspace(-1.0, 1.0, 41)
+    # the axes of a row share one locator: set the ticks once per row
+    axes[row, 0].set_yticks([])
+    axes[row, 0].set_xticks(edges[[0, 20, 40]], ["0", "1.5", "3"] if relu else ["-1", "0", "1"])
     for col, h in enumerate(outs):
         ax = axes[row, col]
         counts, _ = np.histogram(h[h > 0] if relu else h, bins=edges)
         ax.stairs(counts, edges, fill=True, color=COLORS[row])
         ax.set_title(f"L{col + 1}: std {h.std():.2g}", fontsize=8.5)
-        ax.set_yticks([])
-        ax.set_xticks(edges[[0, 20, 40]], ["0", "1.5", "3"] if relu else ["-1", "0", "1"])
         ax.tick_params(axis="x", labelsize=8)
         ax.grid(False)
     axes[row, 0].set_ylabel(label, fontsize=9.5)
@@ -108,6 +110,7 @@ for (label, s), color in zip(stds.items(), COLORS):
 ax.set_xlabel("layer")
 ax.set_ylabel("std of the layer's outputs (log scale)")
 ax.set_xticks(layers)
+ax.yaxis.set_minor_locator(NullLocator())  # 80 invisible minor ticks over 9 decades cost 0.3 s
 ax.set_title("Activation scale through 10 layers")
 ax.legend(fontsize=9)
 plt.show()

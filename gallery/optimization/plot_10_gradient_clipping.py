@@ -5,7 +5,7 @@ r"""
 两种常用的梯度裁剪：
 
 * ``clip_grad_norm_(grads, max_norm)``：若所有梯度合起来的范数 :math:`\lVert g\rVert` 超过 ``max_norm``，
-  就把整个梯度乘以 :math:`\text{max\_norm}/(\lVert g\rVert + 10^{-6})`，只改长度，不改方向；
+  就把整个梯度乘以 :math:`\mathrm{max\_norm}/(\lVert g\rVert + 10^{-6})`，只改长度，不改方向；
 * ``clip_grad_value_(grads, clip_value)``：把每个分量各自截断到 :math:`[-c, c]`，大的分量被削平、小的不变，方向随之改变。
 
 本例用 ``dlnotes.optim`` 中的这两个函数，先在二维里画出裁剪前后的向量，再在高维梯度上量一量方向偏了多少。

@@ -188,7 +188,7 @@ def sigmoid_chain(w1, w2, w3, x, y, loss="cross_entropy"):
     .. math::
 
        m = S(w_1 x), \qquad n = S(w_2 m), \qquad
-       \hat y = \begin{cases} S(w_3 n) & \text{loss = "cross\_entropy"} \\
+       \hat y = \begin{cases} S(w_3 n) & \text{loss = "cross_entropy"} \\
                               w_3 n & \text{loss = "mse"} \end{cases}
 
     with :math:`S` the sigmoid, and the loss

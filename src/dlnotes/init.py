@@ -7,8 +7,8 @@ convolution kernel of shape ``(out_channels, in_channels, *kernel_size)``:
 
 .. math::
 
-   \text{fan\_in} = \text{shape}[1] \cdot r, \qquad
-   \text{fan\_out} = \text{shape}[0] \cdot r, \qquad
+   \mathrm{fan\_in} = \text{shape}[1] \cdot r, \qquad
+   \mathrm{fan\_out} = \text{shape}[0] \cdot r, \qquad
    r = \textstyle\prod_{k \ge 2} \text{shape}[k] .
 
 Random numbers come from a ``numpy.random.Generator`` passed as ``rng`` (the
@@ -112,7 +112,7 @@ def calculate_fan_in_and_fan_out(array):
     For shape ``(d0, d1, k1, k2, ...)`` the receptive field is
     :math:`r = k_1 k_2 \cdots` (1 for a 2-D weight) and
 
-    .. math:: \text{fan\_in} = d_1 r, \qquad \text{fan\_out} = d_0 r .
+    .. math:: \mathrm{fan\_in} = d_1 r, \qquad \mathrm{fan\_out} = d_0 r .
 
     For a dense layer ``(out_features, in_features)`` these are the numbers of inputs
     and outputs; for a convolution ``(c_out, c_in, k_h, k_w)`` they are
@@ -173,12 +173,12 @@ def xavier_uniform_(array, gain=1.0, rng=None):
 
     .. math::
 
-       b = g\sqrt{\frac{6}{\text{fan\_in} + \text{fan\_out}}}, \qquad
-       \operatorname{Var}(W) = \frac{b^2}{3} = \frac{2 g^2}{\text{fan\_in} + \text{fan\_out}},
+       b = g\sqrt{\frac{6}{\mathrm{fan\_in} + \mathrm{fan\_out}}}, \qquad
+       \operatorname{Var}(W) = \frac{b^2}{3} = \frac{2 g^2}{\mathrm{fan\_in} + \mathrm{fan\_out}},
 
     the compromise of :cite:t:`glorot2010understanding` between keeping the variance of
-    the activations (forward, needs :math:`1/\text{fan\_in}`) and of the gradients
-    (backward, needs :math:`1/\text{fan\_out}`) constant across layers.
+    the activations (forward, needs :math:`1/\mathrm{fan\_in}`) and of the gradients
+    (backward, needs :math:`1/\mathrm{fan\_out}`) constant across layers.
 
     Parameters
     ----------
@@ -214,7 +214,7 @@ def xavier_normal_(array, gain=1.0, rng=None):
     r"""Fill ``array`` with Glorot/Xavier normal values, in place.
 
     Samples :math:`\mathcal N(0, \sigma^2)` with
-    :math:`\sigma = g\sqrt{2/(\text{fan\_in} + \text{fan\_out})}`
+    :math:`\sigma = g\sqrt{2/(\mathrm{fan\_in} + \mathrm{fan\_out})}`
     :cite:p:`glorot2010understanding`.
 
     Parameters

@@ -700,7 +700,7 @@ class LambdaLR(LRScheduler):
 class StepLR(LRScheduler):
     r"""Multiply the learning rate by ``gamma`` every ``step_size`` steps.
 
-    Closed form: :math:`\gamma_t = \gamma_0\, \text{gamma}^{\lfloor t / \text{step\_size} \rfloor}`.
+    Closed form: :math:`\gamma_t = \gamma_0\, \text{gamma}^{\lfloor t / \mathrm{step\_size} \rfloor}`.
 
     Parameters
     ----------
@@ -975,7 +975,7 @@ def clip_grad_norm_(grads, max_norm, norm_type=2.0, error_if_nonfinite=False):
     The total norm is the :math:`p`-norm of all gradient entries taken together
     (the norm of the per-array norms).  Every gradient is multiplied by
 
-    .. math:: c = \min\Bigl(1,\ \frac{\text{max\_norm}}{\lVert g\rVert_p + 10^{-6}}\Bigr),
+    .. math:: c = \min\Bigl(1,\ \frac{\mathrm{max\_norm}}{\lVert g\rVert_p + 10^{-6}}\Bigr),
 
     as in ``torch.nn.utils.clip_grad_norm_``: all entries shrink by the same factor, so
     the direction of the update is kept :cite:p:`pascanu2013difficulty`.  The

@@ -17,13 +17,6 @@ def test_scripts_found():
     assert "activations/plot_01_activation_functions.py" in SCRIPTS
 
 
-@pytest.mark.parametrize("name", SCRIPTS)
-def test_example_runs_and_draws(name):
-    namespace, n_figures = run_example(name)
-    assert namespace["__name__"] == "__main__"
-    assert n_figures >= 1, f"{name} drew no figure"
-
-
 # --- activations/plot_01: activation functions and their derivatives -----------------
 
 

@@ -26,13 +26,6 @@ def test_scripts_found():
     assert len(SCRIPTS) >= 7
 
 
-@pytest.mark.parametrize("name", SCRIPTS)
-def test_example_runs_and_draws(name):
-    namespace, n_figures = run_example(name)
-    assert namespace["__name__"] == "__main__"
-    assert n_figures >= 1, f"{name} drew no figure"
-
-
 # --- losses/plot_01: classification losses of the margin ------------------------------
 
 

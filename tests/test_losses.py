@@ -785,7 +785,7 @@ def test_bad_hyperparameters():
     raises(ValueError, "^p must be a positive real number", L.triplet_margin_loss, [[1.0]], [[1.0]], [[0.0]], p=0)
     raises(ValueError, "^gamma must be non-negative", L.sigmoid_focal_loss, [0.0], [1.0], gamma=-1.0)
     raises(ValueError, "^alpha must be at most 1", L.sigmoid_focal_loss, [0.0], [1.0], alpha=1.5)
-    raises(TypeError, "^log_target must be a bool", L.kl_div, [0.0], [1.0], log_target=1)
+    raises(TypeError, "^log_target must be True or False", L.kl_div, [0.0], [1.0], log_target=1)
     raises(TypeError, "^ignore_index must be an int", L.cross_entropy, [[1.0, 0.0]], [0], ignore_index=1.0)
     raises(ValueError, "^pos_weight of shape \\(3,\\) does not broadcast", L.binary_cross_entropy_with_logits,
            np.zeros((2, 4)), np.zeros((2, 4)), pos_weight=np.ones(3))

@@ -72,3 +72,32 @@ def check_real_scalar(value, name):
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return value
+
+
+def check_int(value, name, minimum=None):
+    """Return ``value`` as an int after checking it is an integer (not a bool) >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value}")
+    return int(value)
+
+
+def check_bool(value, name):
+    """Return ``value`` as a bool after checking it is ``True`` or ``False``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    return bool(value)
+
+
+def as_generator(rng, name="rng"):
+    """A numpy Generator from ``None``, an int seed, a SeedSequence or a Generator."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or isinstance(rng, np.random.SeedSequence) or (
+        isinstance(rng, numbers.Integral) and not isinstance(rng, bool)
+    ):
+        return np.random.default_rng(rng)
+    raise TypeError(
+        f"{name} must be None, an int seed or a numpy.random.Generator, got {type(rng).__name__}"
+    )

@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import check_real_scalar
+from ._validation import as_generator, check_real_scalar
 
 __all__ = [
     "calculate_gain",
@@ -143,15 +143,6 @@ def calculate_fan_in_and_fan_out(array):
     return int(shape[1] * receptive_field), int(shape[0] * receptive_field)
 
 
-def _check_rng(rng):
-    if rng is None or isinstance(rng, numbers.Integral):
-        return np.random.default_rng(rng)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    raise TypeError(f"rng must be a numpy.random.Generator, an int seed or None, "
-                    f"got {type(rng).__name__}")
-
-
 def _check_gain(gain):
     gain = check_real_scalar(gain, "gain")
     if gain < 0:
@@ -201,7 +192,7 @@ def xavier_uniform_(array, gain=1.0, rng=None):
     """
     _check_array(array)
     gain = _check_gain(gain)
-    rng = _check_rng(rng)
+    rng = as_generator(rng)
     fan_in, fan_out = calculate_fan_in_and_fan_out(array)
     if array.size == 0:
         return array
@@ -238,7 +229,7 @@ def xavier_normal_(array, gain=1.0, rng=None):
     """
     _check_array(array)
     gain = _check_gain(gain)
-    rng = _check_rng(rng)
+    rng = as_generator(rng)
     fan_in, fan_out = calculate_fan_in_and_fan_out(array)
     if array.size == 0:
         return array
@@ -288,7 +279,7 @@ def kaiming_uniform_(array, a=0, mode="fan_in", nonlinearity="leaky_relu", rng=N
         unknown.
     """
     fan, gain = _kaiming_std(array, a, mode, nonlinearity)
-    rng = _check_rng(rng)
+    rng = as_generator(rng)
     if array.size == 0:
         return array
     bound = math.sqrt(3.0) * gain / math.sqrt(fan)
@@ -328,7 +319,7 @@ def kaiming_normal_(array, a=0, mode="fan_in", nonlinearity="leaky_relu", rng=No
         unknown.
     """
     fan, gain = _kaiming_std(array, a, mode, nonlinearity)
-    rng = _check_rng(rng)
+    rng = as_generator(rng)
     if array.size == 0:
         return array
     array[...] = rng.normal(0.0, gain / math.sqrt(fan), size=array.shape)

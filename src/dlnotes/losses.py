@@ -35,7 +35,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import as_float_array, check_real_scalar
+from ._validation import as_float_array, check_bool, check_int, check_real_scalar
 from .activations import log_softmax, sigmoid, softmax
 
 __all__ = [
@@ -112,18 +112,6 @@ def _as_index_array(x, name):
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
         raise TypeError(f"{name} must be an integer array (class indices), got dtype {arr.dtype}")
     return arr.astype(np.int64, copy=False)
-
-
-def _check_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    return int(value)
-
-
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
-    return bool(value)
 
 
 def _check_probabilities(p, name):
@@ -547,8 +535,8 @@ def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-08, reduc
     torch's order once its deprecated arguments are removed.
     """
     _check_reduction(reduction)
-    log_input = _check_bool(log_input, "log_input")
-    full = _check_bool(full, "full")
+    log_input = check_bool(log_input, "log_input")
+    full = check_bool(full, "full")
     eps = check_real_scalar(eps, "eps")
     x, y = _elementwise_pair(input, target, allow_inf=False)
     if y.size and y.min() < 0:
@@ -632,7 +620,7 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     of :math:`\pm 1000` are fine.  The gradient is :func:`cross_entropy_backward`.
     """
     _check_reduction(reduction)
-    ignore_index = _check_int(ignore_index, "ignore_index")
+    ignore_index = check_int(ignore_index, "ignore_index")
     eps = _check_label_smoothing(label_smoothing)
     x, axis = _class_layout(input)
     n_classes = x.shape[axis]
@@ -735,7 +723,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     ``nll_loss(log_softmax(x, dim=1), y)`` equals ``cross_entropy(x, y)``.
     """
     _check_reduction(reduction)
-    ignore_index = _check_int(ignore_index, "ignore_index")
+    ignore_index = check_int(ignore_index, "ignore_index")
     x, axis = _class_layout(input, allow_inf=True)
     w = _class_weight(weight, x.shape[axis])
     t, ignored = _class_targets(target, x, axis, ignore_index)
@@ -772,7 +760,7 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
         Same shape as ``input``; zero for ignored samples.
     """
     _check_reduction(reduction)
-    ignore_index = _check_int(ignore_index, "ignore_index")
+    ignore_index = check_int(ignore_index, "ignore_index")
     eps = _check_label_smoothing(label_smoothing)
     x, axis = _class_layout(input)
     n_classes = x.shape[axis]
@@ -1060,7 +1048,7 @@ def kl_div(input, target, reduction="mean", log_target=False):
     :func:`dlnotes.information.kl_divergence` for the divergence of two distributions.
     """
     _check_reduction(reduction, ("none", "batchmean", "mean", "sum"))
-    log_target = _check_bool(log_target, "log_target")
+    log_target = check_bool(log_target, "log_target")
     lq = as_float_array(input, "input")
     if lq.size and lq.max() == np.inf:
         raise ValueError("input must contain log-probabilities, found +inf")
@@ -1303,7 +1291,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
     numpy.float64 or numpy.ndarray
     """
     _check_reduction(reduction)
-    p = _check_int(p, "p")
+    p = check_int(p, "p")
     if p not in (1, 2):
         raise ValueError(f"p must be 1 or 2, got {p}")
     margin = check_real_scalar(margin, "margin")
@@ -1412,7 +1400,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
         raise ValueError(f"p must be a positive real number (or math.inf), got {p!r}")
     p = float(p)
     eps = check_real_scalar(eps, "eps")
-    swap = _check_bool(swap, "swap")
+    swap = check_bool(swap, "swap")
     a = as_float_array(anchor, "anchor", allow_inf=False)
     pos = as_float_array(positive, "positive", allow_inf=False)
     neg = as_float_array(negative, "negative", allow_inf=False)
@@ -1499,7 +1487,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         The reduced loss, or one loss per sequence for ``reduction='none'``.
     """
     _check_reduction(reduction)
-    zero_infinity = _check_bool(zero_infinity, "zero_infinity")
+    zero_infinity = check_bool(zero_infinity, "zero_infinity")
     lp = as_float_array(log_probs, "log_probs")
     if lp.size and lp.max() == np.inf:
         raise ValueError("log_probs must contain log-probabilities, found +inf")
@@ -1509,7 +1497,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     elif lp.ndim != 3:
         raise ValueError(f"log_probs must have shape (T, N, C) or (T, C), got shape {lp.shape}")
     T, N, C = lp.shape
-    blank = _check_int(blank, "blank")
+    blank = check_int(blank, "blank")
     if not 0 <= blank < C:
         raise ValueError(f"blank must be a class index in [0, {C - 1}], got {blank}")
     lengths_shape = () if unbatched else (N,)

@@ -26,7 +26,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import as_float_array, check_real_scalar
+from ._validation import as_float_array, check_bool, check_int, check_real_scalar
 
 __all__ = [
     "Optimizer",
@@ -63,20 +63,6 @@ def _unit_interval(value, name):
     if not 0.0 <= value < 1.0:
         raise ValueError(f"{name} must be in [0, 1), got {value}")
     return value
-
-
-def _positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value}")
-    return int(value)
-
-
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
-    return bool(value)
 
 
 def _check_params(params):
@@ -234,12 +220,12 @@ class SGD(Optimizer):
         momentum = _non_negative(momentum, "momentum")
         dampening = check_real_scalar(dampening, "dampening")
         weight_decay = _non_negative(weight_decay, "weight_decay")
-        nesterov = _check_bool(nesterov, "nesterov")
+        nesterov = check_bool(nesterov, "nesterov")
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("nesterov=True requires momentum > 0 and dampening == 0")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening,
                                       weight_decay=weight_decay, nesterov=nesterov,
-                                      maximize=_check_bool(maximize, "maximize")))
+                                      maximize=check_bool(maximize, "maximize")))
 
     def _update(self, param, grad, state, group):
         if group["maximize"]:
@@ -307,7 +293,7 @@ class Adagrad(Optimizer):
             initial_accumulator_value=_non_negative(initial_accumulator_value,
                                                     "initial_accumulator_value"),
             eps=_non_negative(eps, "eps"),
-            maximize=_check_bool(maximize, "maximize"),
+            maximize=check_bool(maximize, "maximize"),
         )
         super().__init__(params, defaults)
         for p, state in zip(self.param_groups[0]["params"], self.state):
@@ -383,8 +369,8 @@ class RMSprop(Optimizer):
             eps=_non_negative(eps, "eps"),
             weight_decay=_non_negative(weight_decay, "weight_decay"),
             momentum=_non_negative(momentum, "momentum"),
-            centered=_check_bool(centered, "centered"),
-            maximize=_check_bool(maximize, "maximize"),
+            centered=check_bool(centered, "centered"),
+            maximize=check_bool(maximize, "maximize"),
         )
         super().__init__(params, defaults)
 
@@ -483,9 +469,9 @@ class Adam(Optimizer):
             betas=(_unit_interval(beta1, "betas[0]"), _unit_interval(beta2, "betas[1]")),
             eps=_non_negative(eps, "eps"),
             weight_decay=_non_negative(weight_decay, "weight_decay"),
-            amsgrad=_check_bool(amsgrad, "amsgrad"),
-            maximize=_check_bool(maximize, "maximize"),
-            decoupled_weight_decay=_check_bool(decoupled_weight_decay, "decoupled_weight_decay"),
+            amsgrad=check_bool(amsgrad, "amsgrad"),
+            maximize=check_bool(maximize, "maximize"),
+            decoupled_weight_decay=check_bool(decoupled_weight_decay, "decoupled_weight_decay"),
         )
         super().__init__(params, defaults)
 
@@ -715,7 +701,7 @@ class StepLR(LRScheduler):
     """
 
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
-        self.step_size = _positive_int(step_size, "step_size")
+        self.step_size = check_int(step_size, "step_size", minimum=1)
         self.gamma = check_real_scalar(gamma, "gamma")
         super().__init__(optimizer, last_epoch)
 
@@ -795,7 +781,7 @@ class CosineAnnealingLR(LRScheduler):
     """
 
     def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):
-        self.T_max = _positive_int(T_max, "T_max")
+        self.T_max = check_int(T_max, "T_max", minimum=1)
         self.eta_min = check_real_scalar(eta_min, "eta_min")
         super().__init__(optimizer, last_epoch)
 
@@ -858,7 +844,7 @@ class LinearLR(LRScheduler):
         if not 0.0 <= end_factor <= 1.0:
             raise ValueError(f"end_factor must be in [0, 1], got {end_factor}")
         self.start_factor, self.end_factor = start_factor, end_factor
-        self.total_iters = _positive_int(total_iters, "total_iters")
+        self.total_iters = check_int(total_iters, "total_iters", minimum=1)
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):

@@ -19,7 +19,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import as_float_array, check_real_scalar
+from ._validation import as_float_array, as_generator, check_real_scalar
 
 __all__ = [
     "dropout",
@@ -41,18 +41,6 @@ def _check_p(p):
             "(p = 1 would drop every unit and the scale 1/(1-p) would be infinite)"
         )
     return p
-
-
-def _generator(rng):
-    if rng is None or isinstance(rng, (numbers.Integral, np.random.SeedSequence)):
-        if isinstance(rng, bool):
-            raise TypeError("rng must be None, an int seed or a numpy.random.Generator, got bool")
-        return np.random.default_rng(rng)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    raise TypeError(
-        f"rng must be None, an int seed or a numpy.random.Generator, got {type(rng).__name__}"
-    )
 
 
 def dropout_mask(shape, p=0.5, rng=None):
@@ -81,7 +69,7 @@ def dropout_mask(shape, p=0.5, rng=None):
         If ``rng`` is not None, an int or a Generator.
     """
     p = _check_p(p)
-    return _generator(rng).random(shape) >= p
+    return as_generator(rng).random(shape) >= p
 
 
 def dropout(input, p=0.5, training=True, rng=None, *, mask=None):

@@ -157,6 +157,16 @@ def _fan(array, mode):
     return fan_in if mode.lower() == "fan_in" else fan_out
 
 
+def _xavier_std(array, gain):
+    """Checked inputs of the Xavier initialisers; the standard deviation they target."""
+    _check_array(array)
+    gain = _check_gain(gain)
+    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
+    if fan_in + fan_out == 0:  # an empty array: nothing will be drawn
+        return 0.0
+    return gain * math.sqrt(2.0 / float(fan_in + fan_out))
+
+
 def xavier_uniform_(array, gain=1.0, rng=None):
     r"""Fill ``array`` with Glorot/Xavier uniform values, in place.
 
@@ -190,13 +200,11 @@ def xavier_uniform_(array, gain=1.0, rng=None):
     ValueError
         If ``array`` has fewer than 2 dimensions or ``gain`` is negative.
     """
-    _check_array(array)
-    gain = _check_gain(gain)
+    std = _xavier_std(array, gain)
     rng = as_generator(rng)
-    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
     if array.size == 0:
         return array
-    bound = math.sqrt(3.0) * gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    bound = math.sqrt(3.0) * std
     array[...] = rng.uniform(-bound, bound, size=array.shape)
     return array
 
@@ -227,13 +235,10 @@ def xavier_normal_(array, gain=1.0, rng=None):
     ValueError
         If ``array`` has fewer than 2 dimensions or ``gain`` is negative.
     """
-    _check_array(array)
-    gain = _check_gain(gain)
+    std = _xavier_std(array, gain)
     rng = as_generator(rng)
-    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
     if array.size == 0:
         return array
-    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     array[...] = rng.normal(0.0, std, size=array.shape)
     return array
 

@@ -2,8 +2,9 @@
 
 Each concept lives in a submodule of the same name as its chapter
 (``dlnotes.activations`` for the activation-functions chapter, and so on).
-Importing ``dlnotes`` or any NumPy-only submodule never imports torch or matplotlib.
+Importing ``dlnotes`` or any NumPy-only submodule never imports torch or matplotlib;
+``dlnotes.architectures`` (PyTorch modules) is the one submodule that needs torch.
 """
 
 __version__ = "0.1.0"
-__all__ = ["activations", "backprop", "information", "init", "layers", "losses", "metrics", "normalization", "optim", "plotting", "regularization", "whitening"]
+__all__ = ["activations", "architectures", "backprop", "information", "init", "layers", "losses", "metrics", "normalization", "optim", "plotting", "regularization", "whitening"]

@@ -357,3 +357,9 @@ def test_deep_mlp_structure(kind, per_layer):
 def test_layers_reject_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_summarize_gives_the_three_counts_in_one_pass(model):
+    name, net = model
+    assert A.summarize(net) == {"params": PUBLISHED[name][0], "macs": A.count_macs(net),
+                                "depth": PUBLISHED[name][2], "output_shape": (1, 1000)}

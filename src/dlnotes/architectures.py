@@ -56,6 +56,7 @@ __all__ = [
     "count_params",
     "count_macs",
     "count_weight_layers",
+    "summarize",
 ]
 
 
@@ -898,7 +899,7 @@ def _profile(model, input_size):
             depth = prof._depth_of([out])
     finally:
         model.train(was_training)
-    return prof.macs, depth
+    return prof.macs, depth, tuple(out.shape)
 
 
 def count_macs(model, input_size=(1, 3, 224, 224)):
@@ -940,3 +941,23 @@ def count_weight_layers(model, input_size=(1, 3, 224, 224)):
     int
     """
     return _profile(model, input_size)[1]
+
+
+def summarize(model, input_size=(1, 3, 224, 224)):
+    """Parameters, multiply-adds, depth and output shape of ``model``, from one meta-device pass.
+
+    The same numbers as :func:`count_params`, :func:`count_macs` and
+    :func:`count_weight_layers`, for the price of one forward pass.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+    input_size : tuple of int, default (1, 3, 224, 224)
+
+    Returns
+    -------
+    dict
+        ``{"params": int, "macs": int, "depth": int, "output_shape": tuple}``.
+    """
+    macs, depth, shape = _profile(model, input_size)
+    return {"params": count_params(model), "macs": macs, "depth": depth, "output_shape": shape}

@@ -1,0 +1,86 @@
+r"""
+1×1 卷积：逐像素的通道线性组合
+==============================
+
+1×1 卷积核在空间上只覆盖一个像素，所以它不看邻居，只把同一像素的 :math:`C_{in}` 个通道值
+线性组合成 :math:`C_{out}` 个新值：对每个像素做同一个矩阵乘法 :math:`y = W x + b`。
+本例把一张 RGB 照片看成 3 通道的特征图，用一个手工设定的 :math:`3 \times 3` 权重矩阵
+（亮度、红-绿、蓝-黄三种组合）做 1×1 卷积，并验证 :func:`dlnotes.architectures.conv1x1`
+（一个 ``einsum``）与 ``torch.nn.functional.conv2d`` 逐元素相等。
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+import torch.nn.functional as F
+from matplotlib import cbook
+
+from dlnotes.architectures import conv1x1
+from dlnotes.plotting import use_style
+
+use_style()
+
+# %%
+# 照片与权重矩阵
+# --------------
+#
+# 权重矩阵的每一行是一个输出通道：第一行是常用的亮度加权（0.299, 0.587, 0.114），
+# 第二行是红减绿，第三行是蓝减去红绿的平均。输出通道数就是矩阵的行数：
+# 想把 3 个通道变成 1 个或 64 个，只需改变行数，这就是 1×1 卷积"调节深度"的方式。
+
+with cbook.get_sample_data("grace_hopper.jpg") as f:
+    rgb = plt.imread(f)[:450:3, ::3].astype(np.float64) / 255.0  # 150 x 171 x 3: head and shoulders
+x = torch.from_numpy(rgb).permute(2, 0, 1)[None]  # (1, 3, H, W)
+
+names = ["luminance", "red - green", "blue - yellow"]
+weight = torch.tensor(
+    [[0.299, 0.587, 0.114],
+     [1.0, -1.0, 0.0],
+     [-0.5, -0.5, 1.0]],
+    dtype=torch.float64,
+)
+y = conv1x1(x, weight)
+reference = F.conv2d(x, weight[:, :, None, None])
+max_abs_diff = (y - reference).abs().max().item()
+print("input", tuple(x.shape), "-> output", tuple(y.shape))
+print(f"max |conv1x1 - F.conv2d| = {max_abs_diff:.1e}")
+
+# one pixel by hand: the output channels are W @ (its R, G, B)
+row, col = 100, 85
+pixel_by_hand = weight @ x[0, :, row, col]
+pixel_diff = (pixel_by_hand - y[0, :, row, col]).abs().max().item()
+print(f"pixel ({row}, {col}): W @ rgb = {pixel_by_hand.numpy().round(4)}, difference {pixel_diff:.1e}")
+
+# %%
+# 三个输出通道
+# ------------
+#
+# 亮度通道就是一张灰度照片；两个"对立色"通道在中性色（黑、白、灰）处接近 0，
+# 在红色嘴唇、蓝色军装这些颜色鲜明的地方取得大的正值或负值。每个输出像素只由同一位置的
+# 3 个输入值决定，图像的空间结构一点没变。
+
+fig, axes = plt.subplots(1, 4, figsize=(9, 3.3))
+photo = axes[0].imshow(rgb)
+axes[0].set_title("input: R, G, B")
+# an invisible colour bar keeps the four panels the same size
+fig.colorbar(photo, ax=axes[0], orientation="horizontal", shrink=0.8, pad=0.03, aspect=30).ax.set_visible(False)
+formulas = [
+    r"$0.30R + 0.59G + 0.11B$",
+    r"$R - G$",
+    r"$B - (R + G)/2$",
+]
+for ax, channel, name, formula in zip(axes[1:], y[0].numpy(), names, formulas):
+    if name == "luminance":
+        image = ax.imshow(channel, cmap="gray", vmin=0, vmax=1)
+    else:  # opponent channels: positive towards the first colour, negative towards the second
+        lim = np.abs(channel).max()
+        cmap = "PiYG_r" if name == "red - green" else "BrBG"
+        image = ax.imshow(channel, cmap=cmap, vmin=-lim, vmax=lim)
+    fig.colorbar(image, ax=ax, orientation="horizontal", shrink=0.8, pad=0.03, aspect=30)
+    ax.set_title(f"{name}\n{formula}")
+for ax in axes:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+fig.suptitle("A 1x1 convolution with a 3x3 weight matrix: the same $W$ applied to every pixel")
+plt.show()

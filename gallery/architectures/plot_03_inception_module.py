@@ -1,0 +1,95 @@
+r"""
+Inception 模块的结构图
+======================
+
+Inception v1 模块 :cite:p:`szegedy2015going` 让四个分支读同一个输入：1×1 卷积、3×3 卷积、5×5 卷积和
+3×3 最大池化，再把四个输出沿通道拼接。左图是论文中的"朴素"版本，右图是带 1×1 降维的实际版本。
+图不是手画的：每个方框的文字都从 :class:`dlnotes.architectures.NaiveInception` 和
+:class:`dlnotes.architectures.Inception` 这两个 PyTorch 模块里逐层读出，输出形状由模块在 ``meta``
+设备上实际运行得到，通道数取 GoogLeNet 的 inception (3a)。
+"""
+
+import matplotlib.pyplot as plt
+import torch
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from torch import nn
+
+from dlnotes.architectures import GoogLeNet, Inception, NaiveInception
+from dlnotes.plotting import COLORS, use_style
+
+use_style()
+
+# %%
+# 从模块读出每个分支的层
+# ----------------------
+#
+# 每个分支是一串层；卷积写成"核大小 conv, 输出通道数"，池化写成"3x3 max pool"。
+# 卷积后面的 ReLU 不单独画。
+
+
+def describe(branch):
+    """Labels of the convolutions and poolings of one branch, input to output."""
+    layers = branch.modules() if isinstance(branch, nn.Sequential) else [branch]
+    labels = []
+    for layer in layers:
+        if isinstance(layer, nn.Conv2d):
+            k = layer.kernel_size
+            labels.append((f"{k[0]}x{k[1]} conv\n{layer.out_channels} channels", k[0]))
+        elif isinstance(layer, nn.MaxPool2d):
+            labels.append((f"{layer.kernel_size}x{layer.kernel_size} max pool\nstride 1", "pool"))
+    return labels
+
+
+cin, c1, c3r, c3, c5r, c5, pp = GoogLeNet.CONFIG["3a"]
+side = 28
+with torch.device("meta"):
+    modules = {"(a) naive": NaiveInception(cin, c1, c3, c5), "(b) with 1x1 reductions": Inception(cin, c1, c3r, c3, c5r, c5, pp)}
+    outputs = {name: tuple(m(torch.empty(1, cin, side, side)).shape) for name, m in modules.items()}
+structure = {name: [describe(b) for b in (m.branch1, m.branch2, m.branch3, m.branch4)] for name, m in modules.items()}
+for name, branches in structure.items():
+    print(name, "->", outputs[name])
+    for i, branch in enumerate(branches, 1):
+        print(f"  branch {i}:", " -> ".join(label.replace("\n", " ") for label, _ in branch))
+
+# %%
+# 画图
+# ----
+#
+# 颜色区分运算：蓝色是 1×1 卷积，绿色 3×3，橙色 5×5，紫色是池化。右图中 3×3 和 5×5 卷积前面
+# 多了一个 1×1 卷积（降维），池化后面多了一个 1×1 卷积（投影），拼接后的通道数从
+# 416 降为 256。
+
+colour = {1: COLORS[0], 3: COLORS[2], 5: COLORS[4], "pool": COLORS[3]}
+
+
+def box(ax, x, y, text, face, width=2.15, height=0.8):
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.04",
+                                facecolor=face, edgecolor="black", linewidth=1.0, alpha=0.9))
+    ax.text(x, y, text, ha="center", va="center", fontsize=11, color="white" if face != "white" else "black")
+
+
+def arrow(ax, start, end):
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, linewidth=1.0, color="0.25",
+                                 shrinkA=0, shrinkB=0))
+
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 5.6))
+xs = [1.2, 3.6, 6.0, 8.4]
+y_in, y_out = 0.4, 5.0
+for ax, (name, branches) in zip(axes, structure.items()):
+    box(ax, 4.8, y_in, f"input  {side}x{side}x{cin}", "white", width=4.4, height=0.6)
+    n, c, h, w = outputs[name]
+    box(ax, 4.8, y_out, f"concatenate  {h}x{w}x{c}", "0.35", width=4.4, height=0.6)
+    for x, branch in zip(xs, branches):
+        ys = [1.75, 3.45] if len(branch) == 2 else [2.6]
+        arrow(ax, (4.8 + (x - 4.8) * 0.45, y_in + 0.32), (x, ys[0] - 0.43))
+        for (label, kind), y in zip(branch, ys):
+            box(ax, x, y, label, colour[kind])
+        if len(ys) == 2:
+            arrow(ax, (x, ys[0] + 0.43), (x, ys[1] - 0.43))
+        arrow(ax, (x, ys[-1] + 0.43), (4.8 + (x - 4.8) * 0.45, y_out - 0.32))
+    ax.set_xlim(0, 9.6)
+    ax.set_ylim(-0.1, 5.5)
+    ax.set_title(f"{name}: {c} output channels")
+    ax.axis("off")
+plt.show()

@@ -25,8 +25,8 @@ use_style()
 # 5×5 分支：有无 16 通道的 1×1 降维
 # ---------------------------------
 #
-# 参数量按 :math:`k^2 C_{in} C_{out} + C_{out}`（含偏置），乘加次数按
-# :math:`H_{out} W_{out} \cdot k^2 C_{in} C_{out}`（不含偏置）计算。
+# 参数量（含偏置）按 :math:`k^2 C_{in} C_{out} + C_{out}` 计算，乘加次数（不含偏置）按
+# :math:`H_{out} W_{out} \cdot k^2 C_{in} C_{out}` 计算。
 
 side, c_in, c_red, c_out = 28, 192, 16, 32
 direct = {"params": conv_params(c_in, c_out, 5), "macs": conv_macs(c_in, c_out, 5, (side, side))}

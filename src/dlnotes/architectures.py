@@ -12,8 +12,9 @@ written with ``torch.nn``:
   :func:`googlenet`, :func:`resnet18`, :func:`resnet50`, :func:`densenet121`).  Their
   layers, and so their parameter counts, follow torchvision's variants (torchvision itself
   is not needed); where those differ from the papers, the docstrings say how;
-* :func:`count_params`, :func:`count_macs` and :func:`count_weight_layers`, which run a
-  model on the ``meta`` device: shapes only, no memory for activations, no arithmetic.
+* :func:`count_params`, :func:`count_macs`, :func:`count_weight_layers` and :func:`summarize`
+  (all three at once), which run a model on the ``meta`` device: shapes only, no memory
+  for activations, no arithmetic.
 
 Importing this module imports torch; ``import dlnotes`` does not import it.
 """

@@ -19,8 +19,9 @@ def hw():
     return run_example(HIGHWAY_SCRIPT)
 
 
-def _reference_params(e, kind, depth, residual_scale):
+def _reference_params(e, kind, depth, residual_scale, gate_bias=None):
     """Initial parameters with PyTorch's default Linear init, drawn in DeepMLP's order."""
+    gate_bias = e.get("GATE_BIAS") if gate_bias is None else gate_bias
     torch.manual_seed(e["SEED"])
     n_in, width, n_out = e["IN_FEATURES"], e["WIDTH"], e["N_CLASSES"]
     stem = torch.nn.Linear(n_in, width)
@@ -28,7 +29,7 @@ def _reference_params(e, kind, depth, residual_scale):
     for _ in range(depth):
         if kind == "highway":
             h, t = torch.nn.Linear(width, width), torch.nn.Linear(width, width)
-            layers.append([h.weight, h.bias, t.weight, t.bias.detach().fill_(e["GATE_BIAS"])])
+            layers.append([h.weight, h.bias, t.weight, t.bias.detach().fill_(gate_bias)])
         else:
             lin = torch.nn.Linear(width, width)
             s = residual_scale if kind == "residual" else 1.0
@@ -124,3 +125,48 @@ def test_highway_what_the_page_claims(hw):
         assert f[kind, 10] < 0.1
         assert f[kind, 50] < 0.25 * f["plain", 10]
         assert f[kind, 50] < 0.2
+
+
+# --- 06: gate bias and the gradient at initialisation -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def hw6():
+    return run_example("architectures/plot_06_highway_gate_bias.py")
+
+
+def test_highway_gate_bias_example_runs(hw6):
+    e, n_figures = hw6
+    assert n_figures == 1
+    assert torch.get_num_threads() == e["torch_threads"]
+
+
+@pytest.mark.parametrize("bias", [0.0, -1.0, -2.0, -3.0, -4.0, "plain"])
+def test_highway_gate_bias_grad_norms_match_reference(hw6, bias):
+    e = hw6[0]
+    kind = "plain" if bias == "plain" else "highway"
+    params = _reference_params(e, kind, e["DEPTH"], 1.0, gate_bias=None if bias == "plain" else bias)
+    loss = _reference_loss(kind, params, e["X"], e["Y"])
+    step = 2 if kind == "plain" else 4
+    weights = [params[0]] + params[2:-2:step]  # stem, then W_H (W) of each hidden layer
+    norms = np.array([g.norm().item() for g in torch.autograd.grad(loss, weights)])
+    np.testing.assert_allclose(e["grad_norms"][bias], norms[1:], rtol=1e-4)
+    assert e["stem_grad"][bias] == pytest.approx(norms[0], rel=1e-4)
+
+
+def test_highway_gate_bias_claims(hw6):
+    e = hw6[0]
+    biases = [0.0, -1.0, -2.0, -3.0, -4.0]
+    stem = [e["stem_grad"][b] for b in biases]
+    assert all(a < b for a, b in zip(stem, stem[1:]))  # more negative bias, more gradient reaches the input
+    first = [e["grad_norms"][b][0] for b in biases]
+    assert first[0] < 1e-3 * first[2] < 1e-3 * first[3]
+    for b in (-3.0, -4.0):  # the 50 layers get gradients of the same order
+        g = e["grad_norms"][b]
+        assert g.max() / g.min() < 10
+    p = e["grad_norms"]["plain"]
+    assert p[0] < 1e-17 * p[-1]  # "nearly twenty orders of magnitude"
+    g0 = e["grad_norms"][0.0]
+    assert g0[0] < 1e-10 * g0[-1]  # "more than ten orders of magnitude" with the gates half open
+    for b in biases:  # the mean gate at init is close to sigmoid(b), but W_T x shifts it
+        assert e["mean_gate"][b] == pytest.approx(1 / (1 + np.exp(-b)), abs=0.005)

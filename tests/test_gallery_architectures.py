@@ -106,7 +106,7 @@ def test_highway_residual_default_init_blows_up(hw):
         for depth in (10, 30, 50):
             ref = _reference_loss("residual", _reference_params(e, "residual", depth, 1.0), e["X"], e["Y"])
             assert e["residual_default_initial_loss"][depth] == pytest.approx(ref.item(), rel=1e-4)
-    assert e["residual_default_initial_loss"][10] < 10
+    assert 2 < e["residual_default_initial_loss"][10] < 4  # "about 3" on the page
     assert e["residual_default_initial_loss"][50] > 1e4  # "tens of thousands" on the page
 
 

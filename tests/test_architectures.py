@@ -363,3 +363,37 @@ def test_summarize_gives_the_three_counts_in_one_pass(model):
     name, net = model
     assert A.summarize(net) == {"params": PUBLISHED[name][0], "macs": A.count_macs(net),
                                 "depth": PUBLISHED[name][2], "output_shape": (1, 1000)}
+
+
+class Assorted(nn.Module):
+    """Layers beyond those of the six models: shapes come from PyTorch's own kernels."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 6, 4, padding="same", dilation=2)
+        self.b = nn.Conv2d(6, 6, (3, 5), stride=(2, 1), padding=(1, 0), groups=3)
+        self.c = nn.Conv2d(6, 4, 2, padding="valid")
+        self.pool = nn.MaxPool2d(3, 2, padding=1, ceil_mode=True)
+        self.avg = nn.AvgPool2d(3, 2, ceil_mode=True)
+        self.conv1d = nn.Conv1d(4, 5, 3)
+        self.fc = nn.Linear(5, 2)
+
+    def forward(self, x):
+        x = torch.sigmoid(self.a(x)) * torch.tanh(x.mean(1, keepdim=True))
+        x = self.avg(self.pool(F.relu(self.b(x)))) - 1.0
+        x = self.c(x).flatten(2)  # (N, 4, L)
+        return self.fc(F.adaptive_avg_pool1d(self.conv1d(x), 1).squeeze(-1))
+
+
+@pytest.mark.parametrize("size", [(2, 3, 31, 27), (1, 3, 40, 40)])
+def test_counts_of_other_layers_match_pytorch(size):
+    torch.manual_seed(0)
+    net = Assorted()
+    expected_shape = net(torch.zeros(size)).shape
+    counter = FlopCounterMode(display=False)
+    with counter, torch.no_grad():
+        net(torch.zeros(size))
+    summary = A.summarize(net, size)
+    assert summary["output_shape"] == tuple(expected_shape)
+    assert 2 * summary["macs"] == counter.get_total_flops()
+    assert summary["depth"] == 5

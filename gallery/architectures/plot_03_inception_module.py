@@ -5,8 +5,8 @@ Inception 模块的结构图
 Inception v1 模块 :cite:p:`szegedy2015going` 让四个分支读同一个输入：1×1 卷积、3×3 卷积、5×5 卷积和
 3×3 最大池化，再把四个输出沿通道拼接。左图是论文中的"朴素"版本，右图是带 1×1 降维的实际版本。
 图不是手画的：每个方框的文字都从 :class:`dlnotes.architectures.NaiveInception` 和
-:class:`dlnotes.architectures.Inception` 这两个 PyTorch 模块里逐层读出，输出形状由模块在 ``meta``
-设备上实际运行得到，通道数取 GoogLeNet 的 inception (3a)。
+:class:`dlnotes.architectures.Inception` 这两个 PyTorch 模块里逐层读出，输出形状由 :func:`dlnotes.architectures.summarize`
+在 ``meta`` 设备上推算，通道数取 GoogLeNet 的 inception (3a)。
 """
 
 import matplotlib.pyplot as plt
@@ -14,7 +14,7 @@ import torch
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from torch import nn
 
-from dlnotes.architectures import GoogLeNet, Inception, NaiveInception
+from dlnotes.architectures import GoogLeNet, Inception, NaiveInception, summarize
 from dlnotes.plotting import COLORS, use_style
 
 use_style()
@@ -44,7 +44,7 @@ cin, c1, c3r, c3, c5r, c5, pp = GoogLeNet.CONFIG["3a"]
 side = 28
 with torch.device("meta"):
     modules = {"(a) naive": NaiveInception(cin, c1, c3, c5), "(b) with 1x1 reductions": Inception(cin, c1, c3r, c3, c5r, c5, pp)}
-    outputs = {name: tuple(m(torch.empty(1, cin, side, side)).shape) for name, m in modules.items()}
+outputs = {name: summarize(m, (1, cin, side, side))["output_shape"] for name, m in modules.items()}
 structure = {name: [describe(b) for b in (m.branch1, m.branch2, m.branch3, m.branch4)] for name, m in modules.items()}
 for name, branches in structure.items():
     print(name, "->", outputs[name])

@@ -20,6 +20,7 @@ Importing this module imports torch; ``import dlnotes`` does not import it.
 """
 
 import copy
+import math
 
 import torch
 import torch.nn.functional as F
@@ -28,6 +29,7 @@ from torch.overrides import TorchFunctionMode
 from torch.utils._pytree import tree_flatten
 
 from ._validation import check_bool, check_int, check_real_scalar
+from .layers import conv_output_size
 
 __all__ = [
     "conv1x1",
@@ -354,8 +356,8 @@ class HighwayLayer(nn.Module):
     features : int
         Input and output width.
     gate_bias : float, default -2.0
-        Initial value of every entry of :math:`b_T`.  The paper used −1 to −3, more
-        negative for deeper networks.
+        Initial value of every entry of :math:`b_T`.  The paper suggests negative
+        values such as −1 or −3, so that every layer starts by mostly carrying its input.
 
     Attributes
     ----------
@@ -848,11 +850,82 @@ def count_params(model, trainable_only=False):
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
+def _pair(value):
+    return tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+
+
+def _arg(args, kwargs, index, name, default):
+    return args[index] if len(args) > index else kwargs.get(name, default)
+
+
+def _conv_shape(args, kwargs):
+    x, w = args[0], args[1]
+    stride, padding, dilation = (_arg(args, kwargs, i, n, 1 if n != "padding" else 0)
+                                 for i, n in ((3, "stride"), (4, "padding"), (5, "dilation")))
+    if padding == "same":
+        return (x.shape[0], w.shape[0], *x.shape[2:])
+    if padding == "valid":
+        padding = 0
+    size = conv_output_size(tuple(x.shape[2:]), tuple(w.shape[2:]), _pair(stride), _pair(padding), _pair(dilation))
+    return (x.shape[0], w.shape[0], *size)
+
+
+def _pool_shape(args, kwargs, max_pool):
+    x, kernel = args[0], _arg(args, kwargs, 1, "kernel_size", None)
+    stride = _arg(args, kwargs, 2, "stride", None) or kernel
+    padding = _arg(args, kwargs, 3, "padding", 0)
+    dilation = _arg(args, kwargs, 4, "dilation", 1) if max_pool else 1
+    ceil_mode = _arg(args, kwargs, 5 if max_pool else 4, "ceil_mode", False)
+    size = conv_output_size(tuple(x.shape[2:]), _pair(kernel), _pair(stride), _pair(padding), _pair(dilation),
+                            ceil_mode=bool(ceil_mode))
+    return (*x.shape[:2], *size)
+
+
+def _cat_shape(args, kwargs):
+    tensors, dim = args[0], _arg(args, kwargs, 1, "dim", 0)
+    shape = list(tensors[0].shape)
+    shape[dim] = sum(t.shape[dim] for t in tensors)
+    return tuple(shape)
+
+
+def _flatten_shape(args, kwargs):
+    shape = tuple(args[0].shape)
+    start = _arg(args, kwargs, 1, "start_dim", 0) % len(shape)
+    end = _arg(args, kwargs, 2, "end_dim", -1) % len(shape)
+    return shape[:start] + (math.prod(shape[start:end + 1]),) + shape[end + 1:]
+
+
+def _adaptive_shape(args, kwargs):
+    x, size = args[0], _pair(_arg(args, kwargs, 1, "output_size", None))
+    return (*x.shape[:2], *(s if s is not None else n for s, n in zip(size, x.shape[2:])))
+
+
+def _broadcast_shape(args, kwargs):
+    import numpy as np
+
+    return tuple(np.broadcast_shapes(*(tuple(t.shape) for t in args if isinstance(t, torch.Tensor))))
+
+
+# Output shapes of the operations the models of this module use: computing them here
+# spares the first run of PyTorch's meta kernels (a one-off import of about 1-2 s).
+_SHAPES = {
+    "conv2d": _conv_shape,
+    "linear": lambda a, k: (*a[0].shape[:-1], a[1].shape[0]),
+    "max_pool2d": lambda a, k: _pool_shape(a, k, True),
+    "avg_pool2d": lambda a, k: _pool_shape(a, k, False),
+    "adaptive_avg_pool2d": _adaptive_shape,
+    "cat": _cat_shape,
+    "flatten": _flatten_shape,
+    "add": _broadcast_shape,
+    "sub": _broadcast_shape,
+    "mul": _broadcast_shape,
+    **{name: lambda a, k: tuple(a[0].shape) for name in ("relu", "sigmoid", "tanh", "dropout", "batch_norm")},
+}
 _WEIGHT_OPS = {"conv1d", "conv2d", "conv3d", "linear"}
 
 
 class _Profiler(TorchFunctionMode):
-    """Counts multiply-adds of convolutions / linear layers and tracks the weight-layer depth."""
+    """Propagates meta shapes, counts multiply-adds of convolutions / linear layers, tracks depth."""
 
     def __init__(self):
         super().__init__()
@@ -865,16 +938,20 @@ class _Profiler(TorchFunctionMode):
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
-        out = func(*args, **kwargs)
         name = getattr(func, "__name__", "")
+        if func is F.max_pool2d:  # a boolean-dispatch wrapper; with indices, let PyTorch compute it
+            name = "" if _arg(args, kwargs, 6, "return_indices", False) else "max_pool2d"
         inputs = [t for t in tree_flatten((args, kwargs))[0] if isinstance(t, torch.Tensor)]
+        if name in _SHAPES and inputs and all(t.device.type == "meta" for t in inputs):
+            out = torch.empty(_SHAPES[name](args, kwargs), device="meta")
+        else:
+            out = func(*args, **kwargs)
         outputs = [t for t in tree_flatten(out)[0] if isinstance(t, torch.Tensor)]
         depth = self._depth_of(inputs)
         if name in _WEIGHT_OPS:
             weight = args[1] if len(args) > 1 else kwargs["weight"]
             # every output value takes one multiply-add per weight of its filter / row
-            per_output = weight[0].numel()
-            self.macs += outputs[0].numel() * per_output
+            self.macs += outputs[0].numel() * math.prod(weight.shape[1:])
             depth += 1
         for t in outputs:
             self.depth[id(t)] = max(depth, self.depth.get(id(t), 0))

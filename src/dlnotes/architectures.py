@@ -309,33 +309,21 @@ class PlainLayer(nn.Module):
         return F.relu(self.linear(x))
 
 
-class ResidualLayer(nn.Module):
+class ResidualLayer(PlainLayer):
     r"""A fully connected residual layer: :math:`y = x + \mathrm{ReLU}(W x + b)`.
 
     The highway layer with both gates held open: the transform is added to an identity
-    shortcut :cite:p:`he2016deep`.
+    shortcut :cite:p:`he2016deep`.  Arguments and errors are those of :class:`PlainLayer`.
 
     Parameters
     ----------
     features : int
         Input and output width.
-
-    Raises
-    ------
-    ValueError
-        If ``features`` is not a positive int, or (in ``forward``) if the input's last
-        dimension is not ``features``.
     """
-
-    def __init__(self, features):
-        super().__init__()
-        self.features = check_int(features, "features", 1)
-        self.linear = nn.Linear(features, features)
 
     def forward(self, x):
         """Apply the layer."""
-        _check_features(x, self.features)
-        return x + F.relu(self.linear(x))
+        return x + super().forward(x)
 
 
 class HighwayLayer(nn.Module):

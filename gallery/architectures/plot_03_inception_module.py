@@ -74,6 +74,7 @@ def arrow(ax, start, end):
 
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 5.6))
+fig.set_label("两张 Inception 模块结构图，输入都是 28×28×192。左图为朴素版：1×1、3×3、5×5 卷积与 3×3 最大池化四个分支并行，拼接后 416 个通道；右图在 3×3、5×5 卷积前各加一个 1×1 降维、池化后加一个 1×1 投影，拼接后 256 个通道。")  # alt text of the image on the site
 xs = [1.2, 3.6, 6.0, 8.4]
 y_in, y_out = 0.4, 5.0
 for ax, (name, branches) in zip(axes, structure.items()):

@@ -46,6 +46,7 @@ print(f"AP = {ap:.4f}; share of positives (PR baseline) = {baseline:.2f}")
 print(f"ROC curve: {fpr.size} points kept out of {np.unique(scores).size + 1} thresholds")
 
 fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(10.0, 4.8))
+fig.set_label("左图：ROC 曲线（真正率对假正率），曲线下方的阴影面积即 AUC，对角虚线代表随机打分；右图：阶梯状的 PR 曲线（精确率对召回率），水平虚线是正例占比 0.3 的随机基线。两条曲线都明显好于随机打分。")  # alt text of the image on the site
 ax_roc.fill_between(fpr, tpr, step=None, color=COLORS[0], alpha=0.15)
 ax_roc.plot(fpr, tpr, color=COLORS[0], label=f"ROC curve, AUC = {auc:.3f}")
 ax_roc.plot([0, 1], [0, 1], color="0.5", linestyle="--", linewidth=1.2, label="random scores, AUC = 0.5")

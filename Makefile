@@ -5,6 +5,9 @@ PYTHON    ?= python3
 VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed
+# axe-core for the browser tests, from npm (package-lock.json); skipped without npm.
+NODE_STAMP := node_modules/.installed
+NPM       := $(shell command -v npm 2>/dev/null)
 SPHINX    := $(BIN)/sphinx-build
 SRCDIR    := docs
 BUILDDIR  := _build
@@ -21,7 +24,8 @@ help:
 	@echo "make html         build the site into $(BUILDDIR)/html (runs every example)"
 	@echo "make html-noplot  quick prose-only build: examples are not run"
 	@echo "make livehtml     rebuild and reload in the browser on every change"
-	@echo "make test         run the test suite (tests/, every gallery script included)"
+	@echo "make test         run the test suite (tests/, every gallery script included; the"
+	@echo "                  browser tests too when Chromium is installed)"
 	@echo "make bench        measure build and test times against the budgets"
 	@echo "make repro        build twice from clean and compare the outputs byte for byte"
 	@echo "make clean        remove everything generated ($(BUILDDIR)/, docs/generated/, caches)"
@@ -45,8 +49,14 @@ livehtml: $(STAMP)
 		--watch src --watch gallery --watch conf.py \
 		--ignore "*/generated/*" --ignore "*/.jupyter_cache/*"
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# The browser tests (tests/test_browser.py) run when Chromium is installed, and say
+# so when they are skipped; `make test PYTEST_ARGS="-m 'not browser'"` leaves them out.
+test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py

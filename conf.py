@@ -60,6 +60,9 @@ html_css_files = ["dlnotes.css"]
 html_last_updated_fmt = None  # no build dates: two builds give the same bytes
 html_copy_source = False
 html_show_sourcelink = False
+# No Python module index page: the API page lists the modules (and the index page's
+# expand/collapse images have no meaningful alt text).
+html_domain_indices = False
 html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
@@ -74,6 +77,9 @@ html_theme_options = {
         " 许可发布。"
     ),
 }
+# An explicit light/dark mode: with none set, the theme's script logs a console error
+# on a reader's first visit ("Got invalid theme mode").
+html_context = {"default_mode": "auto"}
 html_search_language = "zh"
 # jieba's default dictionary lacks many technical terms (过拟合, 批归一化, ...);
 # this user dictionary adds them.  Sphinx needs an absolute path.
@@ -131,6 +137,8 @@ sphinx_gallery_conf = {
     "thumbnail_size": (400, 280),
     "reset_modules": ("matplotlib",),
     "matplotlib_animations": False,
+    # matplotlib's scraper, with each figure's Chinese description (fig.set_label) as alt text.
+    "image_scrapers": ("dlnotes_site.gallery_scraper",),
 }
 
 

@@ -26,6 +26,10 @@ def scripts(chapter=None):
     return sorted(p.relative_to(GALLERY).as_posix() for p in GALLERY.glob(pattern))
 
 
+#: The label (the site's alt text) of each figure an example drew, filled by run_example.
+FIGURE_LABELS = {}
+
+
 @functools.cache
 def run_example(name):
     """Run ``gallery/<name>`` once; return (its globals, number of figures it made)."""
@@ -33,5 +37,6 @@ def run_example(name):
     with matplotlib.rc_context():  # scripts call use_style(); keep it local
         namespace = runpy.run_path(str(GALLERY / name), run_name="__main__")
         n_figures = len(plt.get_fignums())
+        FIGURE_LABELS[name] = [plt.figure(num).get_label() for num in plt.get_fignums()]
         plt.close("all")
     return namespace, n_figures

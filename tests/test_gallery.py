@@ -6,9 +6,14 @@ each script leaves behind.
 """
 
 import pathlib
+import sys
 
 import pytest
-from _gallery import GALLERY, run_example, scripts
+
+from _gallery import FIGURE_LABELS, GALLERY, run_example, scripts
+
+sys.path.insert(0, str(GALLERY.parent / "docs" / "_ext"))
+from dlnotes_site import figure_description  # noqa: E402  (the build's alt-text rule)
 
 TESTS = pathlib.Path(__file__).resolve().parent
 SCRIPTS = scripts()
@@ -25,6 +30,24 @@ def test_example_runs_and_draws(name):
     namespace, n_figures = run_example(name)
     assert namespace["__name__"] == "__main__"
     assert n_figures >= 1, f"{name} drew no figure"
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_every_figure_has_a_chinese_description(name):
+    # The build uses it as the image's alt text, and fails without one.
+    run_example(name)
+    labels = FIGURE_LABELS[name]
+    missing = [k for k, label in enumerate(labels, 1) if figure_description(_Fig(label)) is None]
+    assert not missing, f"{name}: figure(s) {missing} lack a Chinese fig.set_label(...) description"
+    assert len(set(labels)) == len(labels), f"{name}: two figures share one description"
+
+
+class _Fig:
+    def __init__(self, label):
+        self.label = label
+
+    def get_label(self):
+        return self.label
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -119,3 +119,45 @@ def test_no_bare_reference_to_a_heading_with_math():
                 if "$" in headings.get(label, ""):
                     bare.append(f"{source.relative_to(ROOT)}:{number}: {label}")
     assert not bare, "give these links explicit text: " + "; ".join(bare)
+
+
+def _scrape(tmp_path, label):
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    fig, ax = plt.subplots()
+    ax.set_title("an English title")
+    if label is not None:
+        fig.set_label(label)
+    block_vars = {"image_path_iterator": iter([tmp_path / "sphx_glr_plot_x_001.png"]),
+                  "src_file": str(tmp_path / "plot_x.py")}
+    conf = {"image_srcset": [], "matplotlib_animations": (False, None),
+            "compress_images": [], "src_dir": str(tmp_path)}
+    try:
+        return site.gallery_scraper(None, block_vars, conf)
+    finally:
+        plt.close("all")
+
+
+def test_gallery_scraper_uses_the_figure_label_as_alt_text(tmp_path):
+    rst = _scrape(tmp_path, "左图：ReLU 与它的导数；负半轴上的梯度恒为 0。")
+    alts = [line.strip() for line in rst.splitlines() if ":alt:" in line]
+    assert alts == [":alt: 左图：ReLU 与它的导数；负半轴上的梯度恒为 0。"]
+    assert (tmp_path / "sphx_glr_plot_x_001.png").is_file()
+
+
+@pytest.mark.parametrize("label", [None, "ReLU and its derivative, in English only", "太短的说明"])
+def test_gallery_scraper_refuses_a_figure_without_a_chinese_description(tmp_path, label):
+    with pytest.raises(ValueError, match=r"plot_x\.py: figure 1 has no Chinese description"):
+        _scrape(tmp_path, label)
+
+
+def test_thumbnails_get_their_example_title_as_alt_text():
+    doc = nodes.document(None, None)
+    box = nodes.container()
+    image = nodes.image(uri="/generated/gallery/x/images/thumb/sphx_glr_plot_01_a_thumb.png", alt="")
+    box += image
+    box += nodes.paragraph("", "", nodes.reference("", "激活函数的图像"))
+    doc += box
+    site.describe_thumbnails(None, doc)
+    assert image["alt"] == "示例缩略图：激活函数的图像"

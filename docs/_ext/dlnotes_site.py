@@ -15,6 +15,11 @@
 - ``minigallery``'s ``:add-heading:`` underlines by character count, which is too
   short for Chinese headings (wide characters): render the heading as a rubric,
   and only when there are examples to list.
+- Accessible images and controls: each example figure's ``alt`` text is the Chinese
+  description the script gives it (``fig.set_label``); gallery thumbnails get their
+  example's title as ``alt``; the sidebar's expand/collapse toggles get a name;
+  bibliography entries are list items.
+- A favicon drawn at build time (a sigmoid curve), so browsers find no 404.
 """
 
 import hashlib
@@ -227,6 +232,109 @@ def _ancestors(node, stop):
         node = node.parent
 
 
+# An example figure's description: Chinese, one line (it becomes the image's alt text).
+_ALT_MIN_CHARS = 15
+_ALT_LINE = re.compile(r"^(\s*):alt: .*$", re.M)
+
+
+def figure_description(fig):
+    """The Chinese alt text of a gallery figure (its label), or None if it has none."""
+    label = " ".join(str(fig.get_label()).split())
+    return label if len(label) >= _ALT_MIN_CHARS and _CJK.search(label) else None
+
+
+def gallery_scraper(block, block_vars, gallery_conf, **kwargs):
+    """sphinx-gallery's matplotlib scraper, with each figure's label as its ``alt`` text.
+
+    The default scraper uses the figure's (English) titles; every figure of the site
+    carries a Chinese description instead, set in its script with ``fig.set_label``.
+    """
+    import matplotlib.pyplot as plt
+    from sphinx_gallery.scrapers import matplotlib_scraper
+
+    script = Path(block_vars.get("src_file", "?")).name
+    alts = []
+    for k, num in enumerate(plt.get_fignums(), 1):
+        alt = figure_description(plt.figure(num))
+        if alt is None:
+            raise ValueError(
+                f"{script}: figure {k} has no Chinese description; give it one with "
+                f"fig.set_label('…') (at least {_ALT_MIN_CHARS} characters, the image's alt text)"
+            )
+        alts.append(alt.replace("`", "'"))
+    rst = matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)
+    found = _ALT_LINE.findall(rst)
+    if len(found) != len(alts):
+        raise RuntimeError(f"{script}: {len(alts)} figures but {len(found)} images in the scraped reST")
+    replacements = iter(alts)
+    return _ALT_LINE.sub(lambda m: f"{m.group(1)}:alt: {next(replacements)}", rst)
+
+
+def describe_thumbnails(app, doctree, docname=None):
+    """Gallery thumbnails: ``alt`` = the title of the example they link to.
+
+    sphinx-gallery leaves a thumbnail's ``alt`` empty; its title sits in the link that
+    follows the image in the same container.
+    """
+    for image in list(doctree.findall(nodes.image)):
+        if "_thumb." not in image.get("uri", "") or image.get("alt"):
+            continue
+        siblings = image.parent.children[image.parent.index(image) + 1:]
+        title = next((s.astext().strip() for s in siblings if isinstance(s, nodes.paragraph)), "")
+        if title:
+            image["alt"] = f"示例缩略图：{title}"
+
+
+def name_sidebar_toggles(app, pagename, templatename, context, doctree):
+    """The theme's sidebar expand/collapse ``<summary>`` has only an icon: give it a name."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def named(*args, **kwargs):
+        out = generate(*args, **kwargs)  # a BeautifulSoup tree (cached by the theme) or a str
+        if hasattr(out, "find_all"):
+            for summary in out.find_all("summary"):
+                if not summary.get_text(strip=True):
+                    summary["aria-label"] = "展开或折叠本节"
+        return out
+
+    context["generate_toctree_html"] = named
+
+
+def fix_citation_roles(app, pagename, templatename, context, doctree):
+    """docutils marks bibliography entries ``role="doc-biblioentry"`` inside a
+    ``role="list"`` container; that role is deprecated (DPUB-ARIA 1.1) and is not a list
+    item for assistive technology, so the list has no items (axe: aria-required-children)."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def write_favicon(app, exception):
+    """Draw the site icon (a sigmoid on a blue tile) as SVG into ``_static``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import numpy as np
+
+    x = np.linspace(-6, 6, 25)
+    y = 1 / (1 + np.exp(-x))
+    points = " ".join(f"{4 + (v + 6) * 2:.1f},{28 - 24 * w:.1f}" for v, w in zip(x, y))
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+        '<rect width="32" height="32" rx="6" fill="#0072B2"/>'
+        f'<polyline points="{points}" fill="none" stroke="#ffffff" stroke-width="3" '
+        'stroke-linecap="round" stroke-linejoin="round"/></svg>\n'
+    )
+    target = Path(app.outdir) / "_static" / "favicon.svg"
+    if not target.exists() or target.read_text(encoding="utf-8") != svg:
+        target.write_text(svg, encoding="utf-8")
+
+
+def add_favicon(app, pagename, templatename, context, doctree):
+    context["favicon_url"] = context["pathto"]("_static/favicon.svg", 1)
+
+
 class ChineseMiniGallery(MiniGallery):
     """``minigallery`` whose ``:add-heading:`` becomes a rubric above a non-empty list."""
 
@@ -252,5 +360,11 @@ def setup(app):
     # Sphinx's image collector reads images at doctree-read, priority 500.
     app.connect("doctree-read", use_placeholder_for_missing_figures, priority=400)
     app.connect("doctree-resolved", join_cjk_lines)
+    app.connect("doctree-resolved", describe_thumbnails)
+    # after the theme (priority 500) has put its toctree function into the context
+    app.connect("html-page-context", name_sidebar_toggles, priority=900)
+    app.connect("html-page-context", add_favicon)
+    app.connect("html-page-context", fix_citation_roles)
     app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", write_favicon)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,274 @@
+"""Open the built site in headless Chromium and record what a reader's browser sees.
+
+Shared by ``tests/test_browser.py`` (the checks) and ``tests/bench.py`` (page-load times).
+Chromium is Debian's ``/usr/bin/chromium`` (no browser download), driven by Playwright;
+axe-core comes from ``node_modules/`` (``npm ci``).  The site is served from
+``_build/html`` by a local HTTP server on 127.0.0.1; every request the pages make is
+recorded, so a request to any other host is caught.
+"""
+
+import asyncio
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+MOBILE_WIDTH = 375
+
+
+def chromium_path():
+    """Path of Debian's Chromium (or $DLNOTES_CHROMIUM), or None when it is not installed."""
+    path = os.environ.get("DLNOTES_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return path if Path(path).is_file() and os.access(path, os.X_OK) else None
+
+
+def missing():
+    """Why the browser tests cannot run here ('' when they can)."""
+    if chromium_path() is None:
+        return "Chromium not found (Debian: apt-get install chromium fonts-noto-cjk)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the Python package playwright is not installed (pip install -r requirements.txt)"
+    return ""
+
+
+def pages(root=HTML):
+    """Every HTML page of the build, as paths relative to its root (POSIX).
+
+    ``_static/`` holds theme assets, not pages (e.g. a Jinja macro file with .html suffix).
+    """
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if p.relative_to(root).parts[0] != "_static")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """``_build/html`` served on 127.0.0.1 at a free port, in a background thread."""
+
+    def __init__(self, root=HTML):
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.host = f"127.0.0.1:{self.httpd.server_port}"
+        self.base = f"http://{self.host}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# Chromium flags of a machine without internet: no background traffic of its own.
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+@dataclass
+class PageReport:
+    """What one page did and showed, at desktop width and at 375 px."""
+
+    page: str
+    foreign_requests: list = field(default_factory=list)  # URLs on another host
+    failed_requests: list = field(default_factory=list)  # URL + status or error
+    console_errors: list = field(default_factory=list)  # console.error and uncaught exceptions
+    bad_images: list = field(default_factory=list)  # (src, problem)
+    math: dict = field(default_factory=dict)  # counts of rendered, error and raw math
+    overflow: dict = field(default_factory=dict)  # widths at 375 px and the widest elements
+    axe: list = field(default_factory=list)  # serious/critical violations
+    dom_content_loaded_ms: float = 0.0
+
+
+# Everything about the page that is read in one evaluation (after MathJax has finished).
+_INSPECT = r"""
+async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  // Images: scroll each into view so that lazy ones load, then wait for all of them.
+  const imgs = Array.from(document.images);
+  for (const img of imgs) { img.loading = img.loading; }
+  await Promise.all(imgs.map(img => img.complete ? null : new Promise(r => {
+    img.addEventListener('load', r); img.addEventListener('error', r);
+    img.scrollIntoView();
+  })));
+  const cjk = /[\u3400-\u9fff]/;
+  const fileLike = /(\.(png|jpe?g|svg|gif|webp)\b)|(^sphx_glr_)|(^[\w.\-\/]+$)/i;
+  const images = imgs.map(img => ({
+    src: img.getAttribute('src'), alt: img.getAttribute('alt'),
+    loaded: img.complete && img.naturalWidth > 0,
+    meaningful: !!img.alt && cjk.test(img.alt) && !fileLike.test(img.alt.trim()),
+  }));
+  // Math: MathJax output, MathJax errors, and TeX source left visible outside code.
+  const main = document.querySelector('main') || document.body;
+  const clone = main.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, mjx-container, textarea, .highlight')
+       .forEach(n => n.remove());
+  const text = clone.textContent;
+  const raw = [];
+  for (const pat of ['\\(', '\\)', '\\[', '\\]', '$$', '\\begin{', '\\frac', '\\mathrm']) {
+    const i = text.indexOf(pat);
+    if (i >= 0) raw.push(text.slice(Math.max(0, i - 30), i + 30));
+  }
+  const math = {
+    rendered: document.querySelectorAll('mjx-container').length,
+    errors: document.querySelectorAll('mjx-merror, .MathJax_Error').length,
+    source: document.querySelectorAll('.math, span.math, div.math').length,
+    raw: raw,
+  };
+  const nav = performance.getEntriesByType('navigation')[0];
+  return {images, math, dcl: nav ? nav.domContentLoadedEventEnd - nav.startTime : -1};
+}
+"""
+
+# Horizontal overflow at the current viewport: the document's width and the elements
+# that stick out of it (outside containers that scroll on their own).
+_OVERFLOW = r"""
+() => {
+  const de = document.documentElement;
+  const width = de.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 1) continue;
+    let p = el.parentElement, clipped = false;
+    while (p && p !== document.body) {
+      const s = getComputedStyle(p);
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(s.overflowX)) { clipped = true; break; }
+      p = p.parentElement;
+    }
+    const s = getComputedStyle(el);
+    if (clipped || s.visibility === 'hidden' || s.display === 'none' || s.position === 'fixed') continue;
+    wide.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+              ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(r.right));
+    if (wide.length >= 5) break;
+  }
+  return {client: width, scroll: Math.max(de.scrollWidth, document.body.scrollWidth), wide};
+}
+"""
+
+_AXE_RUN = r"""
+async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')), count: v.nodes.length,
+  }));
+}
+"""
+
+
+async def _inspect(context, server, name, axe, mobile):
+    report = PageReport(name)
+
+    def on_request(request):
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob", "about") and parts.netloc != server.host:
+            report.foreign_requests.append(request.url)
+
+    def on_failed(request):
+        if urlsplit(request.url).netloc == server.host:
+            report.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def on_response(response):
+        if response.status >= 400 and urlsplit(response.url).netloc == server.host:
+            report.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    page = await context.new_page()
+    page.on("request", on_request)
+    page.on("requestfailed", on_failed)
+    page.on("response", on_response)
+    page.on("console", lambda m: m.type == "error" and report.console_errors.append(
+        f"console.error: {m.text} @ {m.location.get('url', '')}"))
+    page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
+    try:
+        await page.goto(server.base + name, wait_until="load")
+        facts = await page.evaluate(_INSPECT)
+        report.dom_content_loaded_ms = facts["dcl"]
+        report.math = facts["math"]
+        for img in facts["images"]:
+            if not img["loaded"]:
+                report.bad_images.append((img["src"], "did not load"))
+            if not img["meaningful"]:
+                report.bad_images.append((img["src"], f"alt text {img['alt']!r} is not a Chinese description"))
+        if axe:
+            report.axe = await page.evaluate(_AXE_RUN)
+        if mobile:
+            await page.set_viewport_size({"width": MOBILE_WIDTH, "height": 800})
+            await page.wait_for_timeout(50)
+            report.overflow = await page.evaluate(_OVERFLOW)
+    finally:
+        await page.close()
+    return report
+
+
+async def _inspect_all(server, names, concurrency, axe, mobile):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(30_000)
+        if axe:  # axe-core is defined in every page before the page's own scripts run
+            await context.add_init_script(path=str(AXE))
+        queue = list(reversed(names))
+        reports = {}
+
+        async def worker():
+            while queue:
+                name = queue.pop()
+                reports[name] = await _inspect(context, server, name, axe, mobile)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await browser.close()
+    return {name: reports[name] for name in names}
+
+
+def inspect_pages(server, names, concurrency=3, axe=True, mobile=True):
+    """Open every page (``concurrency`` at a time) and return {name: PageReport}."""
+    return asyncio.run(_inspect_all(server, names, concurrency, axe and AXE.is_file(), mobile))
+
+
+_SEARCH_DONE = """() => { const s = document.querySelector('#search-results .search-summary');
+                           return s && s.innerText.length > 0; }"""
+
+
+async def _search_all(server, terms):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = await browser.new_page()
+        results = {}
+        for term in terms:
+            await page.goto(f"{server.base}search.html?q={quote(term)}")
+            await page.wait_for_function(_SEARCH_DONE)
+            hrefs = await page.eval_on_selector_all(
+                "#search-results ul.search > li > a", "els => els.map(a => a.getAttribute('href'))")
+            results[term] = [h.split("#")[0].split("?")[0] for h in hrefs]
+        await browser.close()
+    return results
+
+
+def search(server, terms):
+    """Run each term through the site's search page; return {term: result pages, best first}."""
+    return asyncio.run(_search_all(server, terms))

@@ -62,7 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench.py
 
 repro: $(STAMP)
-	$(BIN)/python tests/repro.py
+	DLNOTES_REPRO=1 $(BIN)/python -m pytest tests/test_repro.py
 
 clean:
 	rm -rf $(BUILDDIR) $(SRCDIR)/generated .pytest_cache

@@ -1,9 +1,13 @@
 """Measure the build and test budgets of the site (run with ``make bench``).
 
 Budgets for the whole site, with .venv present, on the 2-core reference machine:
-clean ``make html`` <= 150 s; no-change rebuild <= 5 s; rebuild after editing one
-example <= 15 s and re-running only that example; ``make test`` <= 90 s;
-each example <= 5 s; importing any NumPy-only module of dlnotes does not import torch.
+clean ``make html`` <= 150 s with a peak memory <= 2 GB; no-change rebuild <= 5 s;
+rebuild after editing one example <= 15 s and re-running only that example; after
+editing one ``src/dlnotes`` module, only the examples that import it re-run (within the
+clean budget); ``make test`` without the browser suite <= 90 s; each example <= 5 s
+(the five slowest are listed); ``_build/html`` <= 40 MB with no image over 300 KB;
+every page's DOMContentLoaded <= 1 s in headless Chromium from a local server;
+importing any NumPy-only module of dlnotes does not import torch.
 The chapter benchmarks (``tests/bench_<chapter>.py``, each with a ``main()`` that returns
 its measurements) are run at the end and must meet their own targets.
 
@@ -13,6 +17,7 @@ restored and rebuilt).
 """
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -26,9 +31,9 @@ NUMPY_MODULES = ["activations", "layers", "losses", "information", "normalizatio
                  "regularization", "optim", "init", "backprop", "metrics"]
 
 
-def run(cmd, **kw):
+def run(cmd, env=None, **kw):
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True, **kw)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env or ENV, capture_output=True, text=True, **kw)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         sys.stdout.write(proc.stdout[-3000:] + proc.stderr[-3000:])
@@ -59,6 +64,16 @@ def main():
     run(["make", "clean"])
     t, ran = build_and_list_executed()
     record("clean make html", t, 150.0, f"{len(ran)} examples run")
+    # the largest single process among the children so far: the Sphinx build
+    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    record("peak memory of the build (GB)", peak_gb, 2.0, "max RSS of one process (sphinx-build)")
+
+    html = ROOT / "_build" / "html"
+    size_mb = sum(p.stat().st_size for p in html.rglob("*") if p.is_file()) / 2**20
+    record("size of _build/html (MB)", size_mb, 40.0)
+    images = [p for p in html.rglob("*") if p.suffix.lower() in (".png", ".jpg", ".jpeg", ".svg", ".gif")]
+    biggest = max(images, key=lambda p: p.stat().st_size)
+    record("largest image (KB)", biggest.stat().st_size / 1000, 300.0, biggest.name)
 
     t, ran = build_and_list_executed()
     record("no-change rebuild", t, 5.0, f"{len(ran)} examples run")
@@ -77,13 +92,49 @@ def main():
         example.write_bytes(original)
         run(["make", "html"])
 
-    t, log = run(["make", "test"])
-    summary = [line for line in log.splitlines() if " passed" in line]
-    record("make test", t, 90.0, summary[-1].strip("= ") if summary else "")
+    module = ROOT / "src" / "dlnotes" / "whitening.py"
+    original = module.read_bytes()
+    try:
+        module.write_bytes(original + b"\n# benchmark edit\n")
+        t, ran = build_and_list_executed()
+        record("rebuild after editing src/dlnotes/whitening.py", t, 150.0, f"re-ran {ran}")
+    finally:
+        module.write_bytes(original)
+        run(["make", "html"])
 
+    t, log = run(["make", "test", "PYTEST_ARGS=-m 'not browser'"])
+    summary = [line for line in log.splitlines() if " passed" in line]
+    record("make test without the browser suite", t, 90.0, summary[-1].strip("= ") if summary else "")
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    import _browser
+
+    if not _browser.missing():
+        t, log = run([PY, "-m", "pytest", "-q", "tests/test_browser.py", "-p", "no:cacheprovider"],
+                     env=dict(ENV, DLNOTES_BROWSER_NO_BUILD="1"))
+        summary = [line for line in log.splitlines() if " passed" in line]
+        record("browser suite (all pages, search)", t, float("inf"), summary[-1].strip("= ") if summary else "")
+        server = _browser.Server()
+        try:
+            reports = _browser.inspect_pages(server, _browser.pages(), concurrency=1, axe=False, mobile=False)
+        finally:
+            server.close()
+        slowest = max(reports.values(), key=lambda r: r.dom_content_loaded_ms)
+        times = sorted(r.dom_content_loaded_ms for r in reports.values())
+        record("slowest DOMContentLoaded (s)", slowest.dom_content_loaded_ms / 1000, 1.0,
+               f"{slowest.page}; median {times[len(times) // 2]:.0f} ms over {len(times)} pages")
+    else:
+        print(f"browser measurements skipped: {_browser.missing()}")
+
+    examples = []
     for script in sorted((ROOT / "gallery").glob("*/plot_*.py")):
         t, _ = run([PY, str(script.relative_to(ROOT))])
-        record(f"example {script.parent.name}/{script.name}", t, 5.0)
+        examples.append((t, f"{script.parent.name}/{script.name}"))
+        if t > 5.0:
+            record(f"example {script.parent.name}/{script.name}", t, 5.0)
+    examples.sort(reverse=True)
+    record(f"slowest of {len(examples)} examples", examples[0][0], 5.0,
+           "five slowest: " + ", ".join(f"{name} {t:.1f}" for t, name in examples[:5]))
 
     numpy_modules = [m for m in NUMPY_MODULES if (ROOT / "src" / "dlnotes" / f"{m}.py").exists()]
     code = ("import importlib, sys, time; t = time.perf_counter(); "
@@ -103,7 +154,7 @@ def main():
 
     width = max(len(r[0]) for r in rows)
     failed = False
-    print(f"{'measurement':<{width}}  {'seconds':>8}  {'budget':>7}  note")
+    print(f"{'measurement':<{width}}  {'value':>8}  {'budget':>7}  note (seconds unless stated)")
     for name, seconds, budget, note in rows:
         over = seconds > budget
         failed |= over

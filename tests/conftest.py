@@ -1,4 +1,4 @@
-"""Session-wide reporting: say plainly whether the browser suite ran."""
+"""Session-wide reporting: say plainly whether the browser suite and the repro test ran."""
 
 import _browser
 
@@ -14,3 +14,7 @@ def pytest_terminal_summary(terminalreporter):
     elif ran:
         terminalreporter.write_line(f"browser tests: {len(ran)} ran in headless Chromium "
                                     f"({_browser.chromium_path()}).")
+    if not any("test_repro.py" in r.nodeid for key in ("passed", "failed")
+               for r in terminalreporter.stats.get(key, [])):
+        terminalreporter.write_line("reproducibility test (two clean builds, byte for byte) not run: "
+                                    "`make repro` runs it, and CI does.")

@@ -74,14 +74,50 @@ def test_normalise_zips_is_byte_reproducible(tmp_path):
         assert zf.read("a.py") == b"print('a.py')\n"
 
 
-def test_source_hash_tracks_content(tmp_path):
+def test_module_hashes_track_each_module(tmp_path):
     pkg = tmp_path / "pkg"
     pkg.mkdir()
-    (pkg / "m.py").write_text("x = 1\n")
-    before = site._source_hash(pkg)
-    assert site._source_hash(pkg) == before
-    (pkg / "m.py").write_text("x = 2\n")
-    assert site._source_hash(pkg) != before
+    (pkg / "a.py").write_text("x = 1\n")
+    (pkg / "b.py").write_text("y = 1\n")
+    before = site._module_hashes(pkg)
+    assert site._module_hashes(pkg) == before and set(before) == {"a", "b"}
+    (pkg / "a.py").write_text("x = 2\n")
+    after = site._module_hashes(pkg)
+    assert after["a"] != before["a"] and after["b"] == before["b"]
+
+
+MODULES = {"__init__", "layers", "losses", "activations", "optim", "plotting", "_validation"}
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("from dlnotes.layers import conv2d, pool2d\n", {"layers", "__init__"}),
+    ("from dlnotes.layers import (\n    conv2d,\n)\n", {"layers", "__init__"}),
+    ("from dlnotes import optim\nfrom dlnotes import losses as L, activations\n",
+     {"optim", "losses", "activations", "__init__"}),
+    ("import dlnotes.plotting\n", {"plotting", "__init__"}),
+    ("import dlnotes\n", {"*", "__init__"}),
+    ("from dlnotes import (\n    optim,\n)\n", {"*", "__init__"}),
+    ("from ._validation import as_float_array\nfrom .activations import sigmoid\n",
+     {"_validation", "activations", "__init__"}),
+    ("import numpy as np\n# from dlnotes.layers import conv2d is not code\n", set()),
+])
+def test_dlnotes_imports(source, expected):
+    assert site.dlnotes_imports(source, MODULES) == expected
+
+
+def test_affected_modules_follow_imports_transitively(tmp_path):
+    pkg = tmp_path / "dlnotes"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text('"""pkg"""\n')
+    (pkg / "_validation.py").write_text("import numpy\n")
+    (pkg / "activations.py").write_text("from ._validation import check\n")
+    (pkg / "losses.py").write_text("from .activations import sigmoid\n")
+    (pkg / "layers.py").write_text("import numpy\n")
+    assert site.affected_modules(pkg, {"activations"}) == {"activations", "losses"}
+    assert site.affected_modules(pkg, {"_validation"}) == {"_validation", "activations", "losses"}
+    assert site.affected_modules(pkg, {"layers"}) == {"layers"}
+    assert site.affected_modules(pkg, {"__init__"}) == {"__init__", "_validation", "activations",
+                                                       "losses", "layers"}
 
 
 def _label_headings():

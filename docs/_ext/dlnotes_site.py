@@ -4,8 +4,9 @@
   ``window.Stemmer = ChineseStemmer`` but ships no such class, so search never runs).
 - Offline math: copy the part of MathJax 3 that the site uses from the
   ``sphinx-mathjax-offline`` package into ``_static/mathjax`` (about 3 MB instead of 24).
-- No stale output: sphinx-gallery and myst-nb only hash their own files, so when any
-  file under ``src/dlnotes`` changes, force every example and notebook page to re-run.
+- No stale output: sphinx-gallery and myst-nb only hash their own files, so when a
+  module under ``src/dlnotes`` changes, re-run every example and notebook page that
+  imports it (directly or through another dlnotes module), and only those.
 - Reproducible downloads: rewrite sphinx-gallery's zip archives with sorted entries
   and a fixed timestamp.
 - ``make html-noplot``: pages embed figures that only a plotting build makes; point
@@ -23,6 +24,7 @@
 """
 
 import hashlib
+import json
 import re
 import importlib.util
 import shutil
@@ -73,13 +75,58 @@ class ChineseSearch(zh.SearchChinese):
     )
 
 
-def _source_hash(src_dir):
-    digest = hashlib.sha256()
-    for path in sorted(src_dir.rglob("*.py")):
-        digest.update(path.relative_to(src_dir).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def _module_hashes(src_pkg):
+    """{module name: sha256 of its file} for every module of the dlnotes package."""
+    return {path.stem: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(src_pkg.glob("*.py"))}
+
+
+# "from dlnotes.x import ...", "from dlnotes import x, y", "import dlnotes.x", "import dlnotes";
+# inside the package: "from .x import ...", "from . import x".
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?:dlnotes|(?=\.))(?:\.(\w*))?[ \t]+import[ \t]+\(?([\w, \t]*)"
+    r"|import[ \t]+dlnotes(?:\.(\w+))?)",
+    re.M,
+)
+
+
+def dlnotes_imports(text, modules):
+    """The dlnotes modules that Python source (or a page's code cells) imports.
+
+    ``"*"`` stands for all of them (``import dlnotes`` gives access to every module).
+    Importing any submodule also runs the package's ``__init__``.
+    """
+    deps = set()
+    for match in _IMPORT.finditer(text):
+        sub_from, names, sub_import = match.groups()
+        if sub_from:  # from dlnotes.x import ...  /  from .x import ...
+            deps.add(sub_from)
+        elif sub_import:  # import dlnotes.x
+            deps.add(sub_import)
+        elif names and names.strip():  # from dlnotes import a, b  /  from . import a
+            deps.update(n for n in re.split(r"[\s,]+", names) if n in modules)
+        else:  # import dlnotes, or "from dlnotes import (" with the names on later lines
+            deps.add("*")
+    return deps | {"__init__"} if deps else deps
+
+
+def affected_modules(src_pkg, changed):
+    """The changed modules and every module that imports one of them, transitively."""
+    modules = {p.stem: p.read_text(encoding="utf-8") for p in src_pkg.glob("*.py")}
+    if "__init__" in changed:
+        return set(modules)
+    users = {name: dlnotes_imports(text, modules) for name, text in modules.items()}
+    affected = set(changed)
+    while True:
+        more = {name for name, deps in users.items() if deps & affected} - affected
+        if not more:
+            return affected
+        affected |= more
+
+
+def _depends(text, modules, affected):
+    deps = dlnotes_imports(text, modules)
+    return "*" in deps or bool(deps & affected)
 
 
 def _is_notebook(path):
@@ -88,33 +135,55 @@ def _is_notebook(path):
 
 
 def invalidate_on_source_change(app):
-    """Before sphinx-gallery runs: if src/dlnotes changed, drop the execution caches."""
+    """Before sphinx-gallery runs: re-run what a change under src/dlnotes affects.
+
+    The stamp keeps a hash per module.  A changed module affects itself and every module
+    importing it; each example script and notebook page that imports an affected module
+    (read from its import lines) loses its execution cache, so it runs again.
+    """
     srcdir = Path(app.srcdir)
     src_pkg = Path(app.confdir) / "src" / "dlnotes"
     stamp = srcdir / GENERATED / STAMP
-    current = _source_hash(src_pkg)
-    previous = stamp.read_text().strip() if stamp.exists() else None
-    app.dlnotes_source_changed = previous is not None and previous != current
-    if previous == current:
+    current = _module_hashes(src_pkg)
+    try:
+        previous = json.loads(stamp.read_text()) if stamp.exists() else None
+    except ValueError:  # an older stamp format: treat everything as changed
+        previous = {}
+    app.dlnotes_rerun_notebooks = set()
+    if previous is None or previous == current:
+        if previous is None:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(json.dumps(current, indent=0, sort_keys=True) + "\n")
         return
-    if app.dlnotes_source_changed:
-        logger.info("dlnotes: src/dlnotes changed; re-running all examples and notebooks")
-        for md5 in (srcdir / GALLERY).rglob("*.py.md5"):
+    changed = {m for m in current.keys() | previous.keys() if current.get(m) != previous.get(m)}
+    affected = affected_modules(src_pkg, changed)
+    modules = set(current)
+    examples = [p for p in sorted((Path(app.confdir) / "gallery").rglob("plot_*.py"))
+                if _depends(p.read_text(encoding="utf-8"), modules, affected)]
+    for script in examples:
+        for md5 in (srcdir / GALLERY).rglob(script.name + ".md5"):
             md5.unlink()
-        shutil.rmtree(app.config.nb_execution_cache_path, ignore_errors=True)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current + "\n")
+    pages = [p for p in sorted(srcdir.rglob("*.md"))
+             if GENERATED not in p.relative_to(srcdir).parts and _is_notebook(p)
+             and _depends(p.read_text(encoding="utf-8"), modules, affected)]
+    cache_path = Path(app.config.nb_execution_cache_path)
+    if pages and cache_path.exists():
+        from jupyter_cache import get_cache
+
+        cache = get_cache(cache_path)
+        for record in cache.list_cache_records():
+            if Path(record.uri) in pages:
+                cache.remove_cache(record.pk)
+    app.dlnotes_rerun_notebooks = {str(p.relative_to(srcdir).with_suffix("").as_posix()) for p in pages}
+    logger.info(f"dlnotes: src/dlnotes changed ({', '.join(sorted(changed))}); re-running "
+                f"{len(examples)} examples and {len(pages)} notebook pages that import it")
+    stamp.write_text(json.dumps(current, indent=0, sort_keys=True) + "\n")
 
 
 def outdated_notebooks(app, env, added, changed, removed):
-    """Re-read notebook pages (and so re-execute them) after src/dlnotes changed."""
-    if not getattr(app, "dlnotes_source_changed", False):
-        return []
-    return [
-        docname
-        for docname in env.found_docs
-        if docname not in added and _is_notebook(Path(env.doc2path(docname)))
-    ]
+    """Re-read (and so re-execute) the notebook pages that the src change affects."""
+    rerun = getattr(app, "dlnotes_rerun_notebooks", set())
+    return [docname for docname in sorted(rerun) if docname in env.found_docs and docname not in added]
 
 
 def normalise_zips(app):

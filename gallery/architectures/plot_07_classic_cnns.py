@@ -9,8 +9,6 @@ AlexNet、VGG-16、GoogLeNet、ResNet-18、ResNet-50 和 DenseNet-121 都在 :mo
 （三者由 :func:`dlnotes.architectures.summarize` 一次前向传播同时得到），然后把参数量对乘加次数画在对数坐标上。
 """
 
-import time
-
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -35,17 +33,14 @@ MODELS = {  # name -> (factory, year of the first version of the paper: NIPS 201
     "ResNet-50": (architectures.resnet50, 2015),
     "DenseNet-121": (architectures.densenet121, 2016),
 }
-start = time.perf_counter()
 stats = {}
 for name, (factory, year) in MODELS.items():
     with torch.device("meta"):
         model = factory()
     stats[name] = {"year": year, **architectures.summarize(model)}
-elapsed = time.perf_counter() - start
 print(f"{'model':13s} {'year':>4s} {'depth':>5s} {'parameters':>12s} {'multiply-adds':>15s}")
 for name, s in stats.items():
     print(f"{name:13s} {s['year']:4d} {s['depth']:5d} {s['params']:12,d} {s['macs']:15,d}")
-print(f"built and measured six models in {elapsed:.2f} s")
 
 # %%
 # 参数量对计算量
@@ -53,7 +48,7 @@ print(f"built and measured six models in {elapsed:.2f} s")
 #
 # 横轴是乘加次数，纵轴是参数量，都取对数。右上角的 VGG-16 两样都最多；AlexNet 参数多、计算少，
 # 因为它的参数大多在全连接层里，而全连接层每个参数只用一次；GoogLeNet、ResNet 与 DenseNet
-# 用全局平均池化取代了大的全连接层，参数降到一两千万以下，计算量则随深度和特征图大小增长。
+# 用全局平均池化取代了大的全连接层，参数只有几百万到两千多万，计算量则随深度和特征图大小增长。
 
 fig, ax = plt.subplots(figsize=(8, 5))
 fig.set_label("六个经典 ImageNet CNN 的散点图：横轴是每张 224×224 图像的乘加次数，纵轴是参数量，都取对数；点越大网络越深，颜色表示首次发表年份。VGG-16 在右上角，两项都最多；AlexNet 参数多而计算少；GoogLeNet、ResNet、DenseNet 参数少得多。")  # alt text of the image on the site

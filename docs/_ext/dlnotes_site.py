@@ -25,6 +25,7 @@
 
 import hashlib
 import json
+import os
 import re
 import importlib.util
 import shutil
@@ -63,6 +64,9 @@ class ChineseSearch(zh.SearchChinese):
     Sphinx 9.0 appends ``window.Stemmer = ChineseStemmer;`` after the English
     stemmer, which defines only ``EnglishStemmer``; the fix upstream (#14416) names
     the class after the stemmer file.  Emit that corrected code directly.
+
+    jieba's dictionaries (about a second to load) are loaded on the first page to
+    index, not when the builder starts: a build with nothing to re-read skips them.
     """
 
     js_stemmer_rawcode = ""
@@ -73,6 +77,17 @@ class ChineseSearch(zh.SearchChinese):
             "window.Stemmer = EnglishStemmer;",
         )
     )
+
+    def __init__(self, options):
+        self._user_dict = options.get("dict")
+        super().__init__({**options, "dict": ""})  # the parent loads no dictionary yet
+
+    def split(self, input):
+        if self._user_dict is not None:
+            if Path(self._user_dict).is_file():
+                zh.jieba_load_userdict(self._user_dict)
+            self._user_dict = None
+        return super().split(input)
 
 
 def _module_hashes(src_pkg):
@@ -127,6 +142,52 @@ def affected_modules(src_pkg, changed):
 def _depends(text, modules, affected):
     deps = dlnotes_imports(text, modules)
     return "*" in deps or bool(deps & affected)
+
+
+AUTOSUMMARY_STAMP = f"{GENERATED}/api/.dlnotes-autosummary"
+
+
+def _autosummary_key(app):
+    """Hash of everything the API stub pages are generated from."""
+    digest = hashlib.sha256()
+    root = Path(app.confdir)
+    files = sorted((root / "src" / "dlnotes").glob("*.py")) + [Path(app.srcdir) / "api.rst"]
+    files += sorted((Path(app.srcdir) / "_templates" / "autosummary").glob("*"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(repr(sorted((k, repr(v)) for k, v in app.config.autodoc_default_options.items())).encode())
+    return digest.hexdigest()
+
+
+def skip_unchanged_autosummary(app):
+    """Before autosummary (builder-inited, 500): skip it when its inputs are unchanged.
+
+    Generating the API stubs imports every dlnotes module, torch included (about 4 s of a
+    no-change build); the stubs only change when a module, api.rst or a template does.
+    """
+    stamp = Path(app.srcdir) / AUTOSUMMARY_STAMP
+    app.dlnotes_autosummary = (app.config.autosummary_generate, _autosummary_key(app))
+    try:
+        recorded = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return
+    files_there = all((Path(app.srcdir) / f).is_file() for f in recorded.get("files", [None]))
+    if recorded.get("key") == app.dlnotes_autosummary[1] and files_there:
+        app.config.autosummary_generate = []
+
+
+def restore_autosummary(app):
+    """After autosummary: restore the setting (the pickled config must not change) and
+    record what the stubs were generated from."""
+    generate, key = app.dlnotes_autosummary
+    app.config.autosummary_generate = generate
+    api = Path(app.srcdir) / GENERATED / "api"
+    if api.is_dir():
+        files = sorted(p.relative_to(app.srcdir).as_posix() for p in api.glob("*.rst"))
+        stamp = Path(app.srcdir) / AUTOSUMMARY_STAMP
+        text = json.dumps({"key": key, "files": files}, indent=0) + "\n"
+        if not stamp.exists() or stamp.read_text() != text:
+            stamp.write_text(text)
 
 
 def _is_notebook(path):
@@ -186,8 +247,21 @@ def outdated_notebooks(app, env, added, changed, removed):
     return [docname for docname in sorted(rerun) if docname in env.found_docs and docname not in added]
 
 
+def remember_zips(app):
+    """Before sphinx-gallery rewrites its archives: note each one's bytes and mtime."""
+    app.dlnotes_zips = {
+        archive: (archive.read_bytes(), archive.stat().st_mtime_ns)
+        for archive in sorted((Path(app.srcdir) / GALLERY).rglob("*.zip"))
+    }
+
+
 def normalise_zips(app):
-    """After sphinx-gallery: make its download archives byte-reproducible."""
+    """After sphinx-gallery: make its download archives byte-reproducible.
+
+    An archive whose normalised bytes did not change gets its old mtime back, so that
+    the pages offering it for download are not rebuilt (a no-change build stays fast).
+    """
+    before = getattr(app, "dlnotes_zips", {})
     for archive in sorted((Path(app.srcdir) / GALLERY).rglob("*.zip")):
         with zipfile.ZipFile(archive) as zf:
             members = sorted((info.filename, zf.read(info)) for info in zf.infolist())
@@ -198,10 +272,13 @@ def normalise_zips(app):
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, data)
-        if tmp.read_bytes() == archive.read_bytes():
+        data = tmp.read_bytes()
+        if data == archive.read_bytes():
             tmp.unlink()
         else:
             tmp.replace(archive)
+        if archive in before and before[archive][0] == data:
+            os.utime(archive, ns=(before[archive][1], before[archive][1]))
 
 
 def _plotting(app):
@@ -423,7 +500,11 @@ def setup(app):
     app.add_directive("minigallery", ChineseMiniGallery, override=True)
     # sphinx-gallery generates the example pages at builder-inited, priority 500.
     app.connect("builder-inited", invalidate_on_source_change, priority=400)
+    app.connect("builder-inited", remember_zips, priority=400)
     app.connect("builder-inited", normalise_zips, priority=600)
+    # autosummary generates the API stubs at builder-inited, priority 500.
+    app.connect("builder-inited", skip_unchanged_autosummary, priority=400)
+    app.connect("builder-inited", restore_autosummary, priority=600)
     app.connect("builder-inited", write_placeholder, priority=600)
     app.connect("env-get-outdated", outdated_notebooks)
     # Sphinx's image collector reads images at doctree-read, priority 500.

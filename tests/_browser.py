@@ -177,31 +177,41 @@ async () => {
 """
 
 
-async def _inspect(context, server, name, axe, mobile):
-    report = PageReport(name)
+class _Tab:
+    """One browser tab that visits pages in turn; its listeners fill the current report."""
 
-    def on_request(request):
-        parts = urlsplit(request.url)
-        if parts.scheme not in ("data", "blob", "about") and parts.netloc != server.host:
-            report.foreign_requests.append(request.url)
+    def __init__(self, page, server):
+        self.page, self.server, self.report = page, server, None
+        page.on("request", self._on_request)
+        page.on("requestfailed", self._on_failed)
+        page.on("response", self._on_response)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda e: self.report.console_errors.append(f"uncaught: {e}"))
 
-    def on_failed(request):
-        if urlsplit(request.url).netloc == server.host:
-            report.failed_requests.append(f"{request.url} ({request.failure})")
+    def _local(self, url):
+        return urlsplit(url).netloc == self.server.host
 
-    def on_response(response):
-        if response.status >= 400 and urlsplit(response.url).netloc == server.host:
-            report.failed_requests.append(f"{response.url} (HTTP {response.status})")
+    def _on_request(self, request):
+        if urlsplit(request.url).scheme not in ("data", "blob", "about") and not self._local(request.url):
+            self.report.foreign_requests.append(request.url)
 
-    page = await context.new_page()
-    page.on("request", on_request)
-    page.on("requestfailed", on_failed)
-    page.on("response", on_response)
-    page.on("console", lambda m: m.type == "error" and report.console_errors.append(
-        f"console.error: {m.text} @ {m.location.get('url', '')}"))
-    page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
-    try:
-        await page.goto(server.base + name, wait_until="load")
+    def _on_failed(self, request):
+        if self._local(request.url):
+            self.report.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def _on_response(self, response):
+        if response.status >= 400 and self._local(response.url):
+            self.report.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.report.console_errors.append(f"console.error: {message.text} @ {message.location.get('url', '')}")
+
+    async def inspect(self, name, axe, mobile):
+        report = self.report = PageReport(name)
+        page = self.page
+        await page.set_viewport_size({"width": 1280, "height": 900})
+        await page.goto(self.server.base + name, wait_until="load")
         facts = await page.evaluate(_INSPECT)
         report.dom_content_loaded_ms = facts["dcl"]
         report.math = facts["math"]
@@ -216,9 +226,7 @@ async def _inspect(context, server, name, axe, mobile):
             await page.set_viewport_size({"width": MOBILE_WIDTH, "height": 800})
             await page.wait_for_timeout(50)
             report.overflow = await page.evaluate(_OVERFLOW)
-    finally:
-        await page.close()
-    return report
+        return report
 
 
 async def _inspect_all(server, names, concurrency, axe, mobile):
@@ -234,9 +242,11 @@ async def _inspect_all(server, names, concurrency, axe, mobile):
         reports = {}
 
         async def worker():
+            tab = _Tab(await context.new_page(), server)
             while queue:
                 name = queue.pop()
-                reports[name] = await _inspect(context, server, name, axe, mobile)
+                reports[name] = await tab.inspect(name, axe, mobile)
+            await tab.page.close()
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         await browser.close()

@@ -14,6 +14,8 @@ def pytest_terminal_summary(terminalreporter):
     elif ran:
         terminalreporter.write_line(f"browser tests: {len(ran)} ran in headless Chromium "
                                     f"({_browser.chromium_path()}).")
+    else:
+        terminalreporter.write_line("browser tests not run (deselected or not collected).")
     if not any("test_repro.py" in r.nodeid for key in ("passed", "failed")
                for r in terminalreporter.stats.get(key, [])):
         terminalreporter.write_line("reproducibility test (two clean builds, byte for byte) not run: "

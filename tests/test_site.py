@@ -197,3 +197,16 @@ def test_thumbnails_get_their_example_title_as_alt_text():
     doc += box
     site.describe_thumbnails(None, doc)
     assert image["alt"] == "示例缩略图：激活函数的图像"
+
+
+def test_no_image_file_is_committed():
+    # every figure of the site is drawn by the build; the repository holds no picture
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    suffixes = {".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf", ".eps"}
+    images = [name for name in out.decode().split("\0") if Path(name).suffix.lower() in suffixes]
+    assert not images, f"committed image files: {images}"

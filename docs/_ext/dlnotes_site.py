@@ -20,6 +20,8 @@
   description the script gives it (``fig.set_label``); gallery thumbnails get their
   example's title as ``alt``; the sidebar's expand/collapse toggles get a name;
   bibliography entries are list items.
+- Search: keep the ``index`` entries of every page in ``searchindex.js`` after an
+  incremental build (sphinx-doc/sphinx#12599).
 - A favicon drawn at build time (a sigmoid curve), so browsers find no 404.
 """
 
@@ -457,6 +459,37 @@ def fix_citation_roles(app, pagename, templatename, context, doctree):
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def keep_search_index_entries(app, env):
+    """Work around sphinx-doc/sphinx#12599: after an incremental build the search index
+    keeps the ``index`` directive entries of the re-written pages only.
+
+    Sphinx fills these entries while writing pages, after the environment is pickled,
+    and does not read them back from the old ``searchindex.js``.  Recompute them here for
+    every document from the index domain (as ``IndexBuilder.feed`` does), before writing.
+    """
+    from sphinx.util.index_entries import split_index_msg
+
+    collected = {}
+    for docname, entries in env.domains.index_domain.entries.items():
+        if not env.titles.get(docname) or not env.titles[docname].astext():
+            continue
+        found = set()
+        for entry_type, value, target_id, main, _category in entries:
+            try:
+                result = split_index_msg(entry_type, value)
+            except ValueError:
+                continue
+            target_id = target_id or ""
+            if entry_type in {"see", "seealso"}:
+                found.add((result[0], target_id, main))
+            found |= {(x, target_id, main) for x in result}
+        if found:
+            collected[docname] = sorted(found)
+    env._search_index_index_entries.clear()
+    env._search_index_index_entries.update(collected)
+    return []
+
+
 def write_favicon(app, exception):
     """Draw the site icon (a sigmoid on a blue tile) as SVG into ``_static``."""
     if exception is not None or app.builder.format != "html":
@@ -509,6 +542,7 @@ def setup(app):
     app.connect("env-get-outdated", outdated_notebooks)
     # Sphinx's image collector reads images at doctree-read, priority 500.
     app.connect("doctree-read", use_placeholder_for_missing_figures, priority=400)
+    app.connect("env-updated", keep_search_index_entries)
     app.connect("doctree-resolved", join_cjk_lines)
     app.connect("doctree-resolved", describe_thumbnails)
     # after the theme (priority 500) has put its toctree function into the context

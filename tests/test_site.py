@@ -210,3 +210,16 @@ def test_no_image_file_is_committed():
     suffixes = {".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf", ".eps"}
     images = [name for name in out.decode().split("\0") if Path(name).suffix.lower() in suffixes]
     assert not images, f"committed image files: {images}"
+
+
+def test_no_control_characters_in_sources():
+    # a TeX command in a non-raw string ("\times", "\frac", "\beta") turns into a control
+    # character (tab, form feed, backspace) and renders as broken math
+    bad = []
+    for folder in ("docs", "gallery", "src"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in {".py", ".md", ".rst", ".txt", ".bib"} and "generated" not in path.parts:
+                text = path.read_text(encoding="utf-8")
+                bad += [f"{path.relative_to(ROOT)}:{n}" for n, line in enumerate(text.splitlines(), 1)
+                        if any(ord(c) < 32 for c in line)]
+    assert not bad, f"control characters (a lost backslash escape?) at {bad}"

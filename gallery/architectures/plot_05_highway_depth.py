@@ -34,7 +34,7 @@ use_style()
 #
 # * 普通层：:math:`y = \mathrm{ReLU}(Wx + b)`；
 # * Highway 层：:math:`y = H(x)\,T(x) + x\,(1 - T(x))`，变换门的偏置初始化为 :math:`-3`
-#   （论文建议取 :math:`-1`、:math:`-3` 这样的负值；为什么 50 层时 :math:`-3` 比类的默认值 :math:`-2` 合适，见正文）；
+#   （论文建议取 :math:`-1`、:math:`-3` 这样的负值；为什么 50 层时 :math:`-3` 比类的默认值 :math:`-2` 合适，见下一个示例 :ref:`sphx_glr_generated_gallery_architectures_plot_06_highway_gate_bias.py`）；
 # * 残差层：:math:`y = x + \mathrm{ReLU}(Wx + b)`。残差分支的输出恒为非负，
 #   在默认初始化下每过一层信号就被放大一些，50 层后 logits 大得离谱（初始损失见下面的输出）。
 #   这里采用常见的补救办法：把残差分支的初始权重和偏置乘以 0.1，让每个残差层在开始时接近恒等映射

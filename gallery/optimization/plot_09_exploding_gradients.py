@@ -98,7 +98,7 @@ for s, color in zip(scales, COLORS):
 ax_s.set_xlabel("layer l (0 = input)")
 ax_s.set_ylabel(r"$\|\partial L / \partial h_l\|$ (log scale)")
 ax_s.set_title("backward signal through 30 linear layers")
-ax_s.invert_xaxis()  # backprop runs from the output (right) to the input (left)
+ax_s.invert_xaxis()  # input at the right: read left to right, as backprop runs (output -> input)
 ax_s.legend(fontsize=9)
 top = 1e8  # the unclipped loss leaves any sensible axis: mark where it goes off the chart
 for (label, values), color in zip(train_loss.items(), (COLORS[1], COLORS[0])):
@@ -118,7 +118,7 @@ ax_t.legend(fontsize=9)
 plt.show()
 
 # %%
-# 左图横轴从右往左读，就是反向传播的方向：:math:`s = 1.2` 时误差信号每层约放大 1.2 倍，传到输入时放大了两个多数量级，
+# 左图的横轴是反过来的（输入在右端），从左往右读就是反向传播的方向：:math:`s = 1.2` 时误差信号每层约放大 1.2 倍，传到输入时放大了两个多数量级，
 # :math:`s = 0.8` 时则按同样的速率衰减。线性网络里权重梯度 :math:`\delta_l h_{l-1}^\top` 的大小在各层相近
 # （前向的 :math:`h` 与反向的 :math:`\delta` 一增一减），但 :math:`s = 1.2` 时网络输出本身就放大了约 :math:`1.2^{30}` 倍，
 # 残差与梯度因此大得惊人，一步 SGD 就把权重推到更大，两步之内溢出 :cite:p:`pascanu2013difficulty`。

@@ -5,7 +5,8 @@ Runs when Debian's Chromium is installed (``apt-get install chromium fonts-noto-
 brings ``_build/html`` up to date (an incremental ``make html``: seconds when the site is
 built, a full build when it is not), serves it on 127.0.0.1 and opens every page once
 (see ``_browser.py``); each test below then checks one property over all pages and
-lists every page that fails it.
+lists every page that fails it.  ``DLNOTES_BROWSER_NO_BUILD=1`` skips the build step and
+uses ``_build/html`` as it is.
 """
 
 import os

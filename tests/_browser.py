@@ -104,9 +104,8 @@ async () => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
   }
-  // Images: scroll each into view so that lazy ones load, then wait for all of them.
+  // Images: scroll each unfinished one into view (lazy ones load then) and wait for all.
   const imgs = Array.from(document.images);
-  for (const img of imgs) { img.loading = img.loading; }
   await Promise.all(imgs.map(img => img.complete ? null : new Promise(r => {
     img.addEventListener('load', r); img.addEventListener('error', r);
     img.scrollIntoView();

@@ -1,7 +1,7 @@
 """Every gallery script runs headless and draws; each chapter's test file checks its values.
 
 The scripts run once per session through :func:`_gallery.run_example` (cached), so the
-chapter files ``tests/test_gallery_<chapter>.py`` reuse these runs to check the numbers
+chapter files ``tests/examples/test_gallery_<chapter>.py`` reuse these runs to check the numbers
 each script leaves behind.
 """
 
@@ -54,6 +54,6 @@ class _Fig:
 def test_every_chapter_is_tested(chapter):
     assert (GALLERY / chapter / "GALLERY_HEADER.rst").is_file()
     assert (TESTS / f"test_gallery_{chapter}.py").is_file(), (
-        f"gallery/{chapter}/ has no tests/test_gallery_{chapter}.py to check its scripts"
+        f"gallery/{chapter}/ has no tests/examples/test_gallery_{chapter}.py to check its scripts"
     )
 

@@ -1,6 +1,6 @@
 """Shared helper for the gallery tests: run an example once per session, headless.
 
-Each ``tests/test_gallery_<chapter>.py`` runs its chapter's ``gallery/<chapter>/plot_*.py``
+Each ``tests/examples/test_gallery_<chapter>.py`` runs its chapter's ``gallery/<chapter>/plot_*.py``
 scripts through :func:`run_example` and checks the module-level variables they leave behind
 against independent references, so a broken or silently wrong example fails without a docs
 build.
@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "gallery"
 
 

@@ -1,6 +1,6 @@
 """Open the built site in headless Chromium and record what a reader's browser sees.
 
-Shared by ``tests/test_browser.py`` (the checks) and ``tests/bench.py`` (page-load times).
+Shared by ``tests/site/test_browser.py`` (the checks) and ``benchmarks/bench.py`` (page-load times).
 Chromium is Debian's ``/usr/bin/chromium`` (no browser download), driven by Playwright;
 axe-core comes from ``node_modules/`` (``npm ci``).  The site is served from
 ``_build/html`` by a local HTTP server on 127.0.0.1; every request the pages make is
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MOBILE_WIDTH = 375

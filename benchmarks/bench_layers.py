@@ -1,6 +1,6 @@
 """Benchmark: ``dlnotes.layers.conv2d`` against ``torch.nn.functional.conv2d`` on the CPU.
 
-Run with ``.venv/bin/python tests/bench_layers.py`` (``make bench`` runs it as well).
+Run with ``.venv/bin/python benchmarks/bench_layers.py`` (``make bench`` runs it as well).
 This is a measurement, not a test (pytest does not collect it): it prints a table and
 exits non-zero when the NumPy implementation is more than ``BUDGET`` times slower than
 torch.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 site = pytest.importorskip("dlnotes_site")
 

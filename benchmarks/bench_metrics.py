@@ -1,4 +1,4 @@
-"""Benchmark of :func:`dlnotes.metrics.roc_auc_score` (run: ``python tests/bench_metrics.py``).
+"""Benchmark of :func:`dlnotes.metrics.roc_auc_score` (run: ``python benchmarks/bench_metrics.py``).
 
 A measurement, not a test (no ``test_`` prefix, so pytest does not collect it):
 

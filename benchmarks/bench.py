@@ -8,7 +8,7 @@ clean budget); ``make test`` without the browser suite <= 90 s; each example <= 
 (the five slowest are listed); ``_build/html`` <= 40 MB with no image over 300 KB;
 every page's DOMContentLoaded <= 1 s in headless Chromium from a local server;
 importing any NumPy-only module of dlnotes does not import torch.
-The chapter benchmarks (``tests/bench_<chapter>.py``, each with a ``main()`` that returns
+The chapter benchmarks (``benchmarks/bench_<chapter>.py``, each with a ``main()`` that returns
 its measurements) are run at the end and must meet their own targets.
 
 This is a measurement, not a test: it prints a table and exits non-zero when a
@@ -106,11 +106,11 @@ def main():
     summary = [line for line in log.splitlines() if " passed" in line]
     record("make test without the browser suite", t, 90.0, summary[-1].strip("= ") if summary else "")
 
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tests" / "site"))
     import _browser
 
     if not _browser.missing():
-        t, log = run([PY, "-m", "pytest", "-q", "tests/test_browser.py", "-p", "no:cacheprovider"],
+        t, log = run([PY, "-m", "pytest", "-q", "tests/site/test_browser.py", "-p", "no:cacheprovider"],
                      env=dict(ENV, DLNOTES_BROWSER_NO_BUILD="1"))
         summary = [line for line in log.splitlines() if " passed" in line]
         record("browser suite (all pages, search)", t, float("inf"), summary[-1].strip("= ") if summary else "")
@@ -147,7 +147,7 @@ def main():
     if torch_loaded == "True":
         rows[-1] = rows[-1][:2] + (0.0,) + rows[-1][3:]
 
-    for bench in sorted((ROOT / "tests").glob("bench_*.py")):
+    for bench in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         t, out = run([PY, str(bench.relative_to(ROOT))])
         print(out.rstrip())
         record(f"chapter benchmark {bench.name}", t, 60.0, "see its output above")

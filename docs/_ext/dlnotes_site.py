@@ -17,7 +17,7 @@
   short for Chinese headings (wide characters): render the heading as a rubric,
   and only when there are examples to list.
 - Accessible images and controls: each example figure's ``alt`` text is the Chinese
-  description the script gives it (``fig.set_label``); gallery thumbnails get their
+  description the script gives it (``dlnotes.plotting.describe``); gallery thumbnails get their
   example's title as ``alt``; the sidebar's expand/collapse toggles get a name;
   bibliography entries are list items.
 - Search: keep the ``index`` entries of every page in ``searchindex.js`` after an
@@ -380,25 +380,19 @@ def _ancestors(node, stop):
         node = node.parent
 
 
-# An example figure's description: Chinese, one line (it becomes the image's alt text).
-_ALT_MIN_CHARS = 15
 _ALT_LINE = re.compile(r"^(\s*):alt: .*$", re.M)
-
-
-def figure_description(fig):
-    """The Chinese alt text of a gallery figure (its label), or None if it has none."""
-    label = " ".join(str(fig.get_label()).split())
-    return label if len(label) >= _ALT_MIN_CHARS and _CJK.search(label) else None
 
 
 def gallery_scraper(block, block_vars, gallery_conf, **kwargs):
     """sphinx-gallery's matplotlib scraper, with each figure's label as its ``alt`` text.
 
     The default scraper uses the figure's (English) titles; every figure of the site
-    carries a Chinese description instead, set in its script with ``fig.set_label``.
+    carries a Chinese description instead, given in its script with ``dlnotes.plotting.describe``.
     """
     import matplotlib.pyplot as plt
     from sphinx_gallery.scrapers import matplotlib_scraper
+
+    from dlnotes.plotting import MIN_DESCRIPTION_CHARS, figure_description
 
     script = Path(block_vars.get("src_file", "?")).name
     alts = []
@@ -407,7 +401,7 @@ def gallery_scraper(block, block_vars, gallery_conf, **kwargs):
         if alt is None:
             raise ValueError(
                 f"{script}: figure {k} has no Chinese description; give it one with "
-                f"fig.set_label('…') (at least {_ALT_MIN_CHARS} characters, the image's alt text)"
+                f"dlnotes.plotting.describe(fig, '…') (at least {MIN_DESCRIPTION_CHARS} characters, the image's alt text)"
             )
         alts.append(alt.replace("`", "'"))
     rst = matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)

@@ -21,7 +21,7 @@ from dlnotes.activations import (
     tanh,
     tanh_grad,
 )
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -61,7 +61,7 @@ panels = [
 ]
 
 fig, axes = plt.subplots(2, 2, figsize=(9.0, 6.5), sharex=True)
-fig.set_label("2×2 四幅子图：sigmoid、tanh、ReLU 与 Leaky ReLU（a = 0.1）的函数曲线（实线）和导数（虚线）。sigmoid 的导数在原点最高只有 0.25，tanh 的导数在原点为 1；ReLU 的导数在负半轴恒为 0，Leaky ReLU 在负半轴仍保留小斜率 a。")  # alt text of the image on the site
+describe(fig, "2×2 四幅子图：sigmoid、tanh、ReLU 与 Leaky ReLU（a = 0.1）的函数曲线（实线）和导数（虚线）。sigmoid 的导数在原点最高只有 0.25，tanh 的导数在原点为 1；ReLU 的导数在负半轴恒为 0，Leaky ReLU 在负半轴仍保留小斜率 a。")
 for ax, (name, f, df) in zip(axes.flat, panels):
     ax.plot(x, f, color=COLORS[0], label="f(x)")
     ax.plot(x, df, color=COLORS[1], linestyle="--", label="f'(x)")
@@ -120,7 +120,7 @@ tanh_grad_at_0 = float(tanh_grad(0.0))
 tanh_grad_at_5 = float(tanh_grad(5.0))
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("sigmoid 与 tanh 的导数曲线：两者都在原点取最大值，随 |x| 增大迅速趋于 0；两侧阴影标出 sigmoid 导数低于 0.01 的饱和区。tanh 的导数峰值更高，但衰减得也更快。")
+describe(fig, "sigmoid 与 tanh 的导数曲线：两者都在原点取最大值，随 |x| 增大迅速趋于 0；两侧阴影标出 sigmoid 导数低于 0.01 的饱和区。tanh 的导数峰值更高，但衰减得也更快。")
 ax.plot(x, sigmoid_grad(x), color=COLORS[0], label=r"$\sigma'(x)$")
 ax.plot(x, tanh_grad(x), color=COLORS[1], label=r"$\tanh'(x)$")
 for side in (-1, 1):

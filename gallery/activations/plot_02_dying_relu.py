@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from dlnotes.activations import relu_grad
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -45,7 +45,7 @@ for mu in centres:
 
 z_grid = np.linspace(-0.3, 0.3, 601)
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("两条窄高斯曲线表示预激活 z 的分布，中心分别为 +0.1 和 −0.1；灰色区域 z ≤ 0 是 ReLU 输出和导数都为 0 的死区。中心左移 0.2 后，几乎整个分布落入死区。")  # alt text of the image on the site
+describe(fig, "两条窄高斯曲线表示预激活 z 的分布，中心分别为 +0.1 和 −0.1；灰色区域 z ≤ 0 是 ReLU 输出和导数都为 0 的死区。中心左移 0.2 后，几乎整个分布落入死区。")
 ax.axvspan(-0.3, 0.0, color="0.85", label="ReLU(z) = 0 and ReLU'(z) = 0")
 for mu, color in zip(centres, COLORS):
     pdf = np.exp(-0.5 * ((z_grid - mu) / std) ** 2) / (std * math.sqrt(2.0 * math.pi))
@@ -138,7 +138,7 @@ for lr in learning_rates:
           f"mean hidden bias {bias_mean['init']:+.3f} -> {bias_mean[lr]:+.3f}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("同一组初始权重下，学习率 0.1、1、3、10 训练时死亡隐藏单元比例随 SGD 步数变化的阶梯曲线：学习率 10 在最初几步就让大部分单元死亡且再未恢复，较小的学习率几乎没有死亡单元。")
+describe(fig, "同一组初始权重下，学习率 0.1、1、3、10 训练时死亡隐藏单元比例随 SGD 步数变化的阶梯曲线：学习率 10 在最初几步就让大部分单元死亡且再未恢复，较小的学习率几乎没有死亡单元。")
 steps = np.arange(n_steps + 1)
 for lr, color, style in zip(learning_rates, COLORS, ("-", "--", "-", "-")):
     ax.step(steps, 100.0 * dead_curves[lr], where="post", color=color, linestyle=style,
@@ -183,7 +183,7 @@ all_values = np.concatenate([preact[key].ravel() for key, *_ in curves])
 lo, hi = np.floor(np.percentile(all_values, 0.5)), np.ceil(np.percentile(all_values, 99.5))
 bins = np.arange(lo, hi + 0.125, 0.25)
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("隐藏层全部预激活的直方图：训练前与学习率 0.1 训练后的分布几乎重合，集中在 0 附近；学习率 10 训练后，绝大部分取值被推到 0 左侧 ReLU 导数为 0 的灰色区域。")
+describe(fig, "隐藏层全部预激活的直方图：训练前与学习率 0.1 训练后的分布几乎重合，集中在 0 附近；学习率 10 训练后，绝大部分取值被推到 0 左侧 ReLU 导数为 0 的灰色区域。")
 ax.axvspan(lo, 0.0, color="0.9", label=r"$w^\top x + b \leq 0$: ReLU' = 0")
 for key, title, color, style in curves:
     values = preact[key].ravel()

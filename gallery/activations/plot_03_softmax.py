@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.activations import log_softmax, softmax
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -43,7 +43,7 @@ print("with a negative logit, z / sum(z) =", np.round(with_negative / with_negat
 
 classes = np.arange(1, len(logits) + 1)
 fig, (ax_z, ax_p) = plt.subplots(1, 2, figsize=(10.0, 4.2), width_ratios=(1, 1.6))
-fig.set_label("左图：五个类别的 logits 柱状图，第 2 类最大；右图：直接除以总和与 softmax 得到的概率并排对比。softmax 放大了差距，第 2 类的概率远高于简单归一化，其余类别被压得很小。")  # alt text of the image on the site
+describe(fig, "左图：五个类别的 logits 柱状图，第 2 类最大；右图：直接除以总和与 softmax 得到的概率并排对比。softmax 放大了差距，第 2 类的概率远高于简单归一化，其余类别被压得很小。")
 ax_z.bar(classes, logits, color=COLORS[6], alpha=0.7)
 for k, v in zip(classes, logits):
     ax_z.text(k, v + 0.08, f"{v:.1f}", ha="center", va="bottom")
@@ -114,7 +114,7 @@ print(f"stable: largest deviation from softmax(z) over all shifts = "
       f"{np.abs(stable - probs).max():.1e} (rounding of z + c only)")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("横轴是加到所有 logits 上的平移量 c（0 到 1000），纵轴是最大概率。先减最大值的稳定写法始终是一条水平线；按定义直接计算的写法在 c 超过约 700 后因指数溢出变为 0 或 NaN（阴影区）。")
+describe(fig, "横轴是加到所有 logits 上的平移量 c（0 到 1000），纵轴是最大概率。先减最大值的稳定写法始终是一条水平线；按定义直接计算的写法在 c 超过约 700 后因指数溢出变为 0 或 NaN（阴影区）。")
 ax.axvspan(naive_fails_from, shifts[-1], color=COLORS[1], alpha=0.15,
            label="naive result is 0 or NaN (exp overflows)")
 ax.plot(shifts, stable_max, color=COLORS[0], linewidth=3.0,
@@ -168,7 +168,7 @@ T_dense = np.geomspace(0.1, 100.0, 300)
 H_dense = np.array([entropy_bits(logits / T) for T in T_dense])
 
 fig, (ax_p, ax_h) = plt.subplots(1, 2, figsize=(11.0, 4.3))
-fig.set_label("左图：温度 T 从 0.25 到 20 时五个类别的 softmax 概率，低温下概率几乎全部集中在第 2 类，高温下各类趋于均等；右图：熵随温度（对数横轴）单调上升，逼近均匀分布的上限 log₂5。")
+describe(fig, "左图：温度 T 从 0.25 到 20 时五个类别的 softmax 概率，低温下概率几乎全部集中在第 2 类，高温下各类趋于均等；右图：熵随温度（对数横轴）单调上升，逼近均匀分布的上限 log₂5。")
 width = 0.8 / len(temperatures)
 cmap = plt.get_cmap("viridis")
 for n, T in enumerate(temperatures):

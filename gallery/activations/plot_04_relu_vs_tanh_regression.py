@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -130,7 +130,7 @@ for name in activations:
 
 fig, (ax_f, ax_s) = plt.subplots(2, 1, figsize=(8.0, 7.0), sharex=True,
                                  height_ratios=(1.2, 1))
-fig.set_label("上图：带噪声的 sin(2x) 数据，以及结构相同（1→32→1）的 ReLU 网络与 tanh 网络的拟合，ReLU 拟合是折线并标出各个拐点；下图：两者的斜率，ReLU 的斜率呈阶梯状，tanh 的斜率是光滑曲线。")  # alt text of the image on the site
+describe(fig, "上图：带噪声的 sin(2x) 数据，以及结构相同（1→32→1）的 ReLU 网络与 tanh 网络的拟合，ReLU 拟合是折线并标出各个拐点；下图：两者的斜率，ReLU 的斜率呈阶梯状，tanh 的斜率是光滑曲线。")
 ax_f.plot(x_train, y_train, "o", color="0.55", markersize=4, label="noisy data")
 ax_f.plot(x_grid, np.sin(2.0 * x_grid), color="0.3", linestyle=":", linewidth=1.5,
           label=r"$\sin(2x)$")

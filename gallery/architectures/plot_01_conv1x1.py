@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from matplotlib import cbook
 
 from dlnotes.architectures import conv1x1
-from dlnotes.plotting import use_style
+from dlnotes.plotting import describe, use_style
 
 use_style()
 
@@ -60,7 +60,7 @@ print(f"pixel ({row}, {col}): W @ rgb = {pixel_by_hand.numpy().round(4)}, differ
 # 3 个输入值决定，图像的空间结构一点没变。
 
 fig, axes = plt.subplots(1, 4, figsize=(9, 3.3))
-fig.set_label("四幅图像：最左是人像照片（Grace Hopper）的 RGB 原图，其余三幅是同一个 3×3 权重矩阵逐像素作用后的输出通道：灰度的亮度通道、红减绿通道和蓝减黄通道。对立色通道在黑白灰处接近 0，在嘴唇、军装等颜色鲜明处取大的正值或负值，图像的空间结构不变。")  # alt text of the image on the site
+describe(fig, "四幅图像：最左是人像照片（Grace Hopper）的 RGB 原图，其余三幅是同一个 3×3 权重矩阵逐像素作用后的输出通道：灰度的亮度通道、红减绿通道和蓝减黄通道。对立色通道在黑白灰处接近 0，在嘴唇、军装等颜色鲜明处取大的正值或负值，图像的空间结构不变。")
 photo = axes[0].imshow(rgb)
 axes[0].set_title("input: R, G, B")
 # an invisible colour bar keeps the four panels the same size

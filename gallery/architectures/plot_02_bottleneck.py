@@ -17,7 +17,7 @@ from torch import nn
 
 from dlnotes.architectures import GoogLeNet, Inception, NaiveInception, count_macs, count_params
 from dlnotes.layers import conv_macs, conv_params
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -80,7 +80,7 @@ for name, (p, m, c) in module_numbers.items():
 
 labels = ["5x5 branch", "inception (3a)"]
 fig, axes = plt.subplots(1, 2, figsize=(9, 4))
-fig.set_label("有无 1×1 降维的对比条形图。左图是参数量，右图是 28×28×192 输入上的乘加次数，各分 5×5 分支与整个 inception (3a) 模块两组；加了降维后，5×5 分支的两项都缩小约一个数量级，整个模块也少了一半以上。")  # alt text of the image on the site
+describe(fig, "有无 1×1 降维的对比条形图。左图是参数量，右图是 28×28×192 输入上的乘加次数，各分 5×5 分支与整个 inception (3a) 模块两组；加了降维后，5×5 分支的两项都缩小约一个数量级，整个模块也少了一半以上。")
 for ax, key, index, unit, scale in zip(axes, ("params", "macs"), (0, 1), ("thousand", "million"), (1e3, 1e6)):
     without = [direct[key], module_numbers["naive"][index]]
     with_red = [reduced[key], module_numbers["reduced"][index]]

@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from torch import nn
 
 from dlnotes.architectures import GoogLeNet, Inception, NaiveInception, summarize
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -27,7 +27,7 @@ use_style()
 # 卷积后面的 ReLU 不单独画。
 
 
-def describe(branch):
+def branch_layers(branch):
     """Labels of the convolutions and poolings of one branch, input to output."""
     layers = branch.modules() if isinstance(branch, nn.Sequential) else [branch]
     labels = []
@@ -45,7 +45,7 @@ side = 28
 with torch.device("meta"):
     modules = {"(a) naive": NaiveInception(cin, c1, c3, c5), "(b) with 1x1 reductions": Inception(cin, c1, c3r, c3, c5r, c5, pp)}
 outputs = {name: summarize(m, (1, cin, side, side))["output_shape"] for name, m in modules.items()}
-structure = {name: [describe(b) for b in (m.branch1, m.branch2, m.branch3, m.branch4)] for name, m in modules.items()}
+structure = {name: [branch_layers(b) for b in (m.branch1, m.branch2, m.branch3, m.branch4)] for name, m in modules.items()}
 for name, branches in structure.items():
     print(name, "->", outputs[name])
     for i, branch in enumerate(branches, 1):
@@ -74,7 +74,7 @@ def arrow(ax, start, end):
 
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 5.6))
-fig.set_label("两张 Inception 模块结构图，输入都是 28×28×192。左图为朴素版：1×1、3×3、5×5 卷积与 3×3 最大池化四个分支并行，拼接后 416 个通道；右图在 3×3、5×5 卷积前各加一个 1×1 降维、池化后加一个 1×1 投影，拼接后 256 个通道。")  # alt text of the image on the site
+describe(fig, "两张 Inception 模块结构图，输入都是 28×28×192。左图为朴素版：1×1、3×3、5×5 卷积与 3×3 最大池化四个分支并行，拼接后 416 个通道；右图在 3×3、5×5 卷积前各加一个 1×1 降维、池化后加一个 1×1 投影，拼接后 256 个通道。")
 xs = [1.2, 3.6, 6.0, 8.4]
 y_in, y_out = 0.4, 5.0
 for ax, (name, branches) in zip(axes, structure.items()):

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from dlnotes.architectures import AsymmetricConv2d, count_params
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -75,7 +75,7 @@ for name, (full, factored) in counts.items():
 # 把 5×5 减少了约三成，代价是多了一层（以及两层之间可以再加一个非线性）。
 
 fig, axes = plt.subplots(1, 3, figsize=(11, 3.9), gridspec_kw={"width_ratios": [1, 1, 1.25]})
-fig.set_label("左图：两个 3×3 卷积叠加后输出中心像素看到的 5×5 输入窗口，格中数字为路径条数，中心 9 条、角上 1 条；中图：1×7 接 7×1 覆盖完整的 7×7 窗口，每格恰好 1 条；右图：3×3、5×5、7×7 卷积与其分解写法的参数量条形图，分解都更省，7×7 省得最多。")  # alt text of the image on the site
+describe(fig, "左图：两个 3×3 卷积叠加后输出中心像素看到的 5×5 输入窗口，格中数字为路径条数，中心 9 条、角上 1 条；中图：1×7 接 7×1 覆盖完整的 7×7 窗口，每格恰好 1 条；右图：3×3、5×5、7×7 卷积与其分解写法的参数量条形图，分解都更省，7×7 省得最多。")
 for ax, paths, title in ((axes[0], paths_two_3x3, "3x3 then 3x3: a 5x5 window"),
                          (axes[1], paths_asym_7, "1x7 then 7x1: a 7x7 window")):
     ax.imshow(paths, cmap="Blues", vmin=0, vmax=12)  # one scale for both panels

@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 from dlnotes.architectures import DeepMLP
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -141,7 +141,7 @@ LABELS = {"plain": "plain", "highway": f"highway (gate bias {GATE_BIAS:g})",
 STYLE = {"plain": (COLORS[1], "o", "-"), "highway": (COLORS[0], "s", "-"),
          "residual": (COLORS[2], "^", "--")}
 fig, (ax_d, ax_c) = plt.subplots(1, 2, figsize=(12.0, 4.6))
-fig.set_label("普通、Highway、残差三种网络各 10、30、50 层的训练对比。左图：训练 50 步后的损失随层数的变化，普通网络在 30 和 50 层时停在最佳常数预测的点线上，另两种始终接近 0；右图：九条训练损失曲线（对数纵轴），深的普通网络几乎不下降。")  # alt text of the image on the site
+describe(fig, "普通、Highway、残差三种网络各 10、30、50 层的训练对比。左图：训练 50 步后的损失随层数的变化，普通网络在 30 和 50 层时停在最佳常数预测的点线上，另两种始终接近 0；右图：九条训练损失曲线（对数纵轴），深的普通网络几乎不下降。")
 for kind in KINDS:
     color, marker, ls = STYLE[kind]
     ax_d.plot(DEPTHS, [final_loss[kind, d] for d in DEPTHS], marker=marker, linestyle=ls,

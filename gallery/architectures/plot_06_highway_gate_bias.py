@@ -17,7 +17,7 @@ import torch.nn.functional as F
 from matplotlib.ticker import NullLocator
 
 from dlnotes.architectures import DeepMLP
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -80,7 +80,7 @@ print(f"plain: |dL/dW| layer 1 {grad_norms['plain'][0]:.1e}, layer {DEPTH} {grad
       f"stem {stem_grad['plain']:.1e}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.8))
-fig.set_label("50 层 Highway 网络初始化时每个隐藏层权重的梯度范数（对数纵轴），门偏置 b_T 取 0、−1、−2、−3、−4，灰色虚线是普通网络。偏置为 0 时与普通网络相似，梯度从输出端到输入端衰减许多个数量级；偏置越负曲线越平，−3、−4 时各层几乎持平。")  # alt text of the image on the site
+describe(fig, "50 层 Highway 网络初始化时每个隐藏层权重的梯度范数（对数纵轴），门偏置 b_T 取 0、−1、−2、−3、−4，灰色虚线是普通网络。偏置为 0 时与普通网络相似，梯度从输出端到输入端衰减许多个数量级；偏置越负曲线越平，−3、−4 时各层几乎持平。")
 layers = np.arange(1, DEPTH + 1)
 for b, color in zip(GATE_BIASES, COLORS):
     ax.semilogy(layers, grad_norms[b], color=color, label=f"highway, $b_T = {b:.0f}$")

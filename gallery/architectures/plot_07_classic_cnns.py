@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from dlnotes import architectures
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -51,7 +51,7 @@ for name, s in stats.items():
 # 用全局平均池化取代了大的全连接层，参数只有几百万到两千多万，计算量则随深度和特征图大小增长。
 
 fig, ax = plt.subplots(figsize=(8, 5))
-fig.set_label("六个经典 ImageNet CNN 的散点图：横轴是每张 224×224 图像的乘加次数，纵轴是参数量，都取对数；点越大网络越深，颜色表示首次发表年份。VGG-16 在右上角，两项都最多；AlexNet 参数多而计算少；GoogLeNet、ResNet、DenseNet 参数少得多。")  # alt text of the image on the site
+describe(fig, "六个经典 ImageNet CNN 的散点图：横轴是每张 224×224 图像的乘加次数，纵轴是参数量，都取对数；点越大网络越深，颜色表示首次发表年份。VGG-16 在右上角，两项都最多；AlexNet 参数多而计算少；GoogLeNet、ResNet、DenseNet 参数少得多。")
 years = sorted({s["year"] for s in stats.values()})
 colour = dict(zip(years, COLORS))
 offsets = {"AlexNet": (8, -4), "VGG-16": (-10, -16), "GoogLeNet": (-12, 8), "ResNet-18": (8, 4),

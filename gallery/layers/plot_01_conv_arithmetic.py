@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from dlnotes.layers import conv2d, conv_output_size, same_padding
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -102,7 +102,7 @@ def draw_case(ax, c, title):
 
 
 fig, axes = plt.subplots(2, 2, figsize=(9.0, 7.4))
-fig.set_label("2×2 四幅网格示意图：不填充的 valid 卷积、步幅 1 的 same 卷积、步幅 2 且只在右侧和下侧补零的 same 卷积、空洞率 2 的卷积。灰色虚线格是填充的零，蓝、橙两色标出前两个输出所用的输入位置，箭头右侧是输出网格。")  # alt text of the image on the site
+describe(fig, "2×2 四幅网格示意图：不填充的 valid 卷积、步幅 1 的 same 卷积、步幅 2 且只在右侧和下侧补零的 same 卷积、空洞率 2 的卷积。灰色虚线格是填充的零，蓝、橙两色标出前两个输出所用的输入位置，箭头右侧是输出网格。")
 titles = ["valid (no padding)", "same, stride 1", "same, stride 2 (asymmetric)", "dilated, D = 2"]
 for ax, (name, c), title in zip(axes.flat, cases.items(), titles):
     draw_case(ax, c, title)
@@ -137,7 +137,7 @@ same_outputs = np.array([conv_output_size(int(m) + int(a) + int(b), 3, stride=2)
                          for m, (a, b) in zip(sizes, same_pads)])
 
 fig, ax = plt.subplots(figsize=(8.0, 3.8))
-fig.set_label("柱状图：F = 3、S = 2 时，same 卷积对边长 N 从 4 到 16 的输入在前后两侧各补几个零。N 为偶数时只在后侧补 1 个零，N 为奇数时两侧各补 1 个，填充方式随 N 的奇偶交替变化。")
+describe(fig, "柱状图：F = 3、S = 2 时，same 卷积对边长 N 从 4 到 16 的输入在前后两侧各补几个零。N 为偶数时只在后侧补 1 个零，N 为奇数时两侧各补 1 个，填充方式随 N 的奇偶交替变化。")
 width = 0.38
 ax.bar(sizes - width / 2, same_pads[:, 0], width, color=COLORS[0], label="padding before (left / top)")
 ax.bar(sizes + width / 2, same_pads[:, 1], width, color=COLORS[1], label="padding after (right / bottom)")

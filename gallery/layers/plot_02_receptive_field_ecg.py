@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.layers import conv1d, conv_output_size, receptive_field
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -88,7 +88,7 @@ for i in range(len(kernels_a)):
 
 centre = r_peaks[1]
 fig, axes = plt.subplots(2, 1, figsize=(9.0, 6.6), sharex=True)
-fig.set_label("上下两幅图都是 3 秒的合成心电信号，下方一排横条是以某个 R 波为中心的第 1 到第 8 层感受野。上图为核长 15/7/5/3… 的堆叠，第一层就接近一个 QRS 波群的宽度；下图为全 3 的堆叠，浅层横条短得多，到第 8 层两者都跨越两三次心跳。")  # alt text of the image on the site
+describe(fig, "上下两幅图都是 3 秒的合成心电信号，下方一排横条是以某个 R 波为中心的第 1 到第 8 层感受野。上图为核长 15/7/5/3… 的堆叠，第一层就接近一个 QRS 波群的宽度；下图为全 3 的堆叠，浅层横条短得多，到第 8 层两者都跨越两三次心跳。")
 for ax, rf, kernels, color, name in ((axes[0], rf_a, kernels_a, COLORS[0], "15/7/5/3/3/3/3/3"),
                                      (axes[1], rf_b, kernels_b, COLORS[1], "3/3/3/3/3/3/3/3")):
     ax.plot(t, ecg, color="0.2", linewidth=1.2)
@@ -116,7 +116,7 @@ plt.show()
 # 和一个心动周期（本例 800 ms）的时长。
 
 fig, ax = plt.subplots(figsize=(8.0, 4.2))
-fig.set_label("两种卷积堆叠的感受野（毫秒，对数纵轴）随层数的变化：15/7/5/3… 堆叠在浅层明显领先，全 3 堆叠增长更快，到最后几层两条曲线几乎重合。两条水平线分别标出 QRS 波群（约 100 ms）和一个心动周期（800 ms）。")
+describe(fig, "两种卷积堆叠的感受野（毫秒，对数纵轴）随层数的变化：15/7/5/3… 堆叠在浅层明显领先，全 3 堆叠增长更快，到最后几层两条曲线几乎重合。两条水平线分别标出 QRS 波群（约 100 ms）和一个心动周期（800 ms）。")
 layers = np.arange(1, len(kernels_a) + 1)
 ax.plot(layers, rf_ms_a, "o-", color=COLORS[0], label="15/7/5/3/... (stride 2)")
 ax.plot(layers, rf_ms_b, "s-", color=COLORS[1], label="3/3/3/3/... (stride 2)")

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib import cbook
 
 from dlnotes.layers import avg_pool2d, conv2d, max_pool2d
-from dlnotes.plotting import use_style
+from dlnotes.plotting import describe, use_style
 
 use_style()
 
@@ -63,7 +63,7 @@ print(f"mean of the feature map {features.mean():.3f}; mean after max pooling {m
 
 vmax = np.quantile(features, 0.995)
 fig, axes = plt.subplots(2, 2, figsize=(7.2, 8.0))
-fig.set_label("2×2 四幅图：Grace Hopper 肖像的灰度照片、用 Sobel 核算出的边缘强度特征图，以及它经 4×4 最大池化和平均池化后的结果。最大池化后眼镜框、帽徽等细边缘依然明亮清晰，平均池化后整体变暗、变模糊。")  # alt text of the image on the site
+describe(fig, "2×2 四幅图：Grace Hopper 肖像的灰度照片、用 Sobel 核算出的边缘强度特征图，以及它经 4×4 最大池化和平均池化后的结果。最大池化后眼镜框、帽徽等细边缘依然明亮清晰，平均池化后整体变暗、变模糊。")
 panels = [
     (image, f"grayscale photo {image.shape[0]}x{image.shape[1]}", "gray", None),
     (features, f"edge-strength feature map {features.shape[0]}x{features.shape[1]}", "magma", vmax),
@@ -115,7 +115,7 @@ aligned_change = np.array([
 ])
 
 fig, ax = plt.subplots(figsize=(8.0, 4.4))
-fig.set_label("照片右移 0 到 8 个像素时输出的相对变化：不池化的特征图平移 1 个像素就变化很大，最大池化和平均池化的变化较小，但随平移量迅速增大；虚线是平移 4 或 8 个像素时把最大池化图挪回对齐后的比较，几乎不变。")
+describe(fig, "照片右移 0 到 8 个像素时输出的相对变化：不池化的特征图平移 1 个像素就变化很大，最大池化和平均池化的变化较小，但随平移量迅速增大；虚线是平移 4 或 8 个像素时把最大池化图挪回对齐后的比较，几乎不变。")
 for (name, values), marker in zip(change.items(), "os^"):
     ax.plot(shifts, values, marker=marker, label=name)
 ax.plot(aligned_shifts, aligned_change, "D--", color="0.3", label="max pooling, re-aligned by s/4 cells")

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from dlnotes.layers import adaptive_avg_pool1d, adaptive_pool_bounds
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -48,7 +48,7 @@ for length, n in examples:
 
 max_length = max(length for length, _ in examples)
 fig, axes = plt.subplots(len(examples), 1, figsize=(9.0, 7.0))
-fig.set_label("四行示意图：长度 L = 8、10、7、9 的输入分别被自适应平均池化成 n = 4、4、3、5 个输出。方格里是输入值，上方彩色横条是各个分箱，虚线是实数切点，右侧是输出。只有 n 整除 L 的第一行分箱互不重叠，其余各行都有相邻分箱共用一个元素。")  # alt text of the image on the site
+describe(fig, "四行示意图：长度 L = 8、10、7、9 的输入分别被自适应平均池化成 n = 4、4、3、5 个输出。方格里是输入值，上方彩色横条是各个分箱，虚线是实数切点，右侧是输出。只有 n 整除 L 的第一行分箱互不重叠，其余各行都有相邻分箱共用一个元素。")
 for ax, (length, n) in zip(axes, examples):
     x, (start, end), y = inputs[(length, n)], bins[(length, n)], outputs[(length, n)]
     for j, value in enumerate(x):
@@ -87,7 +87,7 @@ n_out = 16
 lengths = (50, 97, 230)
 pooled = {}
 fig, ax = plt.subplots(figsize=(8.0, 4.0))
-fig.set_label("长度为 50、97、230 的三段带噪正弦信号（淡色细线，横轴为相对位置），经自适应平均池化后都变成 16 个值，画成三条阶梯线，彼此大体吻合。")
+describe(fig, "长度为 50、97、230 的三段带噪正弦信号（淡色细线，横轴为相对位置），经自适应平均池化后都变成 16 个值，画成三条阶梯线，彼此大体吻合。")
 for length, color in zip(lengths, COLORS):
     pos = (np.arange(length) + 0.5) / length
     signal = np.sin(2 * np.pi * 1.5 * pos) + 0.3 * rng.normal(size=length)

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from dlnotes.layers import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
-from dlnotes.plotting import use_style
+from dlnotes.plotting import describe, use_style
 
 use_style()
 
@@ -80,7 +80,7 @@ colors2 = [[WINDOW_COLORS[0], WINDOW_COLORS[1]], [WINDOW_COLORS[2], WINDOW_COLOR
 winners = argmax_mask((4, 4), idx_notes)
 
 fig, axes = plt.subplots(2, 4, figsize=(10.0, 5.6))
-fig.set_label("两行网格图，上行为最大池化、下行为平均池化（2×2，步幅 2），依次是 4×4 输入、池化输出、上游梯度和输入梯度，颜色区分四个窗口。最大池化把每个窗口的梯度整个交给加粗的最大值位置，其余为 0；平均池化把梯度四等分给窗口内各位置。")  # alt text of the image on the site
+describe(fig, "两行网格图，上行为最大池化、下行为平均池化（2×2，步幅 2），依次是 4×4 输入、池化输出、上游梯度和输入梯度，颜色区分四个窗口。最大池化把每个窗口的梯度整个交给加粗的最大值位置，其余为 0；平均池化把梯度四等分给窗口内各位置。")
 draw_grid(axes[0, 0], x_notes, "max pooling: x (max in bold)", colors4, winners)
 draw_grid(axes[0, 1], y_max_notes[0, 0], "max_pool2d(x, 2)", colors2)
 draw_grid(axes[0, 2], g_notes, "upstream dL/dy", colors2)
@@ -120,7 +120,7 @@ overlap_avg_grad = avg_pool2d_backward(G, X, 3, stride=1)[0, 0]
 coverage = avg_pool2d_backward(np.full((1, 1, 2, 2), 9.0), X, 3, stride=1)[0, 0]  # windows per cell
 
 fig, axes = plt.subplots(2, 3, figsize=(9.6, 6.4))
-fig.set_label("三列网格图，上游梯度相同。左列：窗口里有并列最大值时，梯度只给按行优先扫描到的第一个最大值；中列：3×3、步幅 1 的重叠窗口中，数值 6 同时是两个窗口的最大值，收到两份梯度之和；右列：每格被几个窗口覆盖，以及平均池化累加出的输入梯度。")
+describe(fig, "三列网格图，上游梯度相同。左列：窗口里有并列最大值时，梯度只给按行优先扫描到的第一个最大值；中列：3×3、步幅 1 的重叠窗口中，数值 6 同时是两个窗口的最大值，收到两份梯度之和；右列：每格被几个窗口覆盖，以及平均池化累加出的输入梯度。")
 draw_grid(axes[0, 0], tie_x, "ties, 2x2 / stride 2: first max wins", colors4,
           argmax_mask((4, 4), tie_idx))
 draw_grid(axes[1, 0], tie_grad, "dL/dx", colors4, argmax_mask((4, 4), tie_idx))

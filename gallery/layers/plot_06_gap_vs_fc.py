@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from dlnotes.layers import adaptive_avg_pool2d, conv2d, conv_params, linear, linear_params
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -74,7 +74,7 @@ rows = [
 ]
 
 fig, ax = plt.subplots(figsize=(9.0, 4.6))
-fig.set_label("三行流程示意图，输入都是 512×7×7 的特征图：展平后接全连接、全局平均池化（GAP）后接全连接、先做 1×1 卷积再 GAP。方框内是张量形状，箭头上标出运算及其参数量；GAP 本身没有参数，后两种分类头的参数量相同。")  # alt text of the image on the site
+describe(fig, "三行流程示意图，输入都是 512×7×7 的特征图：展平后接全连接、全局平均池化（GAP）后接全连接、先做 1×1 卷积再 GAP。方框内是张量形状，箭头上标出运算及其参数量；GAP 本身没有参数，后两种分类头的参数量相同。")
 box_x = [0.4, 4.3, 8.2]
 for r, (name, boxes, ops) in enumerate(rows):
     y = 2.6 - 1.25 * r
@@ -107,7 +107,7 @@ plt.show()
 names = list(heads)
 counts = np.array([heads[k] for k in names], dtype=float)
 fig, ax = plt.subplots(figsize=(8.0, 3.8))
-fig.set_label("横向条形图（对数横轴）比较四种分类头的参数量：展平加全连接约为 GAP 加全连接的 49 倍，VGG-16 的三层全连接头最多、超过一亿；GAP 加全连接与 1×1 卷积加 GAP 的参数量完全相同。")
+describe(fig, "横向条形图（对数横轴）比较四种分类头的参数量：展平加全连接约为 GAP 加全连接的 49 倍，VGG-16 的三层全连接头最多、超过一亿；GAP 加全连接与 1×1 卷积加 GAP 的参数量完全相同。")
 bars = ax.barh(names, counts, color=[COLORS[1], COLORS[0], COLORS[2], COLORS[3]])
 ax.set_xscale("log")
 ax.set_xlim(1e5, 1e9)

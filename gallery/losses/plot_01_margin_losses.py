@@ -13,7 +13,7 @@ import numpy as np
 
 from dlnotes.activations import sigmoid
 from dlnotes.losses import binary_cross_entropy, margin_ranking_loss, mse_loss, soft_margin_loss
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -66,7 +66,7 @@ for name, values in margin_losses.items():
     print(f"{name:16s} m=-1: {at[-1.0]:.3f}  m=0: {at[0.0]:.3f}  m=1: {at[1.0]:.3f}  m=2: {at[2.0]:.3f}")
 
 fig, ax = plt.subplots(figsize=(9.5, 4.8))
-fig.set_label("以间隔 m = y·f(x) 为横轴的五种分类损失：阶跃的 0-1 损失、合页损失、以 2 为底的对数损失、指数损失和平方损失，四种替代损失都经过点 (0, 1)。m 为负时指数损失比合页损失和对数损失增长得快得多；平方损失在 m 大于 1 后又回升，连分得很对的样本也受惩罚。")  # alt text of the image on the site
+describe(fig, "以间隔 m = y·f(x) 为横轴的五种分类损失：阶跃的 0-1 损失、合页损失、以 2 为底的对数损失、指数损失和平方损失，四种替代损失都经过点 (0, 1)。m 为负时指数损失比合页损失和对数损失增长得快得多；平方损失在 m 大于 1 后又回升，连分得很对的样本也受惩罚。")
 ax.plot(m, zero_one, color=COLORS[6], label=r"0-1: $\mathbb{1}[m \leq 0]$", drawstyle="steps-post")
 ax.plot(m, hinge, color=COLORS[0], label=r"hinge: $\max(0, 1-m)$")
 ax.plot(m, logistic_bits, color=COLORS[1], label=r"logistic: $\log_2(1+e^{-m})$")
@@ -120,7 +120,7 @@ assert np.allclose(binary_cross_entropy(sigmoid(f), np.ones_like(f), reduction="
                    soft_margin_loss(f, np.ones_like(f), reduction="none"))
 
 fig, ax = plt.subplots(figsize=(7.0, 4.5))
-fig.set_label("二元交叉熵随预测概率 ŷ 变化的两条曲线：标签为 1 时是 −log ŷ，随 ŷ 减小而上升；标签为 0 时是 −log(1 − ŷ)，随 ŷ 增大而上升。预测越偏离真实标签，损失越大，在完全判错的一端趋于无穷。")
+describe(fig, "二元交叉熵随预测概率 ŷ 变化的两条曲线：标签为 1 时是 −log ŷ，随 ŷ 减小而上升；标签为 0 时是 −log(1 − ŷ)，随 ŷ 增大而上升。预测越偏离真实标签，损失越大，在完全判错的一端趋于无穷。")
 ax.plot(p_hat, bce_pos, color=COLORS[0], label=r"$y = 1$: $-\log \hat{y}$")
 ax.plot(p_hat, bce_neg, color=COLORS[1], label=r"$y = 0$: $-\log(1-\hat{y})$")
 ax.set_xlim(0.0, 1.0)

@@ -19,7 +19,7 @@ from dlnotes.losses import (
     smooth_l1_loss,
     smooth_l1_loss_backward,
 )
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -65,7 +65,7 @@ labels = {
 styles = {"L1": "-", "L2": "-", "smooth L1": "-", "Huber": "--"}
 
 fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(10.5, 4.4))
-fig.set_label("左图：L1、L2、Smooth L1（β = 2）与 Huber（δ = 2）四种回归损失随残差 d 的变化；右图：它们的梯度。L2 的梯度随残差线性增大，L1 的梯度在 0 处从 −1 跳到 1，Smooth L1 与 Huber 的梯度在 |d| < 2 内线性变化，超出后保持常数。")  # alt text of the image on the site
+describe(fig, "左图：L1、L2、Smooth L1（β = 2）与 Huber（δ = 2）四种回归损失随残差 d 的变化；右图：它们的梯度。L2 的梯度随残差线性增大，L1 的梯度在 0 处从 −1 跳到 1，Smooth L1 与 Huber 的梯度在 |d| < 2 内线性变化，超出后保持常数。")
 for k, (name, (loss, grad)) in enumerate(curves.items()):
     ax_l.plot(d, loss, color=COLORS[k], linestyle=styles[name], label=labels[name])
     ax_g.plot(d, grad, color=COLORS[k], linestyle=styles[name], label=labels[name])
@@ -110,7 +110,7 @@ for name, c in centres.items():
     print(f"{name:6s} estimate of the centre: {c:.3f}")
 
 fig, ax = plt.subplots(figsize=(8.5, 3.0))
-fig.set_label("数轴上 40 个聚在 0 附近的正常点和 4 个在 15 附近的离群点，竖线标出用 L1、L2、Huber 损失拟合一个常数得到的中心：L2 的结果（均值）被离群点明显拉向右侧，L1 与 Huber 的结果几乎重合，仍留在正常点中间。")
+describe(fig, "数轴上 40 个聚在 0 附近的正常点和 4 个在 15 附近的离群点，竖线标出用 L1、L2、Huber 损失拟合一个常数得到的中心：L2 的结果（均值）被离群点明显拉向右侧，L1 与 Huber 的结果几乎重合，仍留在正常点中间。")
 ax.plot(data[:40], np.zeros(40), "|", color=COLORS[6], markersize=20, label="inliers")
 ax.plot(data[40:], np.zeros(4), "|", color=COLORS[1], markersize=20, markeredgewidth=2, label="outliers")
 for k, (name, c) in enumerate(centres.items()):

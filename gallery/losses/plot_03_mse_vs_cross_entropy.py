@@ -18,7 +18,7 @@ from dlnotes.losses import (
     mse_loss,
     mse_loss_backward,
 )
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -53,7 +53,7 @@ z_steepest_mse = float(z[np.argmin(grad_mse)])
 print(f"the MSE gradient is steepest at z = {z_steepest_mse:.3f} (p = {sigmoid(z_steepest_mse):.3f})")
 
 fig, ax = plt.subplots(figsize=(8.5, 4.6))
-fig.set_label("标签为 1 时两种损失对 logit z 的梯度：交叉熵的梯度 p − 1 在 z 很负、模型很有把握地判错时（阴影区）接近 −1；经过 sigmoid 的均方误差梯度只在 z 略小于 0 处有一个低谷，越往左越趋于 0，梯度消失。")  # alt text of the image on the site
+describe(fig, "标签为 1 时两种损失对 logit z 的梯度：交叉熵的梯度 p − 1 在 z 很负、模型很有把握地判错时（阴影区）接近 −1；经过 sigmoid 的均方误差梯度只在 z 略小于 0 处有一个低谷，越往左越趋于 0，梯度消失。")
 ax.axvspan(z[0], -3.0, color=COLORS[1], alpha=0.10)
 ax.text(-6.5, -0.85, "confidently wrong\n($p \\approx 0$, label 1)", ha="center", va="center")
 ax.plot(z, grad_ce, color=COLORS[0], label=r"cross-entropy: $\partial(-\log p)/\partial z = p - 1$")
@@ -98,7 +98,7 @@ for name, (zs, _) in runs.items():
     print(f"{name:14s}: p >= 0.5 after {steps_to_half[name]} steps; p after {zs.size} steps = {sigmoid(zs[-1]):.4f}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.2))
-fig.set_label("从很有把握的错误初值 z₀ = −6 出发、学习率 1 做梯度下降时，真实类别概率 p 随步数的变化：交叉熵几步之内就把 p 推过 0.5 并趋近 1；均方误差在很长一段时间里几乎不动，之后才陡然上升。")
+describe(fig, "从很有把握的错误初值 z₀ = −6 出发、学习率 1 做梯度下降时，真实类别概率 p 随步数的变化：交叉熵几步之内就把 p 推过 0.5 并趋近 1；均方误差在很长一段时间里几乎不动，之后才陡然上升。")
 for k, (name, (zs, _)) in enumerate(runs.items()):
     ax.plot(np.arange(zs.size), sigmoid(zs), color=COLORS[k], label=name)
 ax.axhline(0.5, color="0.5", linewidth=0.8, linestyle=":")

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.information import cross_entropy_pq, entropy, kl_divergence, self_information
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -37,7 +37,7 @@ print(f"H(0.5) = {entropy([0.5, 0.5], base=2):.3f} bit = {entropy([0.5, 0.5]):.4
       f"H(0.9) = {entropy([0.9, 0.1], base=2):.4f} bit")
 
 fig, (ax_i, ax_h) = plt.subplots(1, 2, figsize=(10.0, 4.2))
-fig.set_label("左图：自信息 −log₂ p 随事件概率 p 的变化，标出 p = 0.5、0.25、0.125 时分别为 1、2、3 比特，概率越小信息量越大；右图：以比特（实线）和奈特（虚线）为单位的二元熵，在 θ = 0.5 时最大，在两端降为 0。")  # alt text of the image on the site
+describe(fig, "左图：自信息 −log₂ p 随事件概率 p 的变化，标出 p = 0.5、0.25、0.125 时分别为 1、2、3 比特，概率越小信息量越大；右图：以比特（实线）和奈特（虚线）为单位的二元熵，在 θ = 0.5 时最大，在两端降为 0。")
 ax_i.plot(theta[1:], surprisal_bits, color=COLORS[0])
 for prob in (0.5, 0.25, 0.125):
     ax_i.plot(prob, -np.log2(prob), "o", color=COLORS[1])
@@ -89,7 +89,7 @@ print(f"H(q, p) = {H_qp:.4f} = H(q) + KL(q||p) = {H_q:.4f} + {KL_qp:.4f}")
 print(f"in nats: H(p) = {entropy(p):.4f}, KL(p||q) = {kl_divergence(p, q):.4f}")
 
 fig, (ax_d, ax_b) = plt.subplots(1, 2, figsize=(10.5, 4.2), width_ratios=(1.1, 1))
-fig.set_label("左图：四个结果上的两个分布 p 与 q 的柱状图，p 集中在第 1 个结果，q 向第 4 个结果递增；右图：两根堆叠横条把交叉熵 H(p, q) 与 H(q, p) 分别分解成熵（灰色）加 KL 散度（彩色），两个方向的 KL 大小不同。")
+describe(fig, "左图：四个结果上的两个分布 p 与 q 的柱状图，p 集中在第 1 个结果，q 向第 4 个结果递增；右图：两根堆叠横条把交叉熵 H(p, q) 与 H(q, p) 分别分解成熵（灰色）加 KL 散度（彩色），两个方向的 KL 大小不同。")
 xs = np.arange(1, 5)
 ax_d.bar(xs - 0.2, p, 0.4, color=COLORS[0], label="p")
 ax_d.bar(xs + 0.2, q, 0.4, color=COLORS[1], label="q")

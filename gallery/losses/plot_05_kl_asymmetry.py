@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.information import kl_divergence
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -64,7 +64,7 @@ print(f"reverse KL has a mirror minimum: KL at mu = {-fit_reverse[0]:+.3f} is "
 
 dx = x[1] - x[0]
 fig, ax = plt.subplots(figsize=(8.5, 4.4))
-fig.set_label("双峰目标分布 p（灰色填充，峰在 −2 和 2）与两种单高斯拟合：最小化前向 KL(p‖q) 得到一个以 0 为中心、横跨两峰的宽高斯；最小化反向 KL(q‖p) 得到一个只落在其中一个峰上的窄高斯。")  # alt text of the image on the site
+describe(fig, "双峰目标分布 p（灰色填充，峰在 −2 和 2）与两种单高斯拟合：最小化前向 KL(p‖q) 得到一个以 0 为中心、横跨两峰的宽高斯；最小化反向 KL(q‖p) 得到一个只落在其中一个峰上的窄高斯。")
 ax.fill_between(x, p / dx, color=COLORS[6], alpha=0.15)
 ax.plot(x, p / dx, color=COLORS[6], label=r"target $p$: two peaks")
 ax.plot(x, gaussian(*fit_forward[:2]) / dx, color=COLORS[0], linewidth=2.5,
@@ -88,7 +88,7 @@ plt.show()
 # 梯度下降落到哪一个取决于初值，中间 :math:`\mu = 0` 处是一个鞍点区域。
 
 fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.2), sharey=True)
-fig.set_label("两幅等高线图，横轴为均值 μ、纵轴为标准差 σ，颜色表示 KL 的对数。左图前向 KL 只有一个最小点，位于 μ = 0、σ 较大处；右图反向 KL 在 μ = ±2 附近、σ 较小处有两个对称的最小点（白色星号）。")
+describe(fig, "两幅等高线图，横轴为均值 μ、纵轴为标准差 σ，颜色表示 KL 的对数。左图前向 KL 只有一个最小点，位于 μ = 0、σ 较大处；右图反向 KL 在 μ = ±2 附近、σ 较小处有两个对称的最小点（白色星号）。")
 levels = np.linspace(-0.3, 1.5, 19)  # log10 of KL from 0.5 to about 32 nats
 for ax, values, fit, title in [(axes[0], forward, fit_forward, r"forward $KL(p\Vert q)$"),
                                (axes[1], reverse, fit_reverse, r"reverse $KL(q\Vert p)$")]:

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.losses import sigmoid_focal_loss, sigmoid_focal_loss_backward
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -37,7 +37,7 @@ positive = np.ones_like(p_t)
 focal_curves = {g: sigmoid_focal_loss(logits, positive, alpha=-1, gamma=g) for g in gammas}  # result
 
 fig, ax = plt.subplots(figsize=(8.0, 5.0))
-fig.set_label("γ 取 0、0.5、1、2、5 时 Focal Loss 随真实类别概率 pₜ 的变化曲线，γ = 0 即交叉熵。γ 越大，pₜ 较大的易分样本（灰色区域）的损失被压得越低，而 pₜ 很小的难样本几乎不受影响。")  # alt text of the image on the site
+describe(fig, "γ 取 0、0.5、1、2、5 时 Focal Loss 随真实类别概率 pₜ 的变化曲线，γ = 0 即交叉熵。γ 越大，pₜ 较大的易分样本（灰色区域）的损失被压得越低，而 pₜ 很小的难样本几乎不受影响。")
 for k, g in enumerate(gammas):
     label = rf"$\gamma = {g:g}$" + (" (cross-entropy)" if g == 0 else "")
     ax.plot(p_t, focal_curves[g], color=COLORS[k], label=label)
@@ -72,7 +72,7 @@ gradients = {g: sigmoid_focal_loss_backward(np.ones_like(p_t), logits, positive,
              for g in gammas}  # result: dFL/dz
 
 fig, (ax_r, ax_g) = plt.subplots(1, 2, figsize=(10.5, 4.3))
-fig.set_label("左图：调制因子 FL/CE，即 1 − pₜ 的 γ 次方，随 pₜ 的变化（对数纵轴），pₜ = 0.9、γ = 2 时为 1/100，γ 越大下降越陡；右图：损失对 logit 的梯度，γ 增大时分对的样本几乎不再有梯度，pₜ 很小的难样本的梯度甚至略高于交叉熵。")
+describe(fig, "左图：调制因子 FL/CE，即 1 − pₜ 的 γ 次方，随 pₜ 的变化（对数纵轴），pₜ = 0.9、γ = 2 时为 1/100，γ 越大下降越陡；右图：损失对 logit 的梯度，γ 增大时分对的样本几乎不再有梯度，pₜ 很小的难样本的梯度甚至略高于交叉熵。")
 for k, g in enumerate(gammas[1:], start=1):
     ax_r.semilogy(p_t, ratio[g], color=COLORS[k], label=rf"$\gamma = {g:g}$")
 ax_r.axvline(0.9, color="0.5", linewidth=0.8, linestyle=":")

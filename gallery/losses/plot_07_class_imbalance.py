@@ -13,7 +13,7 @@ import numpy as np
 
 from dlnotes.activations import sigmoid
 from dlnotes.losses import sigmoid_focal_loss
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -55,7 +55,7 @@ for name, share in shares.items():
     print(f"{name:34s} " + "  ".join(f"{g}: {s:6.1%}" for g, s in share.items()))
 
 fig, ax = plt.subplots(figsize=(9.0, 3.8))
-fig.set_label("四根堆叠横条：交叉熵、α = 0.75 加权的交叉熵、γ = 2 的 Focal Loss 及其再加 α = 0.25 时，总损失在正样本、困难负样本和简单负样本之间的份额。交叉熵下简单负样本占大头，换成 Focal Loss 后其份额被压得很小，损失集中到困难样本上。")  # alt text of the image on the site
+describe(fig, "四根堆叠横条：交叉熵、α = 0.75 加权的交叉熵、γ = 2 的 Focal Loss 及其再加 α = 0.25 时，总损失在正样本、困难负样本和简单负样本之间的份额。交叉熵下简单负样本占大头，换成 Focal Loss 后其份额被压得很小，损失集中到困难样本上。")
 names = list(settings)[::-1]
 left = np.zeros(len(names))
 for k, (g, color) in enumerate(zip(groups, (COLORS[1], COLORS[0], "0.7"))):
@@ -105,7 +105,7 @@ for (loss_name, bias_name), (total, bg) in initial.items():
     print(f"{loss_name} with {bias_name:9s}: initial loss per positive {total:9.3f}, background share {bg:.2%}")
 
 fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(11.0, 4.2))
-fig.set_label("1 个正样本对 1000 个负样本时，交叉熵与 Focal Loss 在偏置 b = 0 和 b 取先验时的对比。左图：按正样本数归一化的初始总损失（对数纵轴），先验偏置使两种损失都大幅下降；右图：背景所占份额，b = 0 时几乎全是背景，Focal Loss 配先验偏置时几乎为 0。")
+describe(fig, "1 个正样本对 1000 个负样本时，交叉熵与 Focal Loss 在偏置 b = 0 和 b 取先验时的对比。左图：按正样本数归一化的初始总损失（对数纵轴），先验偏置使两种损失都大幅下降；右图：背景所占份额，b = 0 时几乎全是背景，Focal Loss 配先验偏置时几乎为 0。")
 keys = list(initial)
 xlabels = [f"{ln}\n{bn}" for ln, bn in keys]
 colors = [COLORS[0], COLORS[2], COLORS[0], COLORS[2]]

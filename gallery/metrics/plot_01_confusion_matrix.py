@@ -19,7 +19,7 @@ from dlnotes.metrics import (
     precision_score,
     recall_score,
 )
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -65,7 +65,7 @@ for name, value in rates.items():
     print(f"{name:>18}: {value:.4f}")
 
 fig, (ax_cm, ax_r) = plt.subplots(1, 2, figsize=(10.0, 4.4), width_ratios=(1, 1.25))
-fig.set_label("左图：筛查例子的 2×2 混淆矩阵，行是真实类别、列是预测类别，四格分别标出 TN、FP、FN、TP 的个数，颜色越深个数越多；右图：由这四个数算出的准确率、精确率、召回率、特异度、假正率以及 F1、F0.5、F2 的横向条形图。")  # alt text of the image on the site
+describe(fig, "左图：筛查例子的 2×2 混淆矩阵，行是真实类别、列是预测类别，四格分别标出 TN、FP、FN、TP 的个数，颜色越深个数越多；右图：由这四个数算出的准确率、精确率、召回率、特异度、假正率以及 F1、F0.5、F2 的横向条形图。")
 ax_cm.imshow(cm, cmap="Blues", vmin=0)
 ax_cm.grid(False)
 names = np.array([["TN", "FP"], ["FN", "TP"]])
@@ -116,7 +116,7 @@ geometric = np.sqrt(p_grid * recall_fixed)
 arithmetic = (p_grid + recall_fixed) / 2
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("召回率固定时，精确率与召回率的算术平均、几何平均和调和平均（即 F1）随精确率从 0 到 1 变化的三条曲线：调和平均始终最低，精确率趋于 0 时它也趋于 0，算术平均却仍不低于召回率的一半；黑点标出筛查例子的位置。")
+describe(fig, "召回率固定时，精确率与召回率的算术平均、几何平均和调和平均（即 F1）随精确率从 0 到 1 变化的三条曲线：调和平均始终最低，精确率趋于 0 时它也趋于 0，算术平均却仍不低于召回率的一半；黑点标出筛查例子的位置。")
 ax.plot(p_grid, arithmetic, color=COLORS[2], label="arithmetic mean (P + R) / 2")
 ax.plot(p_grid, geometric, color=COLORS[1], label=r"geometric mean $\sqrt{PR}$ (Fowlkes-Mallows)")
 ax.plot(p_grid, harmonic, color=COLORS[0], label=r"harmonic mean $2PR/(P+R)$ = F1")

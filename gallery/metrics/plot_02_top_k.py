@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import accuracy_score, top_k_accuracy_score
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -39,7 +39,7 @@ print(f"top-1 accuracy = {top_k[0]:.4f} (argmax accuracy {top1_accuracy:.4f})")
 print(f"top-1 error = {top1_error:.4f}, top-5 error = {top5_error:.4f}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("合成 100 类分类器的 Top-k 准确率（上升曲线）与 Top-k 错误率（下降曲线）随允许猜测次数 k 从 1 到 20 的变化；箭头标出 Top-1 与 Top-5 错误率。k 越大准确率越高，但增长逐渐放缓。")  # alt text of the image on the site
+describe(fig, "合成 100 类分类器的 Top-k 准确率（上升曲线）与 Top-k 错误率（下降曲线）随允许猜测次数 k 从 1 到 20 的变化；箭头标出 Top-1 与 Top-5 错误率。k 越大准确率越高，但增长逐渐放缓。")
 ax.plot(ks, top_k, "o-", color=COLORS[0], label="top-k accuracy")
 ax.plot(ks, 1.0 - top_k, "s-", color=COLORS[1], label="top-k error = 1 - accuracy")
 for k, text_at in ((1, (2.6, 0.44)), (5, (7.5, 0.36))):

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import confusion_matrix_at_thresholds, precision_recall_curve
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -44,7 +44,7 @@ print(f"threshold {thresholds[at_half]:.3f}: precision {precision[at_half]:.3f},
 print(f"F1 is largest ({f1.max():.3f}) at threshold {best_f1_threshold:.3f}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("精确率、召回率和 F1（虚线）随阈值 t 从 0 到 1 的变化：召回率从 1 一路降到 0，精确率大体上升但有小幅回落，F1 在中段较平、两端下降；竖直点线标出阈值 0.5。")  # alt text of the image on the site
+describe(fig, "精确率、召回率和 F1（虚线）随阈值 t 从 0 到 1 的变化：召回率从 1 一路降到 0，精确率大体上升但有小幅回落，F1 在中段较平、两端下降；竖直点线标出阈值 0.5。")
 ax.plot(thresholds, precision[:-1], color=COLORS[0], label="precision")
 ax.plot(thresholds, recall[:-1], color=COLORS[1], label="recall")
 ax.plot(thresholds, f1, color=COLORS[2], linestyle="--", label="F1")
@@ -98,7 +98,7 @@ print(f"threshold 1/51     : cost {cost_at_bayes:.4f}")
 print(f"best threshold {best_threshold:.4f}: cost {best_cost:.4f}, recall {recall_at[best_threshold]:.3f}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("欺诈检测中每笔交易的平均代价随阈值 t 的变化（横轴为对数刻度）：曲线呈 U 形，最低点（圆点）远在默认阈值 0.5（方块）左侧，靠近理论阈值 1/51（竖直虚线）；水平点线是一笔都不标记时的代价。")
+describe(fig, "欺诈检测中每笔交易的平均代价随阈值 t 的变化（横轴为对数刻度）：曲线呈 U 形，最低点（圆点）远在默认阈值 0.5（方块）左侧，靠近理论阈值 1/51（竖直虚线）；水平点线是一笔都不标记时的代价。")
 ax.plot(thr, cost, color=COLORS[0], label="cost per transaction")
 ax.axhline(cost_nothing_flagged, color="0.5", linestyle=":", linewidth=1.2)
 ax.text(1.2e-4, cost_nothing_flagged * 0.93, "flag nothing", color="0.3")

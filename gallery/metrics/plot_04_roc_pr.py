@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -46,7 +46,7 @@ print(f"AP = {ap:.4f}; share of positives (PR baseline) = {baseline:.2f}")
 print(f"ROC curve: {fpr.size} points kept out of {np.unique(scores).size + 1} thresholds")
 
 fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(10.0, 4.8))
-fig.set_label("左图：ROC 曲线（真正率对假正率），曲线下方的阴影面积即 AUC，对角虚线代表随机打分；右图：阶梯状的 PR 曲线（精确率对召回率），水平虚线是正例占比 0.3 的随机基线。两条曲线都明显好于随机打分。")  # alt text of the image on the site
+describe(fig, "左图：ROC 曲线（真正率对假正率），曲线下方的阴影面积即 AUC，对角虚线代表随机打分；右图：阶梯状的 PR 曲线（精确率对召回率），水平虚线是正例占比 0.3 的随机基线。两条曲线都明显好于随机打分。")
 ax_roc.fill_between(fpr, tpr, step=None, color=COLORS[0], alpha=0.15)
 ax_roc.plot(fpr, tpr, color=COLORS[0], label=f"ROC curve, AUC = {auc:.3f}")
 ax_roc.plot([0, 1], [0, 1], color="0.5", linestyle="--", linewidth=1.2, label="random scores, AUC = 0.5")

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import roc_auc_score
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -71,7 +71,7 @@ se_mc = sd_pair / np.sqrt(m_max)
 print(f"Monte Carlo with {m_max} random pairs: {auc_mc:.4f} (standard error {se_mc:.4f})")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("蒙特卡洛估计的 AUC 随随机抽取的正负样本对数 m 的变化（横轴为对数刻度）：运行平均起初大幅波动，随后收敛到由全部样本对精确算出的值（虚线），灰色带是逐渐收窄的 ±1.96 倍标准误；下方点线是忽略平局时偏低的值。")  # alt text of the image on the site
+describe(fig, "蒙特卡洛估计的 AUC 随随机抽取的正负样本对数 m 的变化（横轴为对数刻度）：运行平均起初大幅波动，随后收敛到由全部样本对精确算出的值（虚线），灰色带是逐渐收窄的 ±1.96 倍标准误；下方点线是忽略平局时偏低的值。")
 band = 1.96 * sd_pair / np.sqrt(m)
 ax.fill_between(m, auc_pairs - band, auc_pairs + band, color="0.85", label=r"exact $\pm$ 1.96 standard errors")
 ax.plot(m, running, color=COLORS[0], linewidth=1.5, label="Monte Carlo running mean")

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -49,7 +49,7 @@ for rate in positive_rates:
           f"precision at recall 0.5 = {precision_at_half_recall[rate]:.3f}")
 
 fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(10.0, 5.3))
-fig.set_label("正例占比为 50%、20%、5%、1% 时的四组曲线。左图：四条 ROC 曲线几乎完全重合；右图：PR 曲线随正例变少整体下沉，与曲线同色的水平虚线是等于正例占比的随机基线，也随之降低。")  # alt text of the image on the site
+describe(fig, "正例占比为 50%、20%、5%、1% 时的四组曲线。左图：四条 ROC 曲线几乎完全重合；右图：PR 曲线随正例变少整体下沉，与曲线同色的水平虚线是等于正例占比的随机基线，也随之降低。")
 for (rate, (fpr, tpr, precision, recall)), color in zip(curves.items(), COLORS):
     ax_roc.plot(fpr, tpr, color=color, linewidth=1.6, label=f"{rate:.0%} positive, AUC = {auc[rate]:.3f}")
     ax_pr.step(recall, precision, where="post", color=color, linewidth=1.6,

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import mean_absolute_error, mean_squared_error, r2_score, root_mean_squared_error
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -49,7 +49,7 @@ for name, value in train_metrics.items():
 print(f"1 - MSE / Var(y) = {1 - train_metrics['MSE'] / y.var():.4f}")
 
 fig, (ax_model, ax_mean) = plt.subplots(1, 2, figsize=(10.0, 4.3), sharey=True)
-fig.set_label("左图：30 个数据点与最小二乘直线，竖线是各点到直线的残差；右图：同样的点与代表均值的水平线，竖线是各点到均值的距离。左图的竖线明显更短，说明模型误差远小于均值基线；总标题列出 R²、MSE、RMSE 和 MAE。")  # alt text of the image on the site
+describe(fig, "左图：30 个数据点与最小二乘直线，竖线是各点到直线的残差；右图：同样的点与代表均值的水平线，竖线是各点到均值的距离。左图的竖线明显更短，说明模型误差远小于均值基线；总标题列出 R²、MSE、RMSE 和 MAE。")
 ax_model.vlines(x, y, y_hat, color=COLORS[1], linewidth=1.2)
 ax_model.plot(x, y_hat, color=COLORS[0], label="least-squares line")
 ax_model.set_title(rf"model: $SS_{{res}}$ = {ss_res:.1f}")
@@ -95,7 +95,7 @@ for degree in (1, 9):
 
 grid = np.linspace(x_train.min(), x_train.max(), 400)
 fig, (ax_fit, ax_bar) = plt.subplots(1, 2, figsize=(10.0, 4.3), width_ratios=(1.6, 1))
-fig.set_label("左图：12 个训练点上的一次与九次多项式拟合，灰点是测试数据，虚线是测试目标的均值；九次多项式几乎穿过每个训练点，在点间却剧烈摆动。右图：两者在训练集与测试集上的 R² 条形，九次多项式训练集上接近 1、测试集上为负。")
+describe(fig, "左图：12 个训练点上的一次与九次多项式拟合，灰点是测试数据，虚线是测试目标的均值；九次多项式几乎穿过每个训练点，在点间却剧烈摆动。右图：两者在训练集与测试集上的 R² 条形，九次多项式训练集上接近 1、测试集上为负。")
 ax_fit.plot(x_test, y_test, ".", color="0.7", markersize=4, label="test data")
 ax_fit.plot(x_train, y_train, "o", color="0.1", label="training data")
 ax_fit.plot(grid, fits[1](grid), color=COLORS[0], label="degree 1")

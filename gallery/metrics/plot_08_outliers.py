@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import mean_absolute_error, mean_squared_error, root_mean_squared_error
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -41,7 +41,7 @@ print(f"one error of 50: MSE = {mse[-1]:.3f}, RMSE = {rmse[-1]:.3f}, MAE = {mae[
 print(f"growth factors : MSE x{mse[-1] / mse[0]:.1f}, RMSE x{rmse[-1] / rmse[0]:.1f}, MAE x{mae[-1] / mae[0]:.1f}")
 
 fig, (ax_sq, ax_lin) = plt.subplots(1, 2, figsize=(10.0, 4.3))
-fig.set_label("让 51 个样本之一的误差逐渐增大 δ（0 到 50）。左图：MSE 随 δ 呈二次增长；右图：RMSE 和 MAE 都大致线性增长，但 RMSE 上升得快得多，MAE 只是缓慢上升。")  # alt text of the image on the site
+describe(fig, "让 51 个样本之一的误差逐渐增大 δ（0 到 50）。左图：MSE 随 δ 呈二次增长；右图：RMSE 和 MAE 都大致线性增长，但 RMSE 上升得快得多，MAE 只是缓慢上升。")
 ax_sq.plot(deltas, mse, color=COLORS[0], label="MSE (squared units)")
 ax_sq.set_xlabel(r"error added to one of 51 samples, $\delta$")
 ax_sq.set_ylabel("MSE")
@@ -79,7 +79,7 @@ print(f"best constant under MSE moves {best_for_mse[-1] - best_for_mse[0]:+.2f},
       f"under MAE {best_for_mae[-1] - best_for_mae[0]:+.2f}")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("一个样本的误差逐渐增大 δ 时两种最佳常数预测的变化：使 MSE 最小的常数（均值）沿直线一路上升，使 MAE 最小的常数（中位数）只在开始时小跳一下，之后保持不动。")
+describe(fig, "一个样本的误差逐渐增大 δ 时两种最佳常数预测的变化：使 MSE 最小的常数（均值）沿直线一路上升，使 MAE 最小的常数（中位数）只在开始时小跳一下，之后保持不动。")
 ax.plot(deltas, best_for_mse, color=COLORS[0], label="constant minimising MSE (= mean)")
 ax.plot(deltas, best_for_mae, color=COLORS[1], label="constant minimising MAE (= median)")
 ax.set_xlabel(r"error added to one of 51 samples, $\delta$")

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 # sphinx_gallery_thumbnail_number = 2
@@ -151,7 +151,7 @@ def loss_panel(ax, problem):
 grid = (np.linspace(-9, 2, 300), np.linspace(-2.6, 2.6, 200))
 levels = np.geomspace(0.005, 40, 12)
 fig, axes = plt.subplots(1, 3, figsize=(13.0, 4.6))
-fig.set_label("病态二次函数上 100 步的轨迹与损失：左图 SGD 沿陡峭的 y 方向来回跳，动量法在山谷中大幅摆动，Nesterov 的摆动很快衰减；中图 Adagrad、RMSprop、Adam 先斜着下到谷底，再沿 y = 0 走向最小值；右图是六种优化器的损失随步数下降的对数曲线。")  # alt text of the image on the site
+describe(fig, "病态二次函数上 100 步的轨迹与损失：左图 SGD 沿陡峭的 y 方向来回跳，动量法在山谷中大幅摆动，Nesterov 的摆动很快衰减；中图 Adagrad、RMSprop、Adam 先斜着下到谷底，再沿 y = 0 走向最小值；右图是六种优化器的损失随步数下降的对数曲线。")
 for ax, group, title in zip(axes, (("SGD", "Momentum", "Nesterov"),
                                    ("Adagrad", "RMSprop", "Adam")),
                             ("SGD family", "adaptive methods")):
@@ -185,7 +185,7 @@ plt.show()
 grid = (np.linspace(-1.6, 1.6, 200), np.linspace(-0.5, 2.0, 200))
 levels = np.geomspace(0.03, 300, 9)
 fig, axes = plt.subplots(2, 3, figsize=(11.0, 6.8), sharex=True, sharey=True)
-fig.set_label("六幅小图画出六种优化器在 Rosenbrock 函数上 1500 步的轨迹，圆点每 100 步一个，方框为终点：都先落入弯曲的谷底，SGD 与 Adagrad 停在半路，RMSprop 接近终点，Momentum、Nesterov 和 Adam 到达最小值 (1, 1)。")
+describe(fig, "六幅小图画出六种优化器在 Rosenbrock 函数上 1500 步的轨迹，圆点每 100 步一个，方框为终点：都先落入弯曲的谷底，SGD 与 Adagrad 停在半路，RMSprop 接近终点，Momentum、Nesterov 和 Adam 到达最小值 (1, 1)。")
 for ax, label in zip(axes.ravel(), SETTINGS["rosenbrock"]):
     contours(ax, "rosenbrock", grid, levels, filled=True)
     P, st = paths["rosenbrock"][label], STYLE[label]
@@ -206,7 +206,7 @@ plt.show()
 # 同一组运行的损失曲线。动量与 Nesterov 的两条曲线几乎重合。
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("Rosenbrock 函数上六种优化器的损失随步数变化（对数纵轴）：SGD 与 Adagrad 下降最慢，RMSprop 稍快并带锯齿，Momentum 与 Nesterov 两条曲线几乎重合、前期降得很快，Adam 起初较慢，后期超过它们降到最低。")
+describe(fig, "Rosenbrock 函数上六种优化器的损失随步数变化（对数纵轴）：SGD 与 Adagrad 下降最慢，RMSprop 稍快并带锯齿，Momentum 与 Nesterov 两条曲线几乎重合、前期降得很快，Adam 起初较慢，后期超过它们降到最低。")
 loss_panel(ax, "rosenbrock")
 ax.set_title("Rosenbrock: loss vs step")
 plt.show()

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -62,7 +62,7 @@ for name in opts:
 
 steps = np.arange(1, n_steps + 1)
 fig, (ax_g, ax_s) = plt.subplots(1, 2, figsize=(12.0, 4.5))
-fig.set_label("左：带噪声的梯度序列，从第 500 步起幅度缩小到十分之一；右：三种优化器的有效步长（对数纵轴），Adagrad 沿 1/√t 虚线一路下降、切换后几乎不回升，RMSprop 和 Adam 在切换后明显回升，RMSprop 回升得更快。")  # alt text of the image on the site
+describe(fig, "左：带噪声的梯度序列，从第 500 步起幅度缩小到十分之一；右：三种优化器的有效步长（对数纵轴），Adagrad 沿 1/√t 虚线一路下降、切换后几乎不回升，RMSprop 和 Adam 在切换后明显回升，RMSprop 回升得更快。")
 ax_g.plot(steps, grads, color="0.5", linewidth=0.6)
 ax_g.axvline(switch, color="k", linestyle=":", linewidth=1)
 ax_g.set_xlabel("step t")

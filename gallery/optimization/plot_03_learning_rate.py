@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -43,7 +43,7 @@ for label, lr in learning_rates.items():
 print(f"critical learning rate 2/a = {critical_lr}")
 
 fig = plt.figure(figsize=(12.0, 7.5))
-fig.set_label("上排四幅图在抛物线上标出梯度下降前 8 步的位置：学习率 0.05 时缓慢挪向谷底，0.3 时几步到底，0.9 时在两侧来回跳但逐渐收敛，1.05 时越跳越远；下图是四种学习率的损失随步数变化（对数纵轴），前三条下降，最后一条向上发散。")  # alt text of the image on the site
+describe(fig, "上排四幅图在抛物线上标出梯度下降前 8 步的位置：学习率 0.05 时缓慢挪向谷底，0.3 时几步到底，0.9 时在两侧来回跳但逐渐收敛，1.05 时越跳越远；下图是四种学习率的损失随步数变化（对数纵轴），前三条下降，最后一条向上发散。")
 panels = fig.subplot_mosaic([["too small", "good", "oscillating", "too large"],
                              ["loss", "loss", "loss", "loss"]], height_ratios=(1, 1.1))
 w_grid = np.linspace(-3.2, 3.2, 400)

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -60,7 +60,7 @@ for name, lrs in schedules.items():
           + ", ".join(f"{lrs[t]:.4f}" for t in (0, 10, 30, 50, 100)))
 
 fig, axes = plt.subplots(2, 2, figsize=(11.0, 6.5), sharex=True, sharey=True)
-fig.set_label("四幅 100 步内的学习率曲线，初始值都是 0.1：StepLR 每 30 步降为十分之一，呈阶梯状；ExponentialLR 平滑地指数衰减；CosineAnnealingLR 沿余弦从 0.1 降到 0；预热加余弦先在 10 步内线性升到 0.1，再沿余弦降到 0。")  # alt text of the image on the site
+describe(fig, "四幅 100 步内的学习率曲线，初始值都是 0.1：StepLR 每 30 步降为十分之一，呈阶梯状；ExponentialLR 平滑地指数衰减；CosineAnnealingLR 沿余弦从 0.1 降到 0；预热加余弦先在 10 步内线性升到 0.1，再沿余弦降到 0。")
 steps = np.arange(N_STEPS + 1)
 for ax, (name, lrs), color in zip(axes.ravel(), schedules.items(), COLORS):
     ax.plot(steps, lrs, color=color, drawstyle="steps-post" if name == "StepLR" else "default")
@@ -94,7 +94,7 @@ print("cosine with restarts, lr at steps 24, 25, 26:",
       ", ".join(f"{restarts[t]:.4f}" for t in (24, 25, 26)))
 
 fig, ax = plt.subplots(figsize=(8.0, 3.8))
-fig.set_label("带热重启的余弦退火：学习率在每个 25 步的周期内沿余弦从 0.1 降到接近 0，在第 25、50、75 步（点线处）跳回 0.1，共四个周期。")
+describe(fig, "带热重启的余弦退火：学习率在每个 25 步的周期内沿余弦从 0.1 降到接近 0，在第 25、50、75 步（点线处）跳回 0.1，共四个周期。")
 ax.plot(steps, restarts, color=COLORS[4])
 for t in (25, 50, 75):
     ax.axvline(t, color="k", linestyle=":", linewidth=1)

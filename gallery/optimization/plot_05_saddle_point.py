@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -81,7 +81,7 @@ for k in runs:
 # --------------------
 
 fig, (ax_c, ax_l, ax_g) = plt.subplots(1, 3, figsize=(13.0, 4.4), width_ratios=(1.1, 1, 1))
-fig.set_label("左：等高线上的三条路线，从 y = 0 出发的梯度下降沿 x 轴停在原点的鞍点，从 y = 10⁻⁴ 出发的在鞍点停留一阵后转向极小值，小批量 SGD 很快被噪声推离、落入一个极小值；中：全批量损失，两条梯度下降曲线在 F = 0 处有平台；右：梯度范数，停在鞍点的一条趋近 0。")  # alt text of the image on the site
+describe(fig, "左：等高线上的三条路线，从 y = 0 出发的梯度下降沿 x 轴停在原点的鞍点，从 y = 10⁻⁴ 出发的在鞍点停留一阵后转向极小值，小批量 SGD 很快被噪声推离、落入一个极小值；中：全批量损失，两条梯度下降曲线在 F = 0 处有平台；右：梯度范数，停在鞍点的一条趋近 0。")
 X, Y = np.meshgrid(np.linspace(-2.3, 2.3, 300), np.linspace(-1.6, 1.6, 240))
 cs = ax_c.contour(X, Y, full_loss((X, Y)), levels=np.linspace(-0.24, 2.4, 14), colors="0.7",
                   linewidths=0.8)

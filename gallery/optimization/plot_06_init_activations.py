@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from dlnotes import init
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -73,7 +73,7 @@ for label, s in stds.items():
 
 fig, axes = plt.subplots(4, n_layers, figsize=(15.0, 7.6), sharey="row", sharex="row",
                          layout="none")  # 40 panels: a fixed layout is much faster
-fig.set_label("4 行 10 列的直方图，每行一种激活与初始化组合、每列一层的输出分布：tanh 配 N(0, 0.01²) 时分布很快塌缩到 0；tanh 配 Xavier 逐层缓慢变窄；ReLU 配 Xavier 的正值部分逐层挤向 0；ReLU 配 He 各层分布几乎相同。")  # alt text of the image on the site
+describe(fig, "4 行 10 列的直方图，每行一种激活与初始化组合、每列一层的输出分布：tanh 配 N(0, 0.01²) 时分布很快塌缩到 0；tanh 配 Xavier 逐层缓慢变窄；ReLU 配 Xavier 的正值部分逐层挤向 0；ReLU 配 He 各层分布几乎相同。")
 fig.subplots_adjust(left=0.035, right=0.995, bottom=0.04, top=0.9, wspace=0.15, hspace=0.55)
 for row, (label, outs) in enumerate(activations.items()):
     relu = label.startswith("ReLU")
@@ -105,7 +105,7 @@ plt.show()
 # 第四行：He 初始化把方差加倍为 :math:`2/n_\text{in}`，正好补上 ReLU 截掉的一半，各层分布几乎相同 :cite:p:`he2015delving`。
 
 fig, ax = plt.subplots(figsize=(8.0, 4.5))
-fig.set_label("四种组合下 10 层各自输出的标准差（对数纵轴）：tanh 配 N(0, 0.01²) 沿直线指数下降，ReLU 配 Xavier 也逐层稳定下降，tanh 配 Xavier 下降缓慢，ReLU 配 He 基本保持水平。")
+describe(fig, "四种组合下 10 层各自输出的标准差（对数纵轴）：tanh 配 N(0, 0.01²) 沿直线指数下降，ReLU 配 Xavier 也逐层稳定下降，tanh 配 Xavier 下降缓慢，ReLU 配 He 基本保持水平。")
 layers = np.arange(1, n_layers + 1)
 for (label, s), color in zip(stds.items(), COLORS):
     ax.semilogy(layers, s, "-o", color=color, label=label)

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.backprop import GradcheckError, gradcheck, numerical_gradient, sigmoid_chain
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -74,7 +74,7 @@ third = (grad(w + e1)[0] - 2 * analytic[0] + grad(w - e1)[0]) / delta**2  # L'''
 eps_mach = np.finfo(float).eps
 
 fig, ax = plt.subplots(figsize=(8.0, 5.0))
-fig.set_label("双对数坐标下 ∂L/∂w₁ 的数值差分误差随步长 h 的变化：中心差分与前向差分的误差都呈 V 形，右半边沿截断误差虚线下降，中心差分降得更陡，左半边沿舍入误差点线上升；中心差分能达到的最低误差低得多。")  # alt text of the image on the site
+describe(fig, "双对数坐标下 ∂L/∂w₁ 的数值差分误差随步长 h 的变化：中心差分与前向差分的误差都呈 V 形，右半边沿截断误差虚线下降，中心差分降得更陡，左半边沿舍入误差点线上升；中心差分能达到的最低误差低得多。")
 ax.loglog(steps, errors["central"], "o", color=COLORS[0], markersize=4, label="central difference")
 ax.loglog(steps, errors["forward"], "s", color=COLORS[1], markersize=4, label="forward difference")
 ax.loglog(steps, steps**2 / 6 * abs(third), "--", color=COLORS[0], linewidth=1.2,

@@ -19,7 +19,7 @@ from dlnotes import init
 from dlnotes.activations import relu, relu_grad, sigmoid, sigmoid_grad
 from dlnotes.losses import cross_entropy, cross_entropy_backward
 from dlnotes.normalization import batch_norm, batch_norm_backward
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -107,7 +107,7 @@ for kind in KINDS:
           f"ratio first/last {g[0] / g[-1]:.1e}")
 
 fig, (ax_g, ax_a) = plt.subplots(1, 2, figsize=(12.0, 4.6))
-fig.set_label("20 个隐藏层的网络在初始化时，左：各层权重梯度范数（对数纵轴），sigmoid 与默认初始化的 ReLU 越靠近输入梯度越小，相差许多个数量级，ReLU 配 He 基本持平，ReLU 加 BN 只在靠近输入处略大；右：各层输出的标准差，默认初始化的 ReLU 几层后降到低水平，其余大致平稳。")  # alt text of the image on the site
+describe(fig, "20 个隐藏层的网络在初始化时，左：各层权重梯度范数（对数纵轴），sigmoid 与默认初始化的 ReLU 越靠近输入梯度越小，相差许多个数量级，ReLU 配 He 基本持平，ReLU 加 BN 只在靠近输入处略大；右：各层输出的标准差，默认初始化的 ReLU 几层后降到低水平，其余大致平稳。")
 layers = np.arange(1, depth + 1)
 for kind, color in zip(KINDS, COLORS):
     ax_g.semilogy(layers, grad_norms[kind], "-o", markersize=4, color=color, label=kind)

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import init, optim
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -90,7 +90,7 @@ for label in ("no clipping", "clip_grad_norm_"):
     print(f"{label:16s}: {len(history)} steps, loss {history[0]:.3g} -> {history[-1]:.3g}")
 
 fig, (ax_s, ax_t) = plt.subplots(1, 2, figsize=(12.0, 4.6))
-fig.set_label("左：30 层线性网络中反向误差信号的范数随层变化（对数纵轴，横轴反向，右端为输入），s = 1.2 时向输入方向指数放大，s = 1 时大致不变，s = 0.8 时指数衰减；右：s = 1.2 时的训练损失，不裁剪时很快溢出到图外，按范数裁剪后稳定下降。")  # alt text of the image on the site
+describe(fig, "左：30 层线性网络中反向误差信号的范数随层变化（对数纵轴，横轴反向，右端为输入），s = 1.2 时向输入方向指数放大，s = 1 时大致不变，s = 0.8 时指数衰减；右：s = 1.2 时的训练损失，不裁剪时很快溢出到图外，按范数裁剪后稳定下降。")
 layers = np.arange(depth)
 for s, color in zip(scales, COLORS):
     ax_s.semilogy(layers, backward_signal[s], "-o", markersize=3.5, color=color,

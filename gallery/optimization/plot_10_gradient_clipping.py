@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -52,7 +52,7 @@ print("direction change by norm clipping (deg): ", np.round(turn_norm, 6))
 print("direction change by value clipping (deg):", np.round(turn_value, 1))
 
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 5.0), sharex=True, sharey=True)
-fig.set_label("六个二维梯度向量裁剪前（淡色箭头）与裁剪后（实心箭头）：左为按范数裁剪，箭头缩回单位圆且方向不变；右为按值裁剪，箭头被压进正方形 [−1, 1]² 的边或角上，方向偏向对角线。")  # alt text of the image on the site
+describe(fig, "六个二维梯度向量裁剪前（淡色箭头）与裁剪后（实心箭头）：左为按范数裁剪，箭头缩回单位圆且方向不变；右为按值裁剪，箭头被压进正方形 [−1, 1]² 的边或角上，方向偏向对角线。")
 theta = np.linspace(0, 2 * np.pi, 200)
 for ax, clipped, title in zip(axes, (by_norm, by_value),
                               ("clip_grad_norm_(max_norm=1)", "clip_grad_value_(clip_value=1)")):
@@ -103,7 +103,7 @@ for q, c, tv in zip(quantiles, thresholds, high_dim_turn["value"]):
     print(f"clip_value = {c:6.2f} ({q:.1%} quantile of |g_i|): direction changes by {tv:5.1f} deg")
 
 fig, ax = plt.subplots(figsize=(8.0, 4.2))
-fig.set_label("10000 维重尾梯度裁剪后与原梯度的夹角随阈值（取 |gᵢ| 的分位数）的变化：按值裁剪在阈值低时偏转很大，阈值越高偏转越小；按范数裁剪的夹角始终为 0。")
+describe(fig, "10000 维重尾梯度裁剪后与原梯度的夹角随阈值（取 |gᵢ| 的分位数）的变化：按值裁剪在阈值低时偏转很大，阈值越高偏转越小；按范数裁剪的夹角始终为 0。")
 ax.plot(quantiles, high_dim_turn["value"], "-o", color=COLORS[1], label="clip_grad_value_")
 ax.plot(quantiles, high_dim_turn["norm"], "-s", color=COLORS[0], label="clip_grad_norm_")
 ax.set_xscale("logit")

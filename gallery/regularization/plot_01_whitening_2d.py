@@ -10,7 +10,7 @@ PCA 白化结果和 ZCA 白化结果。每个点的颜色由它在第一主成�
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 from dlnotes.whitening import pca_whiten, zca_whiten
 
 use_style()
@@ -70,7 +70,7 @@ palette = np.array([COLORS[1], COLORS[2], COLORS[0]])
 colors = palette[groups]
 
 fig, axes = plt.subplots(1, 3, figsize=(11.0, 4.2))
-fig.set_label("三幅散点图：左为强相关的二维原始数据，箭头标出两条主轴；中为 PCA 白化结果，点云转到主轴方向并变成圆形；右为 ZCA 白化结果，同样是圆形但保持原来的朝向。点按第一主成分得分分为三种颜色，可对照每个点被搬到了哪里。")  # alt text of the image on the site
+describe(fig, "三幅散点图：左为强相关的二维原始数据，箭头标出两条主轴；中为 PCA 白化结果，点云转到主轴方向并变成圆形；右为 ZCA 白化结果，同样是圆形但保持原来的朝向。点按第一主成分得分分为三种颜色，可对照每个点被搬到了哪里。")
 panels = [
     (X, "raw data", r"$x_1$", r"$x_2$", cov_raw),
     (Z_pca, "PCA whitened", r"$z_{\mathrm{PCA},1}$", r"$z_{\mathrm{PCA},2}$", cov_pca),

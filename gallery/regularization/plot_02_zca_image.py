@@ -14,7 +14,7 @@ from matplotlib import cbook
 from numpy.lib.stride_tricks import sliding_window_view
 from threadpoolctl import threadpool_limits
 
-from dlnotes.plotting import use_style
+from dlnotes.plotting import describe, use_style
 from dlnotes.whitening import zca_whiten
 
 use_style()
@@ -95,7 +95,7 @@ print("smallest non-zero eigenvalue:", f"{zca_main.eigenvalues[-2]:.3g}")
 # 它在平坦区域的输出接近 0，只在亮度突变处（边缘）有大的响应。
 
 fig, axes = plt.subplots(1, 3, figsize=(9.6, 3.7), width_ratios=(1, 1, 1.05))
-fig.set_label("左：Grace Hopper 肖像的灰度照片；中：ZCA 白化后的图像，平坦区域变成均匀的灰色，只剩边缘和细纹理；右：中心像素的 9×9 ZCA 滤波器热图，中心是大的正权重，紧邻一圈为负权重，再往外接近 0。")  # alt text of the image on the site
+describe(fig, "左：Grace Hopper 肖像的灰度照片；中：ZCA 白化后的图像，平坦区域变成均匀的灰色，只剩边缘和细纹理；右：中心像素的 9×9 ZCA 滤波器热图，中心是大的正权重，紧邻一圈为负权重，再往外接近 0。")
 axes[0].imshow(image, cmap="gray", vmin=0, vmax=1)
 axes[0].set_title("grayscale photo (300 x 256)")
 lo, hi = np.percentile(whitened, [1, 99])
@@ -135,7 +135,7 @@ sweep_corr = {}  # result: eps -> neighbour correlation of the whitened image
 sweep_kernels = {}  # result: eps -> 9 x 9 filter
 crop = (slice(70, 190), slice(60, 190))
 fig, axes = plt.subplots(2, len(eps_values), figsize=(10.0, 4.6), height_ratios=(1.25, 1))
-fig.set_label("上排：ε 从 10⁻⁵ 到 10⁻¹ 取五个值时白化后的脸部局部；下排：对应的中心像素滤波器。ε 越大，滤波器越宽越平滑，图像保留的明暗越多、噪点越少，相邻像素的相关系数也越高。")
+describe(fig, "上排：ε 从 10⁻⁵ 到 10⁻¹ 取五个值时白化后的脸部局部；下排：对应的中心像素滤波器。ε 越大，滤波器越宽越平滑，图像保留的明暗越多、噪点越少，相邻像素的相关系数也越高。")
 for col, eps in enumerate(eps_values):
     _, kernel, out = whiten_image(eps)
     sweep_corr[eps] = neighbour_correlation(out)
@@ -166,7 +166,7 @@ for eps, c in sweep_corr.items():
 
 lam = zca_main.eigenvalues
 fig, ax = plt.subplots(figsize=(9.0, 4.2))
-fig.set_label("照片小块协方差的特征值谱（对数纵轴），从大到小排列，跨越好几个数量级；五条水平虚线标出 ε = 10⁻⁵ 至 10⁻¹，可以看出每个 ε 压住了哪些较小特征值对应的方向。")
+describe(fig, "照片小块协方差的特征值谱（对数纵轴），从大到小排列，跨越好几个数量级；五条水平虚线标出 ε = 10⁻⁵ 至 10⁻¹，可以看出每个 ε 压住了哪些较小特征值对应的方向。")
 index = np.arange(1, len(lam))
 ax.semilogy(index, lam[:-1], "o-", markersize=3, label=r"eigenvalues $\lambda_i$")
 for eps, color in zip(eps_values, plt.cm.viridis(np.linspace(0, 0.9, len(eps_values)))):

@@ -12,7 +12,7 @@ Dropout：训练时缩放，期望不变
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 from dlnotes.regularization import dropout, dropout_mask
 
 use_style()
@@ -66,7 +66,7 @@ for p in p_values:
 # 累计平均是一条前后相关的随机游走，偶尔出界一段并不奇怪）。
 
 fig, (ax_h, ax_c) = plt.subplots(1, 2, figsize=(11.0, 4.4))
-fig.set_label("左：p = 0.5 时大量随机掩码下下一层输入 s 的直方图，不缩放（灰色）时均值只有推理值的一半，按 1/(1-p) 缩放（蓝色）后均值与推理值的黑线重合；右：p = 0.2、0.5、0.8 时 s 的累计平均随掩码数增加收敛到推理值，阴影为 ±2 倍标准误差。")  # alt text of the image on the site
+describe(fig, "左：p = 0.5 时大量随机掩码下下一层输入 s 的直方图，不缩放（灰色）时均值只有推理值的一半，按 1/(1-p) 缩放（蓝色）后均值与推理值的黑线重合；右：p = 0.2、0.5、0.8 时 s 的累计平均随掩码数增加收敛到推理值，阴影为 ±2 倍标准误差。")
 p = 0.5
 bins = np.linspace(min(s_plain[p].min(), s_train[p].min()),
                    max(s_plain[p].max(), s_train[p].max()), 80)

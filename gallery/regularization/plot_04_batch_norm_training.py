@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 from dlnotes.normalization import batch_norm, batch_norm_backward
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -199,7 +199,7 @@ for lr, names in learning_rates.items():
 colors = dict(zip(setups, (COLORS[1], COLORS[3], COLORS[0])))
 steps = np.arange(1, n_steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=(11.0, 4.4), sharey=True)
-fig.set_label("6 个隐藏层的 MLP 在学习率 0.1（左）和 0.5（右）下训练 100 步的小批量交叉熵：不带 BN、默认初始化的网络一直停在 ln 2 附近；He 初始化缓慢下降，学习率 0.5 时后段又回升；带 BN 的网络在两种学习率下都降得最快。")  # alt text of the image on the site
+describe(fig, "6 个隐藏层的 MLP 在学习率 0.1（左）和 0.5（右）下训练 100 步的小批量交叉熵：不带 BN、默认初始化的网络一直停在 ln 2 附近；He 初始化缓慢下降，学习率 0.5 时后段又回升；带 BN 的网络在两种学习率下都降得最快。")
 for ax, (lr, names) in zip(axes, learning_rates.items()):
     for name in names:
         curve = loss_curves[lr, name]
@@ -223,7 +223,7 @@ plt.show()
 # 在全部数据上做一次前向传播（BN 用批统计量），记录每个隐藏层输出（ReLU 之后）的标准差。
 
 fig, ax = plt.subplots(figsize=(7.0, 4.0))
-fig.set_label("初始化时 6 个隐藏层输出的标准差：不带 BN、默认初始化的网络逐层缩小；He 初始化大致保持尺度；带 BN 的网络各层都在最高的水平上基本不变。")
+describe(fig, "初始化时 6 个隐藏层输出的标准差：不带 BN、默认初始化的网络逐层缩小；He 初始化大致保持尺度；带 BN 的网络各层都在最高的水平上基本不变。")
 for name in setups:
     ax.plot(np.arange(1, depth + 1), init_std[name], "o-", color=colors[name], label=name)
 ax.set_xlabel("hidden layer")

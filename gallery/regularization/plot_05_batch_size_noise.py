@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.ticker import NullFormatter, NullLocator
 
 from dlnotes.normalization import batch_norm
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -85,7 +85,7 @@ for B in batch_sizes:
 # 灰色虚线是批内标准化值的上限 :math:`\sqrt{B-1}`。
 
 fig, (ax_s, ax_x) = plt.subplots(1, 2, figsize=(11.0, 4.4))
-fig.set_label("左：双对数坐标下批均值与批方差在随机批之间的标准差随批大小 B 变化，测量点落在理论虚线上，都按 1/√B 下降；右：同一样本 x₀ 在不同随机批中标准化后的小提琴图，B 小时分布宽且被上限 √(B−1) 截住，B 越大越紧贴用全体统计量得到的黑线。")  # alt text of the image on the site
+describe(fig, "左：双对数坐标下批均值与批方差在随机批之间的标准差随批大小 B 变化，测量点落在理论虚线上，都按 1/√B 下降；右：同一样本 x₀ 在不同随机批中标准化后的小提琴图，B 小时分布宽且被上限 √(B−1) 截住，B 越大越紧贴用全体统计量得到的黑线。")
 Bs = batch_sizes.astype(float)
 ax_s.loglog(Bs, [sd_batch_mean[int(B)] for B in batch_sizes], "o", color=COLORS[0],
             label=r"sd of $\mu_\mathcal{B}$")

@@ -14,7 +14,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from dlnotes.normalization import batch_norm
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 from dlnotes.regularization import dropout
 
 use_style()
@@ -121,7 +121,7 @@ for placement in placements:
 # 右图：:math:`p = 0.5` 时深网络里每个 BN 层的偏移比。
 
 fig, (ax_p, ax_l) = plt.subplots(1, 2, figsize=(11.0, 4.4))
-fig.set_label("左：Dropout 紧接 BN 时，推理方差与 BN 滑动方差之比随丢弃概率 p 增大而下降，均值 c = 1 比 c = 0 降得更多，测量点与理论曲线吻合；右：p = 0.5 的 6 块网络中，Dropout 放在每个 BN 之前时比值逐层降向 0，放在最后一个 BN 之后时各层在 1 附近。")  # alt text of the image on the site
+describe(fig, "左：Dropout 紧接 BN 时，推理方差与 BN 滑动方差之比随丢弃概率 p 增大而下降，均值 c = 1 比 c = 0 降得更多，测量点与理论曲线吻合；右：p = 0.5 的 6 块网络中，Dropout 放在每个 BN 之前时比值逐层降向 0，放在最后一个 BN 之后时各层在 1 附近。")
 p_fine = np.linspace(0.0, 0.8, 200)
 for c, color in zip(means, (COLORS[0], COLORS[1])):
     ax_p.plot(p_fine, shift_theory(p_fine, c), color=color, label=f"theory, mean c = {c:g}, var v = 1")

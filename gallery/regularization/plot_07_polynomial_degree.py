@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from numpy.polynomial import Polynomial
 
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -63,7 +63,7 @@ shown = {1: "degree 1: underfit", best_degree: f"degree {best_degree}: about rig
          15: "degree 15: overfit"}
 grid = np.linspace(0.0, 1.0, 400)
 fig, axes = plt.subplots(1, 3, figsize=(11.0, 3.8), sharey=True)
-fig.set_label("三幅图分别用 1 次、验证误差最低的中等次数和 15 次多项式拟合 20 个带噪声的点，虚线是真实的正弦曲线：1 次拟合是一条斜直线（欠拟合），中等次数贴近正弦，15 次穿过各点并在两端剧烈摆动（过拟合）。")  # alt text of the image on the site
+describe(fig, "三幅图分别用 1 次、验证误差最低的中等次数和 15 次多项式拟合 20 个带噪声的点，虚线是真实的正弦曲线：1 次拟合是一条斜直线（欠拟合），中等次数贴近正弦，15 次穿过各点并在两端剧烈摆动（过拟合）。")
 for ax, (d, title) in zip(axes, shown.items()):
     ax.plot(grid, true_f(grid), color="0.45", linestyle="--", linewidth=1.5, label="true f(x)")
     ax.plot(grid, fit(x_train, y_train, d)(grid), color=COLORS[0], label="fit")
@@ -109,7 +109,7 @@ expected_test_mse = bias2 + variance + noise_sd**2  # result: against fresh nois
 best_mean_degree = int(degrees[np.argmin(mean_val_mse)])  # result
 
 fig, (ax_u, ax_b) = plt.subplots(1, 2, figsize=(11.0, 4.3))
-fig.set_label("左：300 个训练集平均的训练误差与验证误差随多项式次数变化（对数纵轴），训练误差一路下降到噪声方差以下，验证误差先降后升呈 U 形；右：偏差²、方差及三项之和，次数低时误差以偏差为主，次数高时方差急剧上升。")
+describe(fig, "左：300 个训练集平均的训练误差与验证误差随多项式次数变化（对数纵轴），训练误差一路下降到噪声方差以下，验证误差先降后升呈 U 形；右：偏差²、方差及三项之和，次数低时误差以偏差为主，次数高时方差急剧上升。")
 ax_u.semilogy(degrees, mean_train_mse, "o-", color=COLORS[0], label="training MSE")
 ax_u.semilogy(degrees, mean_val_mse, "s-", color=COLORS[1], label="validation MSE")
 ax_u.axhline(noise_sd**2, color="0.5", linestyle=":", label=r"noise $\sigma^2$")

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.ticker import NullFormatter
 from numpy.polynomial import Polynomial
 
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
 
@@ -58,7 +58,7 @@ for name, degree in models.items():
 # 12 次多项式在 :math:`n \le 20` 时验证误差超出了画面。
 
 fig, axes = plt.subplots(1, 3, figsize=(11.0, 4.0), sharey=True)
-fig.set_label("三幅双对数学习曲线，横轴为训练集大小：1 次多项式的训练与验证误差很快汇合在远高于噪声方差的平台上；4 次多项式两条曲线一起贴近噪声方差；12 次多项式训练误差很低、验证误差起初极高，数据增多后两者才慢慢靠拢。")  # alt text of the image on the site
+describe(fig, "三幅双对数学习曲线，横轴为训练集大小：1 次多项式的训练与验证误差很快汇合在远高于噪声方差的平台上；4 次多项式两条曲线一起贴近噪声方差；12 次多项式训练误差很低、验证误差起初极高，数据增多后两者才慢慢靠拢。")
 for ax, name in zip(axes, models):
     ax.loglog(sizes, train_curve[name], "o-", color=COLORS[0], label="training MSE")
     ax.loglog(sizes, val_curve[name], "s-", color=COLORS[1], label="validation MSE")

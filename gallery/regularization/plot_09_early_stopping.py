@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 from dlnotes.regularization import EarlyStopping
 
 use_style()
@@ -108,7 +108,7 @@ print(f"restored parameters: validation MSE {val_loss_restored:.4f}")
 # 中间的阴影就是耐心等待的 ``patience`` 个 epoch。右图：取回的最佳参数与跑满 600 个 epoch 的参数给出的拟合。
 
 fig, (ax_l, ax_f) = plt.subplots(1, 2, figsize=(11.0, 4.3), width_ratios=(1.2, 1))
-fig.set_label("左：训练与验证均方误差随 epoch 变化（对数纵轴），训练误差持续下降，验证误差过了最低点后回升，竖线与灰色阴影标出最佳 epoch 和耐心期结束时的停止点；右：真实正弦曲线、20 个训练点，早停取回的参数给出平滑的拟合，跑满 600 个 epoch 的拟合追逐噪声点而明显曲折。")  # alt text of the image on the site
+describe(fig, "左：训练与验证均方误差随 epoch 变化（对数纵轴），训练误差持续下降，验证误差过了最低点后回升，竖线与灰色阴影标出最佳 epoch 和耐心期结束时的停止点；右：真实正弦曲线、20 个训练点，早停取回的参数给出平滑的拟合，跑满 600 个 epoch 的拟合追逐噪声点而明显曲折。")
 epochs = np.arange(max_epochs)
 ax_l.semilogy(epochs, train_loss, color=COLORS[0], label="training MSE")
 ax_l.semilogy(epochs, val_loss, color=COLORS[1], label="validation MSE")

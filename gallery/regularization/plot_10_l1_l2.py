@@ -12,7 +12,7 @@ L1 与 L2 正则化：收缩与稀疏
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.plotting import COLORS, use_style
+from dlnotes.plotting import COLORS, describe, use_style
 from dlnotes.regularization import lasso_regression, ridge_regression, softshrink
 
 use_style()
@@ -54,7 +54,7 @@ for k in (10, 25, 40):
 
 feature_colors = [COLORS[0], COLORS[1], COLORS[2]] + ["0.6"] * (d - 3)
 fig, (ax_r, ax_l) = plt.subplots(1, 2, figsize=(11.0, 4.3), sharey=True)
-fig.set_label("8 个系数随惩罚权重 α 增大的正则化路径（对数横轴）：左为 L2 岭回归，三个真实非零系数和其余无关系数都平滑地收缩、逐渐趋近 0 却不等于 0；右为 L1 lasso，无关系数在较小的 α 处就精确归零，三个真实系数也依次恰好降到 0。")  # alt text of the image on the site
+describe(fig, "8 个系数随惩罚权重 α 增大的正则化路径（对数横轴）：左为 L2 岭回归，三个真实非零系数和其余无关系数都平滑地收缩、逐渐趋近 0 却不等于 0；右为 L1 lasso，无关系数在较小的 α 处就精确归零，三个真实系数也依次恰好降到 0。")
 for j in range(d):
     style = dict(color=feature_colors[j], linewidth=2.0 if j < 3 else 1.2)
     label = rf"$w_{j + 1}$ (true {w_true[j]:g})" if j < 3 else ("irrelevant features" if j == 3 else None)
@@ -87,7 +87,7 @@ plt.show()
 w_ls = np.linspace(-3.0, 3.0, 601)
 lam = 1.0
 fig, ax = plt.subplots(figsize=(5.4, 4.6))
-fig.set_label("正交设计下 λ = 1 的收缩函数，横轴为最小二乘系数，纵轴为惩罚后的系数：L2 是斜率为一半的直线，按比例收缩；L1 是软阈值，在阴影区间 [−1, 1] 内恒为 0，区间外向 0 平移 1，与对角线平行。")
+describe(fig, "正交设计下 λ = 1 的收缩函数，横轴为最小二乘系数，纵轴为惩罚后的系数：L2 是斜率为一半的直线，按比例收缩；L1 是软阈值，在阴影区间 [−1, 1] 内恒为 0，区间外向 0 平移 1，与对角线平行。")
 ax.plot(w_ls, w_ls, color="0.6", linestyle=":", label="least squares (no penalty)")
 ax.plot(w_ls, w_ls / (1.0 + lam), color=COLORS[0], label=rf"L2: $\hat w/(1+\lambda)$")
 ax.plot(w_ls, softshrink(w_ls, lam), color=COLORS[1], label=r"L1: softshrink$_\lambda(\hat w)$")
@@ -132,7 +132,7 @@ print(f"least squares {w_hat}; L2-constrained {np.round(w_l2, 4)}; L1-constraine
 g1, g2 = np.meshgrid(np.linspace(-1.6, 3.0, 300), np.linspace(-1.6, 2.4, 300))
 L_grid = loss(np.stack([g1, g2], axis=-1))
 fig, axes = plt.subplots(1, 2, figsize=(11.0, 4.8))
-fig.set_label("二维约束区域：左为 L2 的圆盘，右为 L1 的菱形，灰色椭圆是以最小二乘解 (2, 1) 为中心的损失等高线。向外扩张的椭圆与圆盘相切于两个坐标都不为 0 的点，而与菱形最先碰到横轴上的尖角，使 w₂ 恰好为 0。")
+describe(fig, "二维约束区域：左为 L2 的圆盘，右为 L1 的菱形，灰色椭圆是以最小二乘解 (2, 1) 为中心的损失等高线。向外扩张的椭圆与圆盘相切于两个坐标都不为 0 的点，而与菱形最先碰到横轴上的尖角，使 w₂ 恰好为 0。")
 regions = [
     ("L2: disc $w_1^2 + w_2^2 \\leq 1$", disc_boundary[::500], w_l2, COLORS[0]),
     ("L1: diamond $|w_1| + |w_2| \\leq 1$", diamond_boundary[::250], w_l1, COLORS[1]),

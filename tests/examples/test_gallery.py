@@ -12,8 +12,7 @@ import pytest
 
 from _gallery import FIGURE_LABELS, GALLERY, run_example, scripts
 
-sys.path.insert(0, str(GALLERY.parent / "docs" / "_ext"))
-from dlnotes_site import figure_description  # noqa: E402  (the build's alt-text rule)
+from dlnotes.plotting import figure_description  # the build's alt-text rule
 
 TESTS = pathlib.Path(__file__).resolve().parent
 SCRIPTS = scripts()
@@ -38,7 +37,7 @@ def test_every_figure_has_a_chinese_description(name):
     run_example(name)
     labels = FIGURE_LABELS[name]
     missing = [k for k, label in enumerate(labels, 1) if figure_description(_Fig(label)) is None]
-    assert not missing, f"{name}: figure(s) {missing} lack a Chinese fig.set_label(...) description"
+    assert not missing, f"{name}: figure(s) {missing} lack a Chinese description (dlnotes.plotting.describe)"
     assert len(set(labels)) == len(labels), f"{name}: two figures share one description"
 
 

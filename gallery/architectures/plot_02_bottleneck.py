@@ -6,8 +6,8 @@ GoogLeNet 的 inception (3a) 模块输入是 :math:`28 \times 28 \times 192` 的
 直接做 5×5 卷积，每个输出值都要读 :math:`5 \cdot 5 \cdot 192` 个输入；先用 16 个 1×1 卷积把深度从 192
 压到 16，再做 5×5 卷积，代价就小了一个数量级。1×1 卷积放在 5×5 卷积 **之前**，这正是它省计算的原因。
 本例用 :func:`dlnotes.layers.conv_params` 与 :func:`dlnotes.layers.conv_macs` 按公式计算，
-再用 :mod:`dlnotes.architectures` 搭出对应的 PyTorch 模块，由 :func:`dlnotes.architectures.count_params`
-与 :func:`dlnotes.architectures.count_macs` 在 ``meta`` 设备上实测核对；最后对整个 (3a) 模块做同样的比较。
+再用 :mod:`dlnotes.architectures` 搭出对应的 PyTorch 模块，由 :func:`dlnotes.profiler.count_params`
+与 :func:`dlnotes.profiler.count_macs` 在 ``meta`` 设备上实测核对；最后对整个 (3a) 模块做同样的比较。
 """
 
 import matplotlib.pyplot as plt
@@ -15,7 +15,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from dlnotes.architectures import GoogLeNet, Inception, NaiveInception, count_macs, count_params
+from dlnotes.architectures import GoogLeNet, Inception, NaiveInception
+from dlnotes.profiler import count_macs, count_params
 from dlnotes.layers import conv_macs, conv_params
 from dlnotes.plotting import COLORS, describe, use_style
 

@@ -5,7 +5,7 @@ Inception 模块的结构图
 Inception v1 模块 :cite:p:`szegedy2015going` 让四个分支读同一个输入：1×1 卷积、3×3 卷积、5×5 卷积和
 3×3 最大池化，再把四个输出沿通道拼接。左图是论文中的"朴素"版本，右图是带 1×1 降维的实际版本。
 图不是手画的：每个方框的文字都从 :class:`dlnotes.architectures.NaiveInception` 和
-:class:`dlnotes.architectures.Inception` 这两个 PyTorch 模块里逐层读出，输出形状由 :func:`dlnotes.architectures.summarize`
+:class:`dlnotes.architectures.Inception` 这两个 PyTorch 模块里逐层读出，输出形状由 :func:`dlnotes.profiler.summarize`
 在 ``meta`` 设备上推算，通道数取 GoogLeNet 的 inception (3a)。
 """
 
@@ -14,7 +14,8 @@ import torch
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from torch import nn
 
-from dlnotes.architectures import GoogLeNet, Inception, NaiveInception, summarize
+from dlnotes.architectures import GoogLeNet, Inception, NaiveInception
+from dlnotes.profiler import summarize
 from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()

@@ -4,16 +4,16 @@ r"""
 
 AlexNet、VGG-16、GoogLeNet、ResNet-18、ResNet-50 和 DenseNet-121 都在 :mod:`dlnotes.architectures` 中
 逐层写出。本例在 ``meta`` 设备上构建它们（只有形状，不分配权重内存），用
-:func:`dlnotes.architectures.count_params` 数参数，用 :func:`dlnotes.architectures.count_macs`
-数一张 224×224 图像前向传播的乘加次数，用 :func:`dlnotes.architectures.count_weight_layers` 数深度
-（三者由 :func:`dlnotes.architectures.summarize` 一次前向传播同时得到），然后把参数量对乘加次数画在对数坐标上。
+:func:`dlnotes.profiler.count_params` 数参数，用 :func:`dlnotes.profiler.count_macs`
+数一张 224×224 图像前向传播的乘加次数，用 :func:`dlnotes.profiler.count_weight_layers` 数深度
+（三者由 :func:`dlnotes.profiler.summarize` 一次前向传播同时得到），然后把参数量对乘加次数画在对数坐标上。
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes import architectures
+from dlnotes import architectures, profiler
 from dlnotes.plotting import COLORS, describe, use_style
 
 use_style()
@@ -23,7 +23,7 @@ use_style()
 # ----------
 #
 # 六个模型都在 ``meta`` 设备上构建，计数不到一秒；参数量与 torchvision 公布的数字逐位相同
-# （测试 ``tests/test_architectures.py`` 核对了这一点）。
+# （测试 ``tests/package/test_profiler.py`` 核对了这一点）。
 
 MODELS = {  # name -> (factory, year of the first version of the paper: NIPS 2012 or arXiv)
     "AlexNet": (architectures.alexnet, 2012),
@@ -37,7 +37,7 @@ stats = {}
 for name, (factory, year) in MODELS.items():
     with torch.device("meta"):
         model = factory()
-    stats[name] = {"year": year, **architectures.summarize(model)}
+    stats[name] = {"year": year, **profiler.summarize(model)}
 print(f"{'model':13s} {'year':>4s} {'depth':>5s} {'parameters':>12s} {'multiply-adds':>15s}")
 for name, s in stats.items():
     print(f"{name:13s} {s['year']:4d} {s['depth']:5d} {s['params']:12,d} {s['macs']:15,d}")

@@ -11,25 +11,21 @@ written with ``torch.nn``:
 * six classic ImageNet CNNs written here layer by layer (:func:`alexnet`, :func:`vgg16`,
   :func:`googlenet`, :func:`resnet18`, :func:`resnet50`, :func:`densenet121`).  Their
   layers, and so their parameter counts, follow torchvision's variants (torchvision itself
-  is not needed); where those differ from the papers, the docstrings say how;
-* :func:`count_params`, :func:`count_macs`, :func:`count_weight_layers` and :func:`summarize`
-  (all three at once), which run a model on the ``meta`` device: shapes only, no memory
-  for activations, no arithmetic.
+  is not needed); where those differ from the papers, the docstrings say how.
+
+The tools that measure these models (parameters, multiply-adds, depth) are in
+:mod:`dlnotes.profiler`; their names stay importable from this module too.
 
 Importing this module imports torch; ``import dlnotes`` does not import it.
 """
 
-import copy
-import math
-
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.overrides import TorchFunctionMode
-from torch.utils._pytree import tree_flatten
 
 from ._validation import check_bool, check_int, check_real_scalar
-from .layers import conv_output_size
+# The model profiler lived here before it got a module of its own; keep its names importable.
+from .profiler import count_macs, count_params, count_weight_layers, summarize  # noqa: F401
 
 __all__ = [
     "conv1x1",
@@ -56,10 +52,6 @@ __all__ = [
     "resnet18",
     "resnet50",
     "densenet121",
-    "count_params",
-    "count_macs",
-    "count_weight_layers",
-    "summarize",
 ]
 
 
@@ -814,216 +806,3 @@ def resnet50(num_classes=1000, stride_in_1x1=False):
 def densenet121(num_classes=1000):
     """DenseNet-121 (k = 32): 7,978,856 parameters with 1000 classes. See :class:`DenseNet`."""
     return DenseNet(32, (6, 12, 24, 16), 64, 4, num_classes)
-
-
-# --------------------------------------------------------------------------------------
-# Measuring a model
-# --------------------------------------------------------------------------------------
-def count_params(model, trainable_only=False):
-    """Number of parameters (scalars) of ``model``; buffers such as BN running statistics excluded.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-    trainable_only : bool, default False
-        Count only parameters with ``requires_grad``.
-
-    Returns
-    -------
-    int
-    """
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    trainable_only = check_bool(trainable_only, "trainable_only")
-    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
-
-
-def _pair(value):
-    return tuple(value) if isinstance(value, (tuple, list)) else (value, value)
-
-
-def _arg(args, kwargs, index, name, default):
-    return args[index] if len(args) > index else kwargs.get(name, default)
-
-
-def _conv_shape(args, kwargs):
-    x, w = args[0], args[1]
-    stride, padding, dilation = (_arg(args, kwargs, i, n, 1 if n != "padding" else 0)
-                                 for i, n in ((3, "stride"), (4, "padding"), (5, "dilation")))
-    if padding == "same":
-        return (x.shape[0], w.shape[0], *x.shape[2:])
-    if padding == "valid":
-        padding = 0
-    size = conv_output_size(tuple(x.shape[2:]), tuple(w.shape[2:]), _pair(stride), _pair(padding), _pair(dilation))
-    return (x.shape[0], w.shape[0], *size)
-
-
-def _pool_shape(args, kwargs, max_pool):
-    x, kernel = args[0], _arg(args, kwargs, 1, "kernel_size", None)
-    stride = _arg(args, kwargs, 2, "stride", None) or kernel
-    padding = _arg(args, kwargs, 3, "padding", 0)
-    dilation = _arg(args, kwargs, 4, "dilation", 1) if max_pool else 1
-    ceil_mode = _arg(args, kwargs, 5 if max_pool else 4, "ceil_mode", False)
-    size = conv_output_size(tuple(x.shape[2:]), _pair(kernel), _pair(stride), _pair(padding), _pair(dilation),
-                            ceil_mode=bool(ceil_mode))
-    return (*x.shape[:2], *size)
-
-
-def _cat_shape(args, kwargs):
-    tensors, dim = args[0], _arg(args, kwargs, 1, "dim", 0)
-    shape = list(tensors[0].shape)
-    shape[dim] = sum(t.shape[dim] for t in tensors)
-    return tuple(shape)
-
-
-def _flatten_shape(args, kwargs):
-    shape = tuple(args[0].shape)
-    start = _arg(args, kwargs, 1, "start_dim", 0) % len(shape)
-    end = _arg(args, kwargs, 2, "end_dim", -1) % len(shape)
-    return shape[:start] + (math.prod(shape[start:end + 1]),) + shape[end + 1:]
-
-
-def _adaptive_shape(args, kwargs):
-    x, size = args[0], _pair(_arg(args, kwargs, 1, "output_size", None))
-    return (*x.shape[:2], *(s if s is not None else n for s, n in zip(size, x.shape[2:])))
-
-
-def _broadcast_shape(args, kwargs):
-    import numpy as np
-
-    return tuple(np.broadcast_shapes(*(tuple(t.shape) for t in args if isinstance(t, torch.Tensor))))
-
-
-# Output shapes of the operations the models of this module use: computing them here
-# spares the first run of PyTorch's meta kernels (a one-off import of about 1-2 s).
-_SHAPES = {
-    "conv2d": _conv_shape,
-    "linear": lambda a, k: (*a[0].shape[:-1], a[1].shape[0]),
-    "max_pool2d": lambda a, k: _pool_shape(a, k, True),
-    "avg_pool2d": lambda a, k: _pool_shape(a, k, False),
-    "adaptive_avg_pool2d": _adaptive_shape,
-    "cat": _cat_shape,
-    "flatten": _flatten_shape,
-    "add": _broadcast_shape,
-    "sub": _broadcast_shape,
-    "mul": _broadcast_shape,
-    **{name: lambda a, k: tuple(a[0].shape) for name in ("relu", "sigmoid", "tanh", "dropout", "batch_norm")},
-}
-_WEIGHT_OPS = {"conv1d", "conv2d", "conv3d", "linear"}
-
-
-class _Profiler(TorchFunctionMode):
-    """Propagates meta shapes, counts multiply-adds of convolutions / linear layers, tracks depth."""
-
-    def __init__(self):
-        super().__init__()
-        self.macs = 0
-        self.depth = {}  # id(tensor) -> weight layers on the longest path that produced it
-        self.keep = []  # keep tensors alive so that their ids stay unique
-
-    def _depth_of(self, tensors):
-        return max((self.depth.get(id(t), 0) for t in tensors), default=0)
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = kwargs or {}
-        name = getattr(func, "__name__", "")
-        if func is F.max_pool2d:  # a boolean-dispatch wrapper; with indices, let PyTorch compute it
-            name = "" if _arg(args, kwargs, 6, "return_indices", False) else "max_pool2d"
-        inputs = [t for t in tree_flatten((args, kwargs))[0] if isinstance(t, torch.Tensor)]
-        if name in _SHAPES and inputs and all(t.device.type == "meta" for t in inputs):
-            out = torch.empty(_SHAPES[name](args, kwargs), device="meta")
-        else:
-            out = func(*args, **kwargs)
-        outputs = [t for t in tree_flatten(out)[0] if isinstance(t, torch.Tensor)]
-        depth = self._depth_of(inputs)
-        if name in _WEIGHT_OPS:
-            weight = args[1] if len(args) > 1 else kwargs["weight"]
-            # every output value takes one multiply-add per weight of its filter / row
-            self.macs += outputs[0].numel() * math.prod(weight.shape[1:])
-            depth += 1
-        for t in outputs:
-            self.depth[id(t)] = max(depth, self.depth.get(id(t), 0))
-            self.keep.append(t)
-        return out
-
-
-def _profile(model, input_size):
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    input_size = tuple(input_size)
-    for n in input_size:
-        check_int(n, "input_size entries", 1)
-    params = list(model.parameters()) + list(model.buffers())
-    if any(t.device.type != "meta" for t in params):  # shapes only: measure a copy on the meta device
-        model = copy.deepcopy(model).to("meta")
-    x = torch.empty(input_size, device="meta")
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad(), _Profiler() as prof:
-            out = model(x)
-            depth = prof._depth_of([out])
-    finally:
-        model.train(was_training)
-    return prof.macs, depth, tuple(out.shape)
-
-
-def count_macs(model, input_size=(1, 3, 224, 224)):
-    r"""Multiply-adds of one forward pass, counting convolutions and linear layers.
-
-    Every output value of a convolution costs one multiply-add per weight of its
-    filter, :math:`C_{in}/g \cdot \prod F`; every output of a linear layer one per input
-    feature.  Biases, batch norm, activations and pooling are not counted (they are a
-    few per cent at most), as in the MAC figures usually quoted.  FLOP counters report
-    about twice this number.  The model runs on the ``meta`` device: shapes only.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-    input_size : tuple of int, default (1, 3, 224, 224)
-        Shape of the input batch.
-
-    Returns
-    -------
-    int
-        Multiply-adds for the whole batch.
-    """
-    return _profile(model, input_size)[0]
-
-
-def count_weight_layers(model, input_size=(1, 3, 224, 224)):
-    """Depth of a network: convolution and linear layers on its longest input-to-output path.
-
-    This is how depths are quoted: 8 for AlexNet, 16 for VGG-16, 22 for GoogLeNet,
-    50 for ResNet-50 (shortcut projections lie on a shorter path), 121 for DenseNet-121.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-    input_size : tuple of int, default (1, 3, 224, 224)
-
-    Returns
-    -------
-    int
-    """
-    return _profile(model, input_size)[1]
-
-
-def summarize(model, input_size=(1, 3, 224, 224)):
-    """Parameters, multiply-adds, depth and output shape of ``model``, from one meta-device pass.
-
-    The same numbers as :func:`count_params`, :func:`count_macs` and
-    :func:`count_weight_layers`, for the price of one forward pass.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-    input_size : tuple of int, default (1, 3, 224, 224)
-
-    Returns
-    -------
-    dict
-        ``{"params": int, "macs": int, "depth": int, "output_shape": tuple}``.
-    """
-    macs, depth, shape = _profile(model, input_size)
-    return {"params": count_params(model), "macs": macs, "depth": depth, "output_shape": shape}

@@ -1,0 +1,198 @@
+"""Regression metrics: MSE, RMSE, MAE and R², for one output or several."""
+
+import numpy as np
+
+from .._validation import as_float_array
+from ._base import _check_lengths, _check_sample_weight
+
+__all__ = [
+    "mean_squared_error",
+    "root_mean_squared_error",
+    "mean_absolute_error",
+    "r2_score",
+]
+
+
+def _check_reg_targets(y_true, y_pred, sample_weight, multioutput, allowed):
+    y_true = as_float_array(y_true, "y_true", allow_inf=False, allow_empty=False)
+    y_pred = as_float_array(y_pred, "y_pred", allow_inf=False, allow_empty=False)
+    for name, arr in (("y_true", y_true), ("y_pred", y_pred)):
+        if arr.ndim not in (1, 2):
+            raise ValueError(f"{name} must be 1-D or 2-D (n_samples, n_outputs), got shape {arr.shape}")
+    _check_lengths(("y_true", y_true), ("y_pred", y_pred))
+    y_true = y_true.reshape(len(y_true), -1)
+    y_pred = y_pred.reshape(len(y_pred), -1)
+    if y_true.shape[1] != y_pred.shape[1]:
+        raise ValueError(
+            f"y_true and y_pred have different numbers of outputs ({y_true.shape[1]} != {y_pred.shape[1]})"
+        )
+    w = _check_sample_weight(sample_weight, y_true.shape[0])
+    n_outputs = y_true.shape[1]
+    if isinstance(multioutput, str):
+        if multioutput not in allowed:
+            raise ValueError(f"multioutput must be one of {allowed} or an array of weights; got {multioutput!r}")
+    else:
+        multioutput = as_float_array(multioutput, "multioutput", allow_inf=False)
+        if n_outputs == 1:
+            raise ValueError("multioutput weights are useful only with several outputs")
+        if multioutput.shape != (n_outputs,):
+            raise ValueError(
+                f"multioutput has {multioutput.size} weights but there are {n_outputs} outputs"
+            )
+    return y_true, y_pred, w, multioutput
+
+
+def _combine_outputs(errors, multioutput):
+    if isinstance(multioutput, str):
+        if multioutput == "raw_values":
+            return errors
+        return float(np.mean(errors))
+    return float(np.average(errors, weights=multioutput))
+
+
+def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    r"""Mean squared error, in squared units of the target.
+
+    .. math:: \mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n} (y_i - \hat y_i)^2
+
+    (a weighted mean with ``sample_weight``).  It ranks models exactly as
+    :func:`root_mean_squared_error` does.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+        True and predicted targets.
+    sample_weight : array_like of shape (n_samples,), optional
+        Non-negative weight of each sample.
+    multioutput : {'raw_values', 'uniform_average'} or array_like, default 'uniform_average'
+        Return one error per output, their mean, or their weighted mean.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The MSE (per output with ``'raw_values'``).
+    """
+    y_true, y_pred, w, multioutput = _check_reg_targets(
+        y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
+    )
+    errors = np.average((y_true - y_pred) ** 2, axis=0, weights=w)
+    return _combine_outputs(errors, multioutput)
+
+
+def root_mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    r"""Root mean squared error, in the units of the target.
+
+    .. math::
+
+       \mathrm{RMSE} &= \sqrt{\mathrm{MSE}} \\
+       &= \sqrt{\frac{1}{n}\sum_{i=1}^{n} (y_i - \hat y_i)^2}
+
+    For several outputs the square root is taken per output before averaging.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+        True and predicted targets.
+    sample_weight : array_like of shape (n_samples,), optional
+        Non-negative weight of each sample.
+    multioutput : {'raw_values', 'uniform_average'} or array_like, default 'uniform_average'
+        Return one error per output, their mean, or their weighted mean.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The RMSE (per output with ``'raw_values'``).
+    """
+    y_true, y_pred, w, multioutput = _check_reg_targets(
+        y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
+    )
+    errors = np.sqrt(np.average((y_true - y_pred) ** 2, axis=0, weights=w))
+    return _combine_outputs(errors, multioutput)
+
+
+def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    r"""Mean absolute error, in the units of the target.
+
+    .. math:: \mathrm{MAE} = \frac{1}{n}\sum_{i=1}^{n} \lvert y_i - \hat y_i\rvert
+
+    Errors enter linearly, so one large outlier weighs far less than in the MSE.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+        True and predicted targets.
+    sample_weight : array_like of shape (n_samples,), optional
+        Non-negative weight of each sample.
+    multioutput : {'raw_values', 'uniform_average'} or array_like, default 'uniform_average'
+        Return one error per output, their mean, or their weighted mean.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The MAE (per output with ``'raw_values'``).
+    """
+    y_true, y_pred, w, multioutput = _check_reg_targets(
+        y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
+    )
+    errors = np.average(np.abs(y_pred - y_true), axis=0, weights=w)
+    return _combine_outputs(errors, multioutput)
+
+
+def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average", force_finite=True):
+    r"""Coefficient of determination :math:`R^2`: the model against predicting the mean.
+
+    .. math::
+
+       R^2 &= 1 - \frac{\sum_i (y_i - \hat y_i)^2}{\sum_i (y_i - \bar y)^2} \\
+           &= 1 - \frac{\mathrm{MSE}(y, \hat y)}{\mathrm{Var}(y)}
+
+    with the population variance (divided by :math:`n`).  :math:`R^2 \le 1`, with 1
+    for perfect predictions and 0 for always predicting :math:`\bar y`; it has no
+    lower bound, and a negative value means the predictions are worse than that
+    constant.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+        True and predicted targets; at least two samples.
+    sample_weight : array_like of shape (n_samples,), optional
+        Non-negative weight of each sample (also used for :math:`\bar y`).
+    multioutput : {'raw_values', 'uniform_average', 'variance_weighted'} or array_like
+        Return one score per output, their mean (default), their mean weighted by
+        each output's variance, or a weighted mean.
+    force_finite : bool, default True
+        scikit-learn's convention for a constant ``y_true`` (zero denominator):
+        1.0 if the predictions are perfect, else 0.0.  With False: NaN or ``-inf``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`R^2` (per output with ``'raw_values'``).
+
+    Raises
+    ------
+    ValueError
+        With fewer than two samples (scikit-learn warns and returns NaN).
+    """
+    y_true, y_pred, w, multioutput = _check_reg_targets(
+        y_true, y_pred, sample_weight, multioutput,
+        ("raw_values", "uniform_average", "variance_weighted"),
+    )
+    if y_true.shape[0] < 2:
+        raise ValueError("r2_score needs at least two samples in y_true")
+    weight = 1.0 if w is None else w[:, None]
+    numerator = np.sum(weight * (y_true - y_pred) ** 2, axis=0)
+    denominator = np.sum(weight * (y_true - np.average(y_true, axis=0, weights=w)) ** 2, axis=0)
+    if force_finite:
+        scores = np.ones(y_true.shape[1])
+        valid = (denominator != 0) & (numerator != 0)
+        scores[valid] = 1.0 - numerator[valid] / denominator[valid]
+        scores[(numerator != 0) & (denominator == 0)] = 0.0
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores = 1.0 - numerator / denominator
+    if isinstance(multioutput, str) and multioutput == "variance_weighted":
+        if not np.any(denominator != 0):
+            return float(np.mean(scores))
+        return float(np.average(scores, weights=denominator))
+    return _combine_outputs(scores, multioutput)

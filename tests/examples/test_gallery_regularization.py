@@ -302,6 +302,7 @@ def test_09_stop_point_follows_the_patience_rule(ex09):
             break
     assert ex09["best_epoch"] == best_at
     assert ex09["stopped_epoch"] == stop
+    assert 100 <= best_at < 200  # page: the validation error is lowest "在一百多个 epoch 时"
     assert ex09["val_loss_restored"] == pytest.approx(val[best_at], rel=1e-12)
 
 

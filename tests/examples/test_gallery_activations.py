@@ -137,6 +137,14 @@ def test_03_probs_match_torch(ex03):
                                   [0.0202, 0.9025, 0.0497, 0.0111, 0.0165])
 
 
+def test_03_what_the_prose_says(ex03):
+    # "最大的一类只占约 49%"; "5.1 与 2.2 的差 2.9 被放大成约 18 倍，第二类拿到约 90% 的概率"
+    z = np.asarray(ex03["logits"], dtype=np.float64)
+    assert round(100 * z.max() / z.sum()) == 49
+    assert round(math.exp(5.1 - 2.2)) == 18
+    assert round(float(ex03["probs"][1]), 1) == 0.9
+
+
 def test_03_naive_overflows_stable_does_not(ex03):
     assert np.all(np.isnan(ex03["naive_at_1000"]))
     np.testing.assert_allclose(ex03["stable_at_1000"], ex03["probs"], rtol=0, atol=1e-12)

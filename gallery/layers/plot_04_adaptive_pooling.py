@@ -32,7 +32,9 @@ use_style()
 #    \text{end}_i &= \left\lceil \frac{(i+1)L}{n} \right\rceil .
 #
 # 当 :math:`n` 整除 :math:`L` 时，端点都是整数，分箱互不重叠，等价于窗口和步幅都取 :math:`L/n` 的普通平均池化；
-# 否则，落在切点上的那个元素同时属于相邻两箱，相邻的箱重叠一个元素，箱的宽度也不完全相同。
+# 否则逐个切点地看：切点 :math:`iL/n` 不是整数时，它所在的那个元素同时属于两侧的箱，两箱重叠一个元素；
+# 切点恰好是整数时，两箱只是首尾相接（例如 :math:`L = 10, n = 4` 的第 2、3 箱在切点 5 处）。
+# 箱宽只可能是 :math:`\lceil L/n \rceil` 或 :math:`\lceil L/n \rceil + 1`，可能相等（:math:`L = 10, n = 4` 全是 3），也可能不等（:math:`L = 9, n = 5`）。
 # 下图中虚线是实数切点 :math:`iL/n`，彩色横条是取整后的分箱，方格里的数是输入，右侧是输出。
 
 rng = np.random.default_rng(0)
@@ -48,7 +50,7 @@ for length, n in examples:
 
 max_length = max(length for length, _ in examples)
 fig, axes = plt.subplots(len(examples), 1, figsize=(9.0, 7.0))
-describe(fig, "四行示意图：长度 L = 8、10、7、9 的输入分别被自适应平均池化成 n = 4、4、3、5 个输出。方格里是输入值，上方彩色横条是各个分箱，虚线是实数切点，右侧是输出。只有 n 整除 L 的第一行分箱互不重叠，其余各行都有相邻分箱共用一个元素。")
+describe(fig, "四行示意图：长度 L = 8、10、7、9 的输入分别被自适应平均池化成 n = 4、4、3、5 个输出。方格里是输入值，上方彩色横条是各个分箱，虚线是实数切点，右侧是输出。只有 n 整除 L 的第一行分箱互不重叠；其余各行在不是整数的切点处相邻两箱共用一个元素，L = 10 的第 2、3 箱在整数切点 5 处只是相接。")
 for ax, (length, n) in zip(axes, examples):
     x, (start, end), y = inputs[(length, n)], bins[(length, n)], outputs[(length, n)]
     for j, value in enumerate(x):

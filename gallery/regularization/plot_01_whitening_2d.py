@@ -19,8 +19,8 @@ use_style()
 # 数据与两种白化
 # --------------
 #
-# 样本来自均值为 :math:`(0.8, 0.3)`、两维相关系数为 0.9 的二维高斯分布，数值在 :math:`[-1, 1]`
-# 附近，所以取 :math:`\varepsilon = 10^{-5}`。:func:`~dlnotes.whitening.pca_whiten` 和
+# 样本来自均值为 :math:`(0.8, 0.3)`、标准差为 :math:`(0.4, 0.3)`、两维相关系数为 0.9 的二维高斯分布，
+# 数值的量级是 1，所以取 :math:`\varepsilon = 10^{-5}`。:func:`~dlnotes.whitening.pca_whiten` 和
 # :func:`~dlnotes.whitening.zca_whiten` 都先减去样本均值（中心化是变换里明确的一步），
 # 再分别乘以 :math:`W_{\mathrm{PCA}} = (\Lambda+\varepsilon I)^{-1/2}U^\top` 与
 # :math:`W_{\mathrm{ZCA}} = U(\Lambda+\varepsilon I)^{-1/2}U^\top`。

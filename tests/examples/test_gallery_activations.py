@@ -84,6 +84,36 @@ def test_02_small_lr_trains(ex02):
     assert loss[-1] < 0.8 * loss[0]
 
 
+def test_02_what_the_text_and_the_figure_claim(ex02):
+    # prose: "最大的学习率在头两三步里就让大部分单元死亡……最小的学习率则始终没有死亡单元";
+    # figure: "较小的学习率几乎没有死亡单元"
+    curves = ex02["dead_curves"]
+    lrs = sorted(curves)
+    assert curves[lrs[-1]][3] > 0.5
+    assert np.all(curves[lrs[0]] == 0.0)
+    for lr in lrs[:-1]:
+        assert curves[lr][-1] <= 0.05
+
+
+@pytest.mark.parametrize("which", [0, -1])
+def test_02_first_steps_replayed_with_torch_sgd(ex02, which):
+    # Independent replay with torch.optim.SGD from the same initial weights: the share of
+    # dead units after each of the first three updates must be the example's.
+    import torch
+
+    lr = sorted(ex02["dead_curves"])[which]
+    net = ex02["make_net"]()
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    for step in range(1, 4):
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(net(ex02["X"]), ex02["y"])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            dead = (net[0](ex02["X"]) <= 0).all(dim=0).double().mean().item()
+        assert dead == ex02["dead_curves"][lr][step]
+
+
 def test_02_dead_means_all_preactivations_nonpositive(ex02):
     for lr, share in ex02["dead_share"].items():
         z = ex02["preact"][lr]
@@ -105,6 +135,14 @@ def test_03_probs_match_torch(ex03):
     np.testing.assert_allclose(ex03["probs"], reference, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(np.round(ex03["probs"], 4),
                                   [0.0202, 0.9025, 0.0497, 0.0111, 0.0165])
+
+
+def test_03_what_the_prose_says(ex03):
+    # "最大的一类只占约 49%"; "5.1 与 2.2 的差 2.9 被放大成约 18 倍，第二类拿到约 90% 的概率"
+    z = np.asarray(ex03["logits"], dtype=np.float64)
+    assert round(100 * z.max() / z.sum()) == 49
+    assert round(math.exp(5.1 - 2.2)) == 18
+    assert round(float(ex03["probs"][1]), 1) == 0.9
 
 
 def test_03_naive_overflows_stable_does_not(ex03):
@@ -145,6 +183,19 @@ def test_04_both_fit_well(ex04):
     for name in ("relu", "tanh"):
         assert ex04["mse"][name] < 0.1 * var_y
         assert ex04["fit"][name].shape == ex04["x_grid"].shape
+
+
+def test_04_training_error_is_of_the_order_of_the_noise(ex04):
+    # prose: "训练误差都与噪声方差 0.01 同一量级（ReLU 网络……误差稍大）"
+    torch = ex04["torch"]
+    drawn_noise = np.mean((ex04["y_train"] - np.sin(2.0 * ex04["x_train"])) ** 2)
+    assert drawn_noise == pytest.approx(0.01, rel=0.3)
+    for name in ("relu", "tanh"):
+        with torch.no_grad():
+            ref = torch.nn.functional.mse_loss(ex04["nets"][name](ex04["X"]), ex04["Y"]).item()
+        assert ex04["mse"][name] == pytest.approx(ref, rel=1e-12)
+        assert 0.5 * drawn_noise < ref < 2.0 * drawn_noise
+    assert ex04["mse"]["relu"] > ex04["mse"]["tanh"]
 
 
 def test_04_relu_fit_is_piecewise_linear(ex04):

@@ -193,6 +193,13 @@ def test_highway_what_the_page_claims(hw):
         assert f[kind, 10] < 0.1
         assert f[kind, 50] < 0.25 * f["plain", 10]
         assert f[kind, 50] < 0.2
+    # page and example: the highway loss grows with depth, "高出一个数量级" from 10 to 50 layers,
+    # yet "不到 10 层普通网络的五分之一"; the residual losses are "不到 10 层普通网络的百分之一"
+    assert f["highway", 10] < f["highway", 30] < f["highway", 50]
+    assert 5 < f["highway", 50] / f["highway", 10] < 20
+    assert f["highway", 50] < 0.2 * f["plain", 10]
+    for depth in (10, 30, 50):
+        assert f["residual", depth] < 0.01 * f["plain", 10]
 
 
 # --- 06: gate bias and the gradient at initialisation -----------------------------------

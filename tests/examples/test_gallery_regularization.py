@@ -153,6 +153,8 @@ def test_04_effect_of_bn(ex04):
     curves = ex04["loss_curves"]
     tail = {key: c[-20:].mean() for key, c in curves.items()}
     assert tail[0.1, "no BN, default init"] > 0.6  # stuck near ln 2
+    # page: "损失在 100 步里一直停在随机猜测的 ln 2": every step, not only the tail
+    assert np.all(np.abs(np.asarray(curves[0.1, "no BN, default init"]) - math.log(2)) < 0.02)
     assert tail[0.1, "BN, default init"] < 0.3
     assert tail[0.5, "BN, default init"] < 0.5 * tail[0.5, "no BN, He init"]
     # He init at lr 0.5 is unstable: its loss comes down, then climbs back up
@@ -302,6 +304,7 @@ def test_09_stop_point_follows_the_patience_rule(ex09):
             break
     assert ex09["best_epoch"] == best_at
     assert ex09["stopped_epoch"] == stop
+    assert 100 <= best_at < 200  # page: the validation error is lowest "在一百多个 epoch 时"
     assert ex09["val_loss_restored"] == pytest.approx(val[best_at], rel=1e-12)
 
 

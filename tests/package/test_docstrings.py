@@ -53,6 +53,12 @@ EXCLUDED = re.compile("|".join(_conf_setting("numpydoc_validation_exclude")))
 
 #: Doctest options: whitespace and "..." are free; the values are not.
 OPTIONFLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+#: NumPy's default print options, set in full (a gallery script run in-process by the
+#: example tests changes them globally), except that scalars print as 0.5, not as
+#: np.float64(0.5) (NumPy 2's repr).
+PRINTOPTIONS = dict(precision=8, threshold=1000, edgeitems=3, linewidth=75, suppress=False,
+                    nanstr="nan", infstr="inf", sign="-", floatmode="maxprec", formatter=None,
+                    legacy="1.25")
 
 
 def _public_modules():
@@ -144,8 +150,7 @@ def test_examples(name):
     assert tests, f"{name} has no Examples"
     runner = doctest.DocTestRunner(optionflags=OPTIONFLAGS)
     out = io.StringIO()
-    # NumPy 2 prints scalars as np.float64(0.5); the examples show them as 0.5.
-    with np.printoptions(legacy="1.25"):
+    with np.printoptions(**PRINTOPTIONS):
         for test in tests:
             runner.run(test, out=out.write)
     assert runner.failures == 0, out.getvalue()

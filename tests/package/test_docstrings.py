@@ -102,7 +102,6 @@ def test_the_checked_objects_are_the_public_api():
     assert {"dlnotes.activations.relu", "dlnotes.metrics.roc_auc_score",
             "dlnotes.optim.Optimizer.step", "dlnotes.architectures.Inception.forward"} <= set(OBJECTS)
     assert not any(name.startswith("dlnotes.plotting.") for name in OBJECTS)
-    assert len(OBJECTS) > 100
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -159,9 +158,19 @@ def test_examples(name):
 # ---------------------------------------------------------------------------- import *
 
 
+def _import_time_nodes(tree):
+    """The statements run when a module is imported: everything outside function bodies."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(child for child in ast.iter_child_nodes(node)
+                     if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
+
+
 def _imports_heavy(modname, seen=None):
-    """Whether a dlnotes module imports torch or matplotlib, directly or through a
-    sibling module (read from the source with ast, nothing is imported)."""
+    """Whether importing a dlnotes module imports torch or matplotlib, directly or through
+    another dlnotes module (read from the source with ast, nothing is imported)."""
     seen = set() if seen is None else seen
     if modname in seen:
         return False
@@ -169,7 +178,7 @@ def _imports_heavy(modname, seen=None):
     spec = importlib.util.find_spec(modname)
     tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
     package = modname if spec.submodule_search_locations else modname.rsplit(".", 1)[0]
-    for node in ast.walk(tree):
+    for node in _import_time_nodes(tree):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

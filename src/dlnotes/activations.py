@@ -42,12 +42,23 @@ def sigmoid(input):
     numpy.ndarray
         :math:`\sigma(x)`, float64, same shape as ``input``.
 
+    See Also
+    --------
+    sigmoid_grad : Its derivative.
+    tanh : The zero-centred relative, :math:`\tanh(x) = 2\sigma(2x) - 1`.
+
     Notes
     -----
     Written as :math:`1/(1+e^{-|x|})` for :math:`x \ge 0` and
     :math:`e^{-|x|}/(1+e^{-|x|})` for :math:`x < 0`, so ``exp`` never sees a large
     positive argument and cannot overflow.  Same values as
     ``torch.sigmoid`` / ``torch.nn.functional.sigmoid``.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import sigmoid
+    >>> sigmoid(np.array([-1000.0, 0.0, 2.0]))
+    array([0.        , 0.5       , 0.88079708])
     """
     x = as_float_array(input)
     e = np.exp(-np.abs(x))
@@ -71,6 +82,23 @@ def sigmoid_grad(input):
     -------
     numpy.ndarray
         :math:`\sigma'(x)`, float64, same shape as ``input``.
+
+    See Also
+    --------
+    sigmoid : The function itself.
+    tanh_grad : The derivative of tanh, up to 1 instead of 1/4.
+
+    Notes
+    -----
+    The same values as autograd gives for ``torch.sigmoid``.
+
+    Examples
+    --------
+    The slope is 1/4 at 0 and almost gone at 5:
+
+    >>> from dlnotes.activations import sigmoid_grad
+    >>> sigmoid_grad(np.array([0.0, 5.0]))
+    array([0.25      , 0.00664806])
     """
     s = sigmoid(input)
     return np.asarray(s * (1.0 - s))
@@ -90,6 +118,21 @@ def tanh(input):
     -------
     numpy.ndarray
         :math:`\tanh(x)`, float64, same shape as ``input``.
+
+    See Also
+    --------
+    tanh_grad : Its derivative.
+    sigmoid : The logistic function it is a rescaled copy of.
+
+    Notes
+    -----
+    Same values as ``torch.tanh``.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import tanh
+    >>> tanh(np.array([-1.0, 0.0, 1.0]))
+    array([-0.76159416,  0.        ,  0.76159416])
     """
     return np.asarray(np.tanh(as_float_array(input)))
 
@@ -108,6 +151,21 @@ def tanh_grad(input):
     -------
     numpy.ndarray
         :math:`1-\tanh^2(x)`, float64, same shape as ``input``.
+
+    See Also
+    --------
+    tanh : The function itself.
+    sigmoid_grad : The derivative of the sigmoid, at most 1/4.
+
+    Notes
+    -----
+    The same values as autograd gives for ``torch.tanh``.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import tanh_grad
+    >>> tanh_grad(np.array([0.0, 1.0, 3.0]))
+    array([1.        , 0.41997434, 0.00986604])
     """
     t = tanh(input)
     return np.asarray(1.0 - t * t)
@@ -128,10 +186,22 @@ def relu(input):
     numpy.ndarray
         :math:`\max(0, x)`, float64, same shape as ``input``.
 
+    See Also
+    --------
+    relu_grad : Its derivative.
+    leaky_relu : ReLU with a small slope for negative inputs.
+
     Notes
     -----
     Popularised for deep networks by :cite:t:`nair2010relu` and
     :cite:t:`glorot2011sparse`.
+    Same values as ``torch.nn.functional.relu``.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import relu
+    >>> relu(np.array([-1.0, 0.0, 2.0]))
+    array([0., 0., 2.])
     """
     return np.asarray(np.maximum(as_float_array(input), 0.0))
 
@@ -151,7 +221,18 @@ def relu_grad(input):
     Returns
     -------
     numpy.ndarray
-        0.0 or 1.0, float64, same shape as ``input``.
+        Zeros and ones, float64, same shape as ``input``.
+
+    See Also
+    --------
+    relu : The function itself.
+    leaky_relu_grad : The derivative of leaky ReLU, never 0.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import relu_grad
+    >>> relu_grad(np.array([-1.0, 0.0, 2.0]))
+    array([0., 0., 1.])
     """
     return np.asarray(as_float_array(input) > 0, dtype=np.float64)
 
@@ -172,12 +253,24 @@ def leaky_relu(input, negative_slope=0.01):
     Returns
     -------
     numpy.ndarray
-        float64, same shape as ``input``.
+        :math:`\max(0, x) + a \min(0, x)`, float64, same shape as ``input``.
+
+    See Also
+    --------
+    leaky_relu_grad : Its derivative.
+    relu : The special case ``negative_slope=0``.
 
     Notes
     -----
     Introduced by :cite:t:`maas2013rectifier` so that a unit with negative
     pre-activation still passes a small gradient.
+    Same values as ``torch.nn.functional.leaky_relu``.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import leaky_relu
+    >>> leaky_relu(np.array([-2.0, 0.0, 3.0]), negative_slope=0.1)
+    array([-0.2,  0. ,  3. ])
     """
     a = check_real_scalar(negative_slope, "negative_slope")
     x = as_float_array(input)
@@ -203,7 +296,18 @@ def leaky_relu_grad(input, negative_slope=0.01):
     Returns
     -------
     numpy.ndarray
-        float64, same shape as ``input``.
+        1.0 or :math:`a`, float64, same shape as ``input``.
+
+    See Also
+    --------
+    leaky_relu : The function itself.
+    relu_grad : The derivative of ReLU, 0 for negative inputs.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import leaky_relu_grad
+    >>> leaky_relu_grad(np.array([-2.0, 0.0, 3.0]), negative_slope=0.1)
+    array([0.1, 0.1, 1. ])
     """
     a = check_real_scalar(negative_slope, "negative_slope")
     x = as_float_array(input)
@@ -242,12 +346,30 @@ def softmax(input, dim=-1):
     numpy.ndarray
         Probabilities, float64, same shape as ``input``.
 
+    See Also
+    --------
+    log_softmax : Its logarithm, computed directly.
+    softmax_jacobian : Its Jacobian for one logit vector.
+    softmax_backward : Its vector-Jacobian product.
+
     Notes
     -----
     Since :math:`\operatorname{softmax}(z - c) = \operatorname{softmax}(z)` for any
     constant :math:`c`, the maximum is subtracted first: the largest exponent is then
     :math:`e^0 = 1` and nothing overflows.  A temperature :math:`T` is applied as
     ``softmax(z / T)`` :cite:p:`hinton2015distilling`.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import softmax
+    >>> softmax(np.array([1.0, 2.0, 3.0]))
+    array([0.09003057, 0.24472847, 0.66524096])
+
+    Each column sums to 1 with ``dim=0``, and a logit of 1000 does not overflow:
+
+    >>> softmax(np.array([[0.0, 0.0], [1000.0, 0.0]]), dim=0)
+    array([[0. , 0.5],
+           [1. , 0.5]])
     """
     x, z, axis = _shifted(input, dim)
     if z.size == 0:
@@ -274,10 +396,23 @@ def log_softmax(input, dim=-1):
     numpy.ndarray
         Log-probabilities (all :math:`\le 0`), float64, same shape as ``input``.
 
+    See Also
+    --------
+    softmax : The probabilities themselves.
+    log_softmax_backward : Its vector-Jacobian product.
+    dlnotes.losses.nll_loss : The loss that takes these log-probabilities.
+
     Notes
     -----
     ``np.log(softmax(z))`` returns ``-inf`` once a probability underflows to 0
     (a logit gap above about 745); this form stays finite.
+    Same values as ``torch.nn.functional.log_softmax`` (with ``dim=-1``).
+
+    Examples
+    --------
+    >>> from dlnotes.activations import log_softmax
+    >>> log_softmax(np.array([0.0, 1000.0]))
+    array([-1000.,     0.])
     """
     x, z, axis = _shifted(input, dim)
     if z.size == 0:
@@ -300,7 +435,20 @@ def softmax_jacobian(input):
     Returns
     -------
     numpy.ndarray, shape (K, K)
-        Symmetric; each row and column sums to 0 (shifting all logits changes nothing).
+        :math:`J`, float64.  Symmetric; each row and column sums to 0 (shifting all
+        logits changes nothing).
+
+    See Also
+    --------
+    softmax : The function it differentiates.
+    softmax_backward : The product of a gradient with this matrix, without forming it.
+
+    Examples
+    --------
+    >>> from dlnotes.activations import softmax_jacobian
+    >>> softmax_jacobian(np.array([0.0, 0.0]))
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
     """
     x = as_float_array(input, allow_inf=False, allow_empty=False)
     if x.ndim != 1:
@@ -328,6 +476,24 @@ def softmax_backward(grad_output, input, dim=-1):
     -------
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
+
+    See Also
+    --------
+    softmax : The forward function.
+    softmax_jacobian : The full Jacobian of one logit vector.
+    log_softmax_backward : The same for :func:`log_softmax`.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.softmax``.
+
+    Examples
+    --------
+    ``grad_output`` times the Jacobian of the logits ``[0, 0]``:
+
+    >>> from dlnotes.activations import softmax_backward
+    >>> softmax_backward(np.array([1.0, 0.0]), np.array([0.0, 0.0]))
+    array([ 0.25, -0.25])
     """
     s, g, axis = _softmax_and_grad(grad_output, input, dim)
     if s.ndim == 0:
@@ -357,6 +523,25 @@ def log_softmax_backward(grad_output, input, dim=-1):
     -------
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
+
+    See Also
+    --------
+    log_softmax : The forward function.
+    softmax_backward : The same for :func:`softmax`.
+    dlnotes.losses.cross_entropy_backward : The gradient of the whole loss.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.log_softmax``.
+
+    Examples
+    --------
+    With :math:`g = -y` for a one-hot :math:`y` the gradient is :math:`s - y`:
+
+    >>> from dlnotes.activations import log_softmax_backward
+    >>> y = np.array([0.0, 0.0, 1.0])
+    >>> log_softmax_backward(-y, np.array([1.0, 2.0, 3.0])).round(4)
+    array([ 0.09  ,  0.2447, -0.3348])
     """
     s, g, axis = _softmax_and_grad(grad_output, input, dim)
     if s.ndim == 0:  # a single logit: softmax is constantly 1

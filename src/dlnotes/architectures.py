@@ -78,22 +78,42 @@ def conv1x1(x, weight, bias=None):
 
     Parameters
     ----------
-    x : torch.Tensor
-        Input of shape ``(N, C_in, H, W)``.
-    weight : torch.Tensor
-        Weights of shape ``(C_out, C_in)`` or ``(C_out, C_in, 1, 1)``.
-    bias : torch.Tensor, optional
-        Biases of shape ``(C_out,)``.
+    x : torch.Tensor, shape (N, C_in, H, W)
+        The input maps.
+    weight : torch.Tensor, shape (C_out, C_in) or (C_out, C_in, 1, 1)
+        The weights.
+    bias : torch.Tensor, shape (C_out,), default None
+        The biases.
 
     Returns
     -------
-    torch.Tensor
-        Output of shape ``(N, C_out, H, W)``.
+    torch.Tensor, shape (N, C_out, H, W)
+        The output maps.
 
     Raises
     ------
     ValueError
         If the shapes do not fit together.
+
+    See Also
+    --------
+    Inception : Uses 1×1 convolutions to reduce the channels before the large kernels.
+    dlnotes.layers.conv2d : The NumPy convolution of any kernel size.
+
+    Examples
+    --------
+    Channel 1 subtracted from channel 0 at every pixel, and the same map as a 1×1
+    ``conv2d``:
+
+    >>> import torch
+    >>> from dlnotes.architectures import conv1x1
+    >>> x = torch.arange(8.0).reshape(1, 2, 2, 2)
+    >>> conv1x1(x, torch.tensor([[1.0, -1.0]]))
+    tensor([[[[-4., -4.],
+              [-4., -4.]]]])
+    >>> w = torch.randn(3, 2)
+    >>> torch.allclose(conv1x1(x, w), torch.nn.functional.conv2d(x, w[:, :, None, None]))
+    True
     """
     if x.dim() != 4:
         raise ValueError(f"x must have shape (N, C_in, H, W), got {tuple(x.shape)}")
@@ -157,6 +177,22 @@ class Inception(nn.Module):
     ValueError
         If a channel count is not a positive int, if ``kernel_5x5`` is not odd, or (in
         ``forward``) if the input does not have ``in_channels`` channels.
+
+    See Also
+    --------
+    NaiveInception : The module without the 1×1 reductions.
+    GoogLeNet : The network of nine such modules.
+    conv1x1 : The 1×1 convolution as a matrix product.
+
+    Examples
+    --------
+    Module 3a of GoogLeNet: 64 + 128 + 32 + 32 = 256 output channels.
+
+    >>> from dlnotes.architectures import Inception
+    >>> from dlnotes.profiler import count_params
+    >>> block = Inception(192, 64, 96, 128, 16, 32, 32)
+    >>> block.out_channels, count_params(block)
+    (256, 163696)
     """
 
     def __init__(self, in_channels, ch1x1, ch3x3red, ch3x3, ch5x5red, ch5x5, pool_proj, *,
@@ -183,7 +219,30 @@ class Inception(nn.Module):
         )
 
     def forward(self, x):
-        """Concatenate the four branches along the channel dimension."""
+        """Concatenate the four branches along the channel dimension.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, in_channels, H, W)
+            The input maps.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, out_channels, H, W)
+            The branches' outputs, concatenated.
+
+        See Also
+        --------
+        NaiveInception.forward : The same concatenation without reductions.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import Inception
+        >>> block = Inception(192, 64, 96, 128, 16, 32, 32)
+        >>> block(torch.zeros(1, 192, 8, 8)).shape
+        torch.Size([1, 256, 8, 8])
+        """
         _check_channels(x, self.in_channels)
         branches = (self.branch1, self.branch2, self.branch3, self.branch4)
         return torch.cat([branch(x) for branch in branches], dim=1)
@@ -207,6 +266,19 @@ class NaiveInception(nn.Module):
     ValueError
         If a channel count is not a positive int, or (in ``forward``) if the input
         does not have ``in_channels`` channels.
+
+    See Also
+    --------
+    Inception : The module with 1×1 reductions.
+
+    Examples
+    --------
+    The same convolution widths as module 3a, but 416 output channels instead of 256:
+    the 192 input channels pass through the pooling branch.
+
+    >>> from dlnotes.architectures import NaiveInception
+    >>> NaiveInception(192, 64, 128, 32).out_channels
+    416
     """
 
     def __init__(self, in_channels, ch1x1, ch3x3, ch5x5):
@@ -221,7 +293,29 @@ class NaiveInception(nn.Module):
         self.branch4 = nn.MaxPool2d(3, stride=1, padding=1)
 
     def forward(self, x):
-        """Concatenate the four branches along the channel dimension."""
+        """Concatenate the four branches along the channel dimension.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, in_channels, H, W)
+            The input maps.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, out_channels, H, W)
+            The branches' outputs, concatenated.
+
+        See Also
+        --------
+        Inception.forward : The same concatenation with reductions.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import NaiveInception
+        >>> NaiveInception(192, 64, 128, 32)(torch.zeros(1, 192, 8, 8)).shape
+        torch.Size([1, 416, 8, 8])
+        """
         _check_channels(x, self.in_channels)
         branches = (self.branch1, self.branch2, self.branch3, self.branch4)
         return torch.cat([branch(x) for branch in branches], dim=1)
@@ -249,6 +343,22 @@ class AsymmetricConv2d(nn.Sequential):
     ------
     ValueError
         If ``n`` is not an odd int ≥ 3 or a channel count is not a positive int.
+
+    See Also
+    --------
+    Inception : The module whose branches Inception-v3 factorises.
+
+    Examples
+    --------
+    A 7×7 convolution of 64 channels as 1×7 then 7×1: 57,344 weights instead of
+    200,704, and the same output size:
+
+    >>> import torch
+    >>> from dlnotes.architectures import AsymmetricConv2d
+    >>> from dlnotes.profiler import count_params
+    >>> conv = AsymmetricConv2d(64, 64, 7)
+    >>> count_params(conv), conv(torch.zeros(1, 64, 17, 17)).shape
+    (57344, torch.Size([1, 64, 17, 17]))
     """
 
     def __init__(self, in_channels, out_channels, n, bias=False):
@@ -288,6 +398,18 @@ class PlainLayer(nn.Module):
     ValueError
         If ``features`` is not a positive int, or (in ``forward``) if the input's last
         dimension is not ``features``.
+
+    See Also
+    --------
+    ResidualLayer : The same layer plus an identity shortcut.
+    HighwayLayer : A gated mix of the transform and the identity.
+    DeepMLP : A deep stack of such layers.
+
+    Examples
+    --------
+    >>> from dlnotes.architectures import PlainLayer
+    >>> PlainLayer(4).linear
+    Linear(in_features=4, out_features=4, bias=True)
     """
 
     def __init__(self, features):
@@ -296,7 +418,34 @@ class PlainLayer(nn.Module):
         self.linear = nn.Linear(features, features)
 
     def forward(self, x):
-        """Apply the layer."""
+        r"""Apply the layer.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (\*, features)
+            The input vectors.
+
+        Returns
+        -------
+        torch.Tensor, shape (\*, features)
+            :math:`\mathrm{ReLU}(W x + b)`.
+
+        See Also
+        --------
+        ResidualLayer.forward : The same output plus the input.
+
+        Examples
+        --------
+        With the identity as weight the layer is a plain ReLU:
+
+        >>> import torch
+        >>> from dlnotes.architectures import PlainLayer
+        >>> layer = PlainLayer(3)
+        >>> with torch.no_grad():
+        ...     _ = layer.linear.weight.copy_(torch.eye(3)), layer.linear.bias.zero_()
+        >>> layer(torch.tensor([[1.0, -2.0, 3.0]])).tolist()
+        [[1.0, 0.0, 3.0]]
+        """
         _check_features(x, self.features)
         return F.relu(self.linear(x))
 
@@ -311,10 +460,48 @@ class ResidualLayer(PlainLayer):
     ----------
     features : int
         Input and output width.
+
+    See Also
+    --------
+    PlainLayer : The same layer without the shortcut.
+    HighwayLayer : The shortcut weighted by a learned gate.
+
+    Examples
+    --------
+    >>> from dlnotes.architectures import ResidualLayer
+    >>> ResidualLayer(4).linear
+    Linear(in_features=4, out_features=4, bias=True)
     """
 
     def forward(self, x):
-        """Apply the layer."""
+        r"""Apply the layer.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (\*, features)
+            The input vectors.
+
+        Returns
+        -------
+        torch.Tensor, shape (\*, features)
+            :math:`x + \mathrm{ReLU}(W x + b)`.
+
+        See Also
+        --------
+        PlainLayer.forward : The output without the shortcut.
+
+        Examples
+        --------
+        With zero weights the transform vanishes and the layer is the identity:
+
+        >>> import torch
+        >>> from dlnotes.architectures import ResidualLayer
+        >>> layer = ResidualLayer(3)
+        >>> with torch.no_grad():
+        ...     _ = layer.linear.weight.zero_(), layer.linear.bias.zero_()
+        >>> layer(torch.tensor([[1.0, -2.0, 3.0]])).tolist()
+        [[1.0, -2.0, 3.0]]
+        """
         return x + super().forward(x)
 
 
@@ -349,6 +536,18 @@ class HighwayLayer(nn.Module):
     ValueError
         If ``features`` is not a positive int, ``gate_bias`` is not a real number, or
         (in ``forward``) the input's last dimension is not ``features``.
+
+    See Also
+    --------
+    ResidualLayer : Both gates held open.
+    DeepMLP : A deep stack of highway layers.
+
+    Examples
+    --------
+    >>> from dlnotes.architectures import HighwayLayer
+    >>> layer = HighwayLayer(4, gate_bias=-3.0)
+    >>> layer.gate.bias.tolist()
+    [-3.0, -3.0, -3.0, -3.0]
     """
 
     def __init__(self, features, gate_bias=-2.0):
@@ -361,7 +560,38 @@ class HighwayLayer(nn.Module):
             self.gate.bias.fill_(gate_bias)
 
     def forward(self, x, return_gate=False):
-        """Apply the layer; with ``return_gate=True`` also return :math:`T(x)`."""
+        r"""Apply the layer; with ``return_gate=True`` also return :math:`T(x)`.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (\*, features)
+            The input vectors.
+        return_gate : bool, default False
+            Also return the gate values.
+
+        Returns
+        -------
+        y : torch.Tensor, shape (\*, features)
+            :math:`H(x)\, T(x) + x\, (1 - T(x))`.
+        gate : torch.Tensor, shape (\*, features)
+            :math:`T(x)`, only with ``return_gate=True``.
+
+        See Also
+        --------
+        ResidualLayer.forward : The ungated sum.
+
+        Examples
+        --------
+        On a zero input the gates are :math:`\sigma(-3) \approx 0.047`: the layer starts
+        by carrying its input.
+
+        >>> import torch
+        >>> from dlnotes.architectures import HighwayLayer
+        >>> y, gate = HighwayLayer(4, gate_bias=-3.0)(torch.zeros(2, 4), return_gate=True)
+        >>> gate.detach().round(decimals=3)
+        tensor([[0.0470, 0.0470, 0.0470, 0.0470],
+                [0.0470, 0.0470, 0.0470, 0.0470]])
+        """
         _check_features(x, self.features)
         h = F.relu(self.transform(x))
         t = torch.sigmoid(self.gate(x))
@@ -392,6 +622,19 @@ class DeepMLP(nn.Module):
     ------
     ValueError
         If ``kind`` is unknown or a size is not a positive int.
+
+    See Also
+    --------
+    PlainLayer : The plain hidden layer.
+    ResidualLayer : The residual hidden layer.
+    HighwayLayer : The highway hidden layer.
+
+    Examples
+    --------
+    >>> from dlnotes.architectures import DeepMLP
+    >>> model = DeepMLP("highway", in_features=10, width=16, out_features=3, depth=20)
+    >>> len(model.layers), type(model.layers[0]).__name__
+    (20, 'HighwayLayer')
     """
 
     KINDS = ("plain", "residual", "highway")
@@ -415,7 +658,30 @@ class DeepMLP(nn.Module):
         self.head = nn.Linear(width, out_features)
 
     def forward(self, x):
-        """Return the logits."""
+        """Return the logits.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, in_features)
+            The input vectors.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, out_features)
+            The logits.
+
+        See Also
+        --------
+        HighwayLayer.forward : One hidden layer.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import DeepMLP
+        >>> model = DeepMLP("residual", in_features=10, width=16, out_features=3, depth=5)
+        >>> model(torch.zeros(4, 10)).shape
+        torch.Size([4, 3])
+        """
         return self.head(self.layers(F.relu(self.stem(x))))
 
 
@@ -441,7 +707,26 @@ class AlexNet(nn.Module):
     Parameters
     ----------
     num_classes : int, default 1000
+        Number of outputs of the last layer.
     dropout : float, default 0.5
+        Drop probability of the two dropout layers of the classifier.
+
+    See Also
+    --------
+    alexnet : The network with 1000 classes.
+    VGG : Its deeper successor of 3×3 convolutions.
+
+    Examples
+    --------
+    Built on PyTorch's ``meta`` device (shapes only, no memory) to count its parameters:
+
+    >>> import torch
+    >>> from dlnotes.architectures import AlexNet
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     model = AlexNet(num_classes=10)
+    >>> count_params(model)
+    57044810
     """
 
     def __init__(self, num_classes=1000, dropout=0.5):
@@ -462,7 +747,33 @@ class AlexNet(nn.Module):
         )
 
     def forward(self, x):
-        """Return the logits of a batch of images ``(N, 3, H, W)``."""
+        """Return the logits of a batch of images ``(N, 3, H, W)``.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, 3, H, W)
+            The images.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, num_classes)
+            The logits.
+
+        See Also
+        --------
+        VGG.forward : The forward pass of VGG.
+
+        Examples
+        --------
+        The adaptive pooling accepts other image sizes than 224×224:
+
+        >>> import torch
+        >>> from dlnotes.architectures import AlexNet
+        >>> with torch.device("meta"):
+        ...     model = AlexNet()
+        >>> model(torch.empty(1, 3, 256, 256, device="meta")).shape
+        torch.Size([1, 1000])
+        """
         _check_image(x)
         return self.classifier(torch.flatten(self.avgpool(self.features(x)), 1))
 
@@ -477,13 +788,30 @@ class VGG(nn.Module):
     Parameters
     ----------
     cfg : sequence of int or 'M'
+        Output channels of each 3×3 convolution, ``'M'`` for a max pooling.
     num_classes : int, default 1000
+        Number of outputs of the last layer.
     dropout : float, default 0.5
+        Drop probability of the two dropout layers of the classifier.
 
     Raises
     ------
     ValueError
         If ``cfg`` holds something other than positive ints and ``'M'``.
+
+    See Also
+    --------
+    vgg16 : The 16-layer configuration D.
+    AlexNet : Its predecessor.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import VGG
+    >>> with torch.device("meta"):
+    ...     model = VGG([8, "M", 16, "M"], num_classes=10)
+    >>> model.features[0]
+    Conv2d(3, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))
     """
 
     def __init__(self, cfg, num_classes=1000, dropout=0.5):
@@ -506,7 +834,31 @@ class VGG(nn.Module):
         )
 
     def forward(self, x):
-        """Return the logits of a batch of images ``(N, 3, H, W)``."""
+        """Return the logits of a batch of images ``(N, 3, H, W)``.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, 3, H, W)
+            The images.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, num_classes)
+            The logits.
+
+        See Also
+        --------
+        AlexNet.forward : The forward pass of AlexNet.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import VGG
+        >>> with torch.device("meta"):
+        ...     model = VGG([8, "M", 16, "M"], num_classes=10)
+        >>> model(torch.empty(2, 3, 32, 32, device="meta")).shape
+        torch.Size([2, 10])
+        """
         _check_image(x)
         return self.classifier(torch.flatten(self.avgpool(self.features(x)), 1))
 
@@ -525,8 +877,28 @@ class GoogLeNet(nn.Module):
     Parameters
     ----------
     num_classes : int, default 1000
+        Number of outputs of the last layer.
     dropout : float, default 0.2
+        Drop probability before the last layer.
     paper : bool, default False
+        Build the paper's layers instead of torchvision's.
+
+    See Also
+    --------
+    googlenet : The network with 1000 classes.
+    Inception : Its building block.
+
+    Examples
+    --------
+    torchvision's variant and the paper's layers:
+
+    >>> import torch
+    >>> from dlnotes.architectures import GoogLeNet
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     torchvision_like, paper = GoogLeNet(), GoogLeNet(paper=True)
+    >>> count_params(torchvision_like), count_params(paper)
+    (6624904, 6998552)
     """
 
     # (in, #1x1, #3x3 reduce, #3x3, #5x5 reduce, #5x5, pool proj) of the paper's Table 1
@@ -560,7 +932,31 @@ class GoogLeNet(nn.Module):
         self.fc = nn.Linear(1024, num_classes)
 
     def forward(self, x):
-        """Return the logits of a batch of images ``(N, 3, H, W)``."""
+        """Return the logits of a batch of images ``(N, 3, H, W)``.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, 3, H, W)
+            The images.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, num_classes)
+            The logits.
+
+        See Also
+        --------
+        Inception.forward : The forward pass of one module.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import GoogLeNet
+        >>> with torch.device("meta"):
+        ...     model = GoogLeNet(num_classes=10)
+        >>> model(torch.empty(2, 3, 224, 224, device="meta")).shape
+        torch.Size([2, 10])
+        """
         _check_image(x)
         return self.fc(self.dropout(torch.flatten(self.avgpool(self.features(x)), 1)))
 
@@ -583,6 +979,20 @@ class BasicBlock(nn.Module):
     in_channels, planes : int
         Input channels and the block's width (its output has ``planes`` channels).
     stride : int, default 1
+        Stride of the first 3×3 convolution (and of the projection shortcut).
+
+    See Also
+    --------
+    Bottleneck : The block of ResNet-50 and deeper.
+    ResNet : The network made of these blocks.
+
+    Examples
+    --------
+    The shortcut is the identity unless the shape changes:
+
+    >>> from dlnotes.architectures import BasicBlock
+    >>> type(BasicBlock(64, 64).shortcut).__name__, type(BasicBlock(64, 128, stride=2).shortcut).__name__
+    ('Identity', 'Sequential')
     """
 
     expansion = 1
@@ -596,7 +1006,30 @@ class BasicBlock(nn.Module):
         self.shortcut = nn.Identity() if stride == 1 and in_channels == out else _conv_bn(in_channels, out, 1, stride)
 
     def forward(self, x):
-        """Apply the block."""
+        r"""Apply the block.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, in_channels, H, W)
+            The input maps.
+
+        Returns
+        -------
+        torch.Tensor
+            :math:`\mathrm{ReLU}(F(x) + s(x))`, with ``planes * expansion`` channels and the map
+            size divided by ``stride``.
+
+        See Also
+        --------
+        Bottleneck.forward : The same sum in the bottleneck block.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import BasicBlock
+        >>> BasicBlock(64, 128, stride=2)(torch.zeros(1, 64, 8, 8)).shape
+        torch.Size([1, 128, 4, 4])
+        """
         return F.relu(self.residual(x) + self.shortcut(x))
 
 
@@ -612,7 +1045,24 @@ class Bottleneck(nn.Module):
     in_channels, planes : int
         Input channels and the width of the 3×3 convolution; the output has ``4 * planes``.
     stride : int, default 1
+        Stride of the block (and of the projection shortcut).
     stride_in_1x1 : bool, default False
+        Put the stride in the first 1×1 convolution, as the paper does.
+
+    See Also
+    --------
+    BasicBlock : The block of ResNet-18 and -34.
+    resnet50 : The network made of these blocks.
+
+    Examples
+    --------
+    Where the stride sits changes the multiply-adds, not the parameters:
+
+    >>> from dlnotes.architectures import Bottleneck
+    >>> from dlnotes.profiler import count_macs
+    >>> v15, v1 = Bottleneck(256, 128, stride=2), Bottleneck(256, 128, stride=2, stride_in_1x1=True)
+    >>> count_macs(v15, (1, 256, 56, 56)), count_macs(v1, (1, 256, 56, 56))
+    (372506624, 295436288)
     """
 
     expansion = 4
@@ -629,7 +1079,30 @@ class Bottleneck(nn.Module):
         self.shortcut = nn.Identity() if stride == 1 and in_channels == out else _conv_bn(in_channels, out, 1, stride)
 
     def forward(self, x):
-        """Apply the block."""
+        r"""Apply the block.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, in_channels, H, W)
+            The input maps.
+
+        Returns
+        -------
+        torch.Tensor
+            :math:`\mathrm{ReLU}(F(x) + s(x))`, with ``planes * expansion`` channels and the map
+            size divided by ``stride``.
+
+        See Also
+        --------
+        BasicBlock.forward : The same sum in the basic block.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import Bottleneck
+        >>> Bottleneck(256, 128, stride=2)(torch.zeros(1, 256, 8, 8)).shape
+        torch.Size([1, 512, 4, 4])
+        """
         return F.relu(self.residual(x) + self.shortcut(x))
 
 
@@ -644,9 +1117,11 @@ class ResNet(nn.Module):
     ----------
     block : type
         :class:`BasicBlock` or :class:`Bottleneck`.
-    blocks : sequence of 4 int
-        Blocks per stage: (2, 2, 2, 2) for ResNet-18, (3, 4, 6, 3) for ResNet-34/50.
+    blocks : sequence of int
+        Blocks in each of the four stages: (2, 2, 2, 2) for ResNet-18, (3, 4, 6, 3) for
+        ResNet-34/50.
     num_classes : int, default 1000
+        Number of outputs of the last layer.
     stride_in_1x1 : bool, default False
         Bottleneck only: stride the first 1×1 convolution, as in the paper.
 
@@ -654,6 +1129,23 @@ class ResNet(nn.Module):
     ------
     ValueError
         If ``blocks`` is not four positive ints.
+
+    See Also
+    --------
+    resnet18 : ResNet-18 with 1000 classes.
+    resnet50 : ResNet-50 with 1000 classes.
+    BasicBlock : The block of ResNet-18 and -34.
+    Bottleneck : The block of ResNet-50 and deeper.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import BasicBlock, ResNet
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     model = ResNet(BasicBlock, (2, 2, 2, 2), num_classes=10)
+    >>> count_params(model)
+    11181642
     """
 
     def __init__(self, block, blocks, num_classes=1000, stride_in_1x1=False):
@@ -679,7 +1171,31 @@ class ResNet(nn.Module):
         self.fc = nn.Linear(channels, num_classes)
 
     def forward(self, x):
-        """Return the logits of a batch of images ``(N, 3, H, W)``."""
+        """Return the logits of a batch of images ``(N, 3, H, W)``.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, 3, H, W)
+            The images.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, num_classes)
+            The logits.
+
+        See Also
+        --------
+        BasicBlock.forward : One block.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import BasicBlock, ResNet
+        >>> with torch.device("meta"):
+        ...     model = ResNet(BasicBlock, (2, 2, 2, 2), num_classes=10)
+        >>> model(torch.empty(1, 3, 64, 64, device="meta")).shape
+        torch.Size([1, 10])
+        """
         _check_image(x)
         return self.fc(torch.flatten(self.avgpool(self.stages(self.stem(x))), 1))
 
@@ -692,7 +1208,22 @@ class DenseLayer(nn.Module):
 
     Parameters
     ----------
-    in_channels, growth_rate, bn_size : int
+    in_channels : int
+        Channels of the input.
+    growth_rate : int
+        New channels the layer adds, :math:`k`.
+    bn_size : int
+        Width of the 1×1 bottleneck, in multiples of ``growth_rate``.
+
+    See Also
+    --------
+    DenseBlock : A row of these layers.
+
+    Examples
+    --------
+    >>> from dlnotes.architectures import DenseLayer
+    >>> DenseLayer(64, growth_rate=32, bn_size=4).layers[2]  # the 1×1 bottleneck to 4 * 32
+    Conv2d(64, 128, kernel_size=(1, 1), stride=(1, 1), bias=False)
     """
 
     def __init__(self, in_channels, growth_rate, bn_size):
@@ -704,7 +1235,29 @@ class DenseLayer(nn.Module):
         )
 
     def forward(self, x):
-        """Return the input with the new channels appended."""
+        """Return the input with the new channels appended.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, in_channels, H, W)
+            The input maps.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, in_channels + growth_rate, H, W)
+            The input followed by the ``growth_rate`` new channels.
+
+        See Also
+        --------
+        DenseBlock : Applies the layers one after another.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import DenseLayer
+        >>> DenseLayer(64, growth_rate=32, bn_size=4)(torch.zeros(1, 64, 8, 8)).shape
+        torch.Size([1, 96, 8, 8])
+        """
         return torch.cat([x, self.layers(x)], dim=1)
 
 
@@ -713,7 +1266,29 @@ class DenseBlock(nn.Sequential):
 
     Parameters
     ----------
-    n_layers, in_channels, growth_rate, bn_size : int
+    n_layers : int
+        Number of layers.
+    in_channels : int
+        Channels of the input.
+    growth_rate : int
+        New channels each layer adds.
+    bn_size : int
+        Width of each layer's 1×1 bottleneck, in multiples of ``growth_rate``.
+
+    See Also
+    --------
+    DenseLayer : One layer of the block.
+    Transition : What sits between two blocks.
+    DenseNet : The network.
+
+    Examples
+    --------
+    Six layers add 6 × 32 channels to the 64 of the input:
+
+    >>> import torch
+    >>> from dlnotes.architectures import DenseBlock
+    >>> DenseBlock(6, 64, growth_rate=32, bn_size=4)(torch.zeros(1, 64, 8, 8)).shape
+    torch.Size([1, 256, 8, 8])
     """
 
     def __init__(self, n_layers, in_channels, growth_rate, bn_size):
@@ -726,6 +1301,19 @@ class Transition(nn.Sequential):
     Parameters
     ----------
     in_channels, out_channels : int
+        Channels of the input and of the output.
+
+    See Also
+    --------
+    DenseBlock : What it sits between.
+    DenseNet : The network.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import Transition
+    >>> Transition(256, 128)(torch.zeros(1, 256, 8, 8)).shape
+    torch.Size([1, 128, 4, 4])
     """
 
     def __init__(self, in_channels, out_channels):
@@ -745,10 +1333,32 @@ class DenseNet(nn.Module):
     Parameters
     ----------
     growth_rate : int, default 32
+        New channels per dense layer, :math:`k`.
     blocks : sequence of int, default (6, 12, 24, 16)
+        Number of layers of each dense block.
     init_channels : int, default 64
+        Output channels of the stem convolution.
     bn_size : int, default 4
+        Width of the 1×1 bottlenecks, in multiples of ``growth_rate``.
     num_classes : int, default 1000
+        Number of outputs of the last layer.
+
+    See Also
+    --------
+    densenet121 : DenseNet-121 with 1000 classes.
+    DenseBlock : Its blocks.
+    Transition : What sits between the blocks.
+
+    Examples
+    --------
+    A small DenseNet-BC with two blocks of two layers:
+
+    >>> import torch
+    >>> from dlnotes.architectures import DenseNet
+    >>> from dlnotes.profiler import count_params
+    >>> model = DenseNet(growth_rate=12, blocks=(2, 2), init_channels=16, num_classes=10)
+    >>> count_params(model)
+    29722
     """
 
     def __init__(self, growth_rate=32, blocks=(6, 12, 24, 16), init_channels=64, bn_size=4, num_classes=1000):
@@ -772,37 +1382,227 @@ class DenseNet(nn.Module):
         self.classifier = nn.Linear(channels, num_classes)
 
     def forward(self, x):
-        """Return the logits of a batch of images ``(N, 3, H, W)``."""
+        """Return the logits of a batch of images ``(N, 3, H, W)``.
+
+        Parameters
+        ----------
+        x : torch.Tensor, shape (N, 3, H, W)
+            The images.
+
+        Returns
+        -------
+        torch.Tensor, shape (N, num_classes)
+            The logits.
+
+        See Also
+        --------
+        DenseLayer.forward : One layer.
+
+        Examples
+        --------
+        >>> import torch
+        >>> from dlnotes.architectures import DenseNet
+        >>> with torch.device("meta"):
+        ...     model = DenseNet(growth_rate=12, blocks=(2, 2), init_channels=16, num_classes=10)
+        >>> model(torch.empty(1, 3, 32, 32, device="meta")).shape
+        torch.Size([1, 10])
+        """
         _check_image(x)
         return self.classifier(torch.flatten(self.avgpool(self.features(x)), 1))
 
 
 def alexnet(num_classes=1000):
-    """AlexNet as in torchvision: 61,100,840 parameters with 1000 classes. See :class:`AlexNet`."""
+    """AlexNet as in torchvision: 61,100,840 parameters with 1000 classes. See :class:`AlexNet`.
+
+    Parameters
+    ----------
+    num_classes : int, default 1000
+        Number of outputs of the last layer.
+
+    Returns
+    -------
+    AlexNet
+        The network, freshly initialised.
+
+    See Also
+    --------
+    AlexNet : The class, with its options.
+    vgg16 : VGG-16.
+    dlnotes.profiler.summarize : Parameters, multiply-adds and depth of a model.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import alexnet
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     model = alexnet()
+    >>> count_params(model)
+    61100840
+    """
     return AlexNet(num_classes)
 
 
 def vgg16(num_classes=1000):
-    """VGG-16 (configuration D): 138,357,544 parameters with 1000 classes. See :class:`VGG`."""
+    """VGG-16 (configuration D): 138,357,544 parameters with 1000 classes. See :class:`VGG`.
+
+    Parameters
+    ----------
+    num_classes : int, default 1000
+        Number of outputs of the last layer.
+
+    Returns
+    -------
+    VGG
+        The network, freshly initialised.
+
+    See Also
+    --------
+    VGG : The class, with any configuration.
+    alexnet : AlexNet.
+    dlnotes.profiler.summarize : Parameters, multiply-adds and depth of a model.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import vgg16
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     model = vgg16()
+    >>> count_params(model)
+    138357544
+    """
     cfg = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512, "M", 512, 512, 512, "M"]
     return VGG(cfg, num_classes)
 
 
 def googlenet(num_classes=1000, paper=False):
-    """GoogLeNet as in torchvision, without auxiliary heads: 6,624,904 parameters. See :class:`GoogLeNet`."""
+    """GoogLeNet as in torchvision, without auxiliary heads: 6,624,904 parameters. See :class:`GoogLeNet`.
+
+    Parameters
+    ----------
+    num_classes : int, default 1000
+        Number of outputs of the last layer.
+    paper : bool, default False
+        Build the paper's layers instead (6,998,552 parameters).
+
+    Returns
+    -------
+    GoogLeNet
+        The network, freshly initialised.
+
+    See Also
+    --------
+    GoogLeNet : The class, with its options.
+    dlnotes.profiler.summarize : Parameters, multiply-adds and depth of a model.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import googlenet
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     model = googlenet()
+    >>> count_params(model)
+    6624904
+    """
     return GoogLeNet(num_classes, paper=paper)
 
 
 def resnet18(num_classes=1000):
-    """ResNet-18: 11,689,512 parameters with 1000 classes. See :class:`ResNet`."""
+    """ResNet-18: 11,689,512 parameters with 1000 classes. See :class:`ResNet`.
+
+    Parameters
+    ----------
+    num_classes : int, default 1000
+        Number of outputs of the last layer.
+
+    Returns
+    -------
+    ResNet
+        The network, freshly initialised.
+
+    See Also
+    --------
+    ResNet : The class.
+    resnet50 : ResNet-50.
+    dlnotes.profiler.summarize : Parameters, multiply-adds and depth of a model.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import resnet18
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     model = resnet18()
+    >>> count_params(model)
+    11689512
+    """
     return ResNet(BasicBlock, (2, 2, 2, 2), num_classes)
 
 
 def resnet50(num_classes=1000, stride_in_1x1=False):
-    """ResNet-50 (v1.5 by default, the paper's v1 with ``stride_in_1x1=True``): 25,557,032 parameters."""
+    """ResNet-50 (v1.5 by default, the paper's v1 with ``stride_in_1x1=True``): 25,557,032 parameters.
+
+    Parameters
+    ----------
+    num_classes : int, default 1000
+        Number of outputs of the last layer.
+    stride_in_1x1 : bool, default False
+        Stride the first 1×1 convolution of each bottleneck (v1) instead of the 3×3 (v1.5).
+
+    Returns
+    -------
+    ResNet
+        The network, freshly initialised.
+
+    See Also
+    --------
+    ResNet : The class.
+    Bottleneck : Its block, where ``stride_in_1x1`` acts.
+    dlnotes.profiler.summarize : Parameters, multiply-adds and depth of a model.
+
+    Examples
+    --------
+    v1.5 and v1 have the same parameters; v1.5 costs about 6 % more multiply-adds:
+
+    >>> import torch
+    >>> from dlnotes.architectures import resnet50
+    >>> from dlnotes.profiler import count_macs, count_params
+    >>> with torch.device("meta"):
+    ...     v15, v1 = resnet50(), resnet50(stride_in_1x1=True)
+    >>> count_params(v15), count_params(v1), count_macs(v15), count_macs(v1)
+    (25557032, 25557032, 4089184256, 3857973248)
+    """
     return ResNet(Bottleneck, (3, 4, 6, 3), num_classes, stride_in_1x1)
 
 
 def densenet121(num_classes=1000):
-    """DenseNet-121 (k = 32): 7,978,856 parameters with 1000 classes. See :class:`DenseNet`."""
+    """DenseNet-121 (k = 32): 7,978,856 parameters with 1000 classes. See :class:`DenseNet`.
+
+    Parameters
+    ----------
+    num_classes : int, default 1000
+        Number of outputs of the last layer.
+
+    Returns
+    -------
+    DenseNet
+        The network, freshly initialised.
+
+    See Also
+    --------
+    DenseNet : The class, with its options.
+    dlnotes.profiler.summarize : Parameters, multiply-adds and depth of a model.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import densenet121
+    >>> from dlnotes.profiler import count_params
+    >>> with torch.device("meta"):
+    ...     model = densenet121()
+    >>> count_params(model)
+    7978856
+    """
     return DenseNet(32, (6, 12, 24, 16), 64, 4, num_classes)

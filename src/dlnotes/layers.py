@@ -138,18 +138,24 @@ def linear(input, weight, bias=None):
         Any number of leading batch dimensions; the last one holds the features.
     weight : array_like, shape (out_features, in_features)
         One row per output unit, as in ``torch.nn.Linear``.
-    bias : array_like, shape (out_features,), optional
+    bias : array_like, shape (out_features,), default None
         Added to every output vector.
 
     Returns
     -------
     numpy.ndarray, shape (\*, out_features)
-        float64.
+        The outputs, float64.
 
     Raises
     ------
     ValueError
         If ``weight`` is not 2-D, ``input`` is 0-D or the feature sizes disagree.
+
+    See Also
+    --------
+    linear_params : Its number of parameters.
+    linear_macs : Its number of multiply-accumulates.
+    embedding : A linear layer fed with one-hot vectors, as a lookup.
 
     Notes
     -----
@@ -157,6 +163,13 @@ def linear(input, weight, bias=None):
     :math:`(n_{in}+1)\,n_{out}` parameters (:func:`linear_params`) and costs
     :math:`n_{in} n_{out}` multiply-accumulates per input vector (:func:`linear_macs`).
     Same values as ``torch.nn.functional.linear``.
+
+    Examples
+    --------
+    >>> from dlnotes.layers import linear
+    >>> W = np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0]])  # 3 inputs, 2 outputs
+    >>> linear(np.array([1.0, 2.0, 3.0]), W, bias=np.array([0.5, 0.0]))
+    array([-1.5,  4. ])
     """
     x = as_float_array(input)
     w = as_float_array(weight, "weight")
@@ -218,7 +231,7 @@ def embedding(input, weight, padding_idx=None):
         Indices of any shape, each in ``[0, num_embeddings)``.
     weight : array_like, shape (num_embeddings, embedding_dim)
         The embedding table.
-    padding_idx : int, optional
+    padding_idx : int or None, default None
         An index whose row receives no gradient (see :func:`embedding_backward`).
         It does not change the forward result: the stored row is returned as is
         (``torch.nn.Embedding`` initialises that row to zeros).  Negative values
@@ -227,7 +240,7 @@ def embedding(input, weight, padding_idx=None):
     Returns
     -------
     numpy.ndarray, shape (\*input.shape, embedding_dim)
-        float64.
+        The rows of ``weight``, float64.
 
     Raises
     ------
@@ -236,6 +249,24 @@ def embedding(input, weight, padding_idx=None):
     ValueError
         If an index is out of range, ``weight`` is not 2-D or ``padding_idx`` is out
         of range.
+
+    See Also
+    --------
+    embedding_backward : Its gradient with respect to the table.
+    linear : The same map written as a product with one-hot vectors.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.embedding``.
+
+    Examples
+    --------
+    >>> from dlnotes.layers import embedding
+    >>> table = np.array([[0.0, 0.0], [1.0, 2.0], [3.0, 4.0]])
+    >>> embedding(np.array([2, 1, 2]), table)
+    array([[3., 4.],
+           [1., 2.],
+           [3., 4.]])
     """
     w = as_float_array(weight, "weight")
     if w.ndim != 2:
@@ -261,13 +292,31 @@ def embedding_backward(grad_output, input, num_embeddings, padding_idx=None):
         The indices passed to :func:`embedding`.
     num_embeddings : int
         Number of rows of the table.
-    padding_idx : int, optional
+    padding_idx : int or None, default None
         As in :func:`embedding`.
 
     Returns
     -------
     numpy.ndarray, shape (num_embeddings, embedding_dim)
-        float64, what autograd gives for ``weight``.
+        The gradient autograd gives for ``weight``, float64.
+
+    See Also
+    --------
+    embedding : The lookup it differentiates.
+
+    Notes
+    -----
+    The gradient autograd computes for the weight of ``torch.nn.functional.embedding``.
+
+    Examples
+    --------
+    Index 2 is looked up twice and accumulates two gradients; index 1 gets none:
+
+    >>> from dlnotes.layers import embedding_backward
+    >>> embedding_backward(np.ones((3, 2)), np.array([2, 0, 2]), num_embeddings=3)
+    array([[1., 1.],
+           [0., 0.],
+           [2., 2.]])
     """
     v = _int(num_embeddings, "num_embeddings", 1)
     idx = _indices(input, v)
@@ -307,7 +356,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1, *, ceil_mo
         Kernel size :math:`F`.
     stride : int or tuple of int, default 1
         Stride :math:`S`.
-    padding : int, tuple of int, 'valid' or 'same', default 0
+    padding : int, tuple of int or {'valid', 'same'}, default 0
         Zero padding :math:`P` added on *each* side.  ``'same'`` (only with stride 1,
         as in torch) returns ``n``.
     dilation : int or tuple of int, default 1
@@ -330,11 +379,18 @@ def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1, *, ceil_mo
         a stride or dilation is not positive, a size is negative, or tuple lengths
         disagree.
 
+    See Also
+    --------
+    same_padding : The padding that gives the output size :math:`\lceil N/S \rceil`.
+    receptive_field : How many inputs one output sees.
+    conv2d : The convolution these sizes describe.
+
     Examples
     --------
     AlexNet's first layer, 11x11 kernels with stride 4 on a 227x227 image
     :cite:p:`krizhevsky2012imagenet`:
 
+    >>> from dlnotes.layers import conv_output_size
     >>> conv_output_size(227, 11, stride=4)
     55
     >>> conv_output_size((32, 20), 3, stride=(2, 1), padding=1, dilation=(1, 2))
@@ -384,8 +440,22 @@ def same_padding(n, kernel_size, stride=1, dilation=1):
 
     Returns
     -------
-    tuple
+    tuple of int or tuple of tuple of int
         ``(before, after)`` for int arguments, otherwise one such pair per dimension.
+
+    See Also
+    --------
+    conv_output_size : The output size for a given padding.
+    conv2d : Its ``padding='same'`` for stride 1.
+
+    Examples
+    --------
+    Stride 2 on 6 inputs needs one zero, after; a 7x7 kernel with stride 2 on 224 inputs
+    needs five for its 112 outputs:
+
+    >>> from dlnotes.layers import same_padding
+    >>> same_padding(6, 3, stride=2), same_padding(224, 7, stride=2)
+    ((0, 1), (2, 3))
     """
     args = (n, kernel_size, stride, dilation)
     lengths = {len(a) for a in args if isinstance(a, (tuple, list))}
@@ -496,11 +566,11 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         The signals.
     weight : array_like, shape (C_out, C_in/groups, F)
         The kernels.
-    bias : array_like, shape (C_out,), optional
+    bias : array_like, shape (C_out,), default None
         One bias per output channel.
     stride : int or tuple of int, default 1
         Step :math:`S` between output positions.
-    padding : int, tuple of int, 'valid' or 'same', default 0
+    padding : int, tuple of int or {'valid', 'same'}, default 0
         Zeros added on both sides; ``'same'`` (stride 1 only) keeps the length.
     dilation : int or tuple of int, default 1
         Spacing :math:`D` between kernel taps.
@@ -510,7 +580,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     Returns
     -------
     numpy.ndarray, shape (N, C_out, L_out) or (C_out, L_out)
-        float64, with ``L_out`` from :func:`conv_output_size`.
+        The output signals, float64, with ``L_out`` from :func:`conv_output_size`.
 
     Raises
     ------
@@ -518,10 +588,26 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         Wrong rank, channel mismatch, non-positive stride or dilation, negative
         padding, ``'same'`` with a stride, or a kernel larger than the padded input.
 
+    See Also
+    --------
+    conv2d : The same over images.
+    conv_output_size : The output length.
+
     Notes
     -----
     Like every deep-learning framework this computes a cross-correlation (the
     kernel is not flipped).  Same semantics as ``torch.nn.functional.conv1d``.
+
+    Examples
+    --------
+    A difference kernel over one signal of 5 samples (one channel, unbatched):
+
+    >>> from dlnotes.layers import conv1d
+    >>> x = np.array([[1.0, 2.0, 3.0, 4.0, 5.0]])
+    >>> conv1d(x, np.array([[[1.0, 0.0, -1.0]]]))
+    array([[-2., -2., -2.]])
+    >>> conv1d(x, np.array([[[1.0, 0.0, -1.0]]]), padding="same")
+    array([[-2., -2., -2., -2.,  4.]])
     """
     return _conv(input, weight, bias, stride, padding, dilation, groups, nd=1)
 
@@ -540,11 +626,11 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         The images.
     weight : array_like, shape (C_out, C_in/groups, F_H, F_W)
         The kernels.
-    bias : array_like, shape (C_out,), optional
+    bias : array_like, shape (C_out,), default None
         One bias per output channel.
     stride : int or tuple of int, default 1
         Step between output positions, per dimension.
-    padding : int, tuple of int, 'valid' or 'same', default 0
+    padding : int, tuple of int or {'valid', 'same'}, default 0
         Zeros added on both sides of each dimension.  ``'valid'`` means 0;
         ``'same'`` keeps the size and is only allowed with stride 1 (as in torch);
         when the total :math:`D(F-1)` is odd the extra zero goes to the right/bottom.
@@ -557,13 +643,20 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     Returns
     -------
     numpy.ndarray, shape (N, C_out, H_out, W_out) or (C_out, H_out, W_out)
-        float64, with the sizes from :func:`conv_output_size`.
+        The output maps, float64, with the sizes from :func:`conv_output_size`.
 
     Raises
     ------
     ValueError
         Wrong rank, channel mismatch, non-positive stride or dilation, negative
         padding, ``'same'`` with a stride, or a kernel larger than the padded input.
+
+    See Also
+    --------
+    conv1d : The same over 1-D signals.
+    conv_output_size : The output size.
+    conv_params : Its number of parameters.
+    conv_macs : Its number of multiply-accumulates.
 
     Notes
     -----
@@ -572,6 +665,16 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     and a single batched matrix product with the :math:`C_{out}\times C_{in}F_HF_W`
     weight matrix gives all outputs.  The arithmetic is that of
     :cite:t:`dumoulin2016guide`.  Same semantics as ``torch.nn.functional.conv2d``.
+
+    Examples
+    --------
+    A 2x2 sum with stride 2 over a 4x4 image (batch of one, one channel):
+
+    >>> from dlnotes.layers import conv2d
+    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
+    >>> conv2d(x, np.ones((1, 1, 2, 2)), stride=2)
+    array([[[[10., 18.],
+             [42., 50.]]]])
     """
     return _conv(input, weight, bias, stride, padding, dilation, groups, nd=2)
 
@@ -646,8 +749,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
         The feature maps (``-inf`` allowed, NaN not).
     kernel_size : int or tuple of int
         Window size.
-    stride : int or tuple of int, optional
-        Step between windows; defaults to ``kernel_size`` (non-overlapping windows).
+    stride : int, tuple of int or None, default None
+        Step between windows; None means ``kernel_size`` (non-overlapping windows).
     padding : int or tuple of int, default 0
         Implicit ``-inf`` padding on both sides, at most half the kernel size.
     dilation : int or tuple of int, default 1
@@ -663,11 +766,28 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     numpy.ndarray or tuple of numpy.ndarray
         The pooled maps (float64), and the int64 indices if ``return_indices``.
 
+    See Also
+    --------
+    max_pool2d_backward : Its gradient.
+    avg_pool2d : The mean instead of the maximum.
+
     Notes
     -----
     Ties: the first maximum in row-major order within the window wins, as in
     PyTorch's CPU kernel; that position alone receives the gradient
     (:func:`max_pool2d_backward`).  Pooling has no parameters.
+    Same values and indices as ``torch.nn.functional.max_pool2d``.
+
+    Examples
+    --------
+    >>> from dlnotes.layers import max_pool2d
+    >>> x = np.array([[1, 2, 5, 0], [3, 4, 1, 2], [0, 1, 3, 8], [2, 9, 4, 1.0]])[None]
+    >>> max_pool2d(x, 2)
+    array([[[4., 5.],
+            [9., 8.]]])
+    >>> max_pool2d(x, 2, return_indices=True)[1]  # h * 4 + w of each maximum
+    array([[[ 5,  2],
+            [13, 11]]])
     """
     _, unbatched, val, index = _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode)
     if unbatched:
@@ -692,15 +812,44 @@ def max_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
     ----------
     grad_output : array_like
         :math:`\partial L/\partial y`, shaped like the output of :func:`max_pool2d`.
-    input : array_like
+    input : array_like, shape (N, C, H, W) or (C, H, W)
         The input that was pooled.
-    kernel_size, stride, padding, dilation, ceil_mode
-        The arguments of the forward call.
+    kernel_size : int or tuple of int
+        Window size of the forward call.
+    stride : int, tuple of int or None, default None
+        Stride of the forward call.
+    padding : int or tuple of int, default 0
+        Padding of the forward call.
+    dilation : int or tuple of int, default 1
+        Dilation of the forward call.
+    ceil_mode : bool, default False
+        ``ceil_mode`` of the forward call.
 
     Returns
     -------
     numpy.ndarray
         :math:`\partial L/\partial x`, float64, shaped like ``input``.
+
+    See Also
+    --------
+    max_pool2d : The forward pass.
+    avg_pool2d_backward : The gradient of average pooling, spread over the window.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.max_pool2d``.
+
+    Examples
+    --------
+    Only the maximum of each window receives its gradient:
+
+    >>> from dlnotes.layers import max_pool2d_backward
+    >>> x = np.array([[1, 2, 5, 0], [3, 4, 1, 2], [0, 1, 3, 8], [2, 9, 4, 1.0]])[None]
+    >>> max_pool2d_backward(np.ones((1, 2, 2)), x, 2)
+    array([[[0., 0., 1., 0.],
+            [0., 1., 0., 0.],
+            [0., 0., 0., 1.],
+            [0., 1., 0., 0.]]])
     """
     x, unbatched, val, index = _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode)
     g = _grad_output(grad_output, val.shape, unbatched)
@@ -747,8 +896,8 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
         The feature maps.
     kernel_size : int or tuple of int
         Window size.
-    stride : int or tuple of int, optional
-        Step between windows; defaults to ``kernel_size``.
+    stride : int, tuple of int or None, default None
+        Step between windows; None means ``kernel_size``.
     padding : int or tuple of int, default 0
         Implicit zero padding on both sides, at most half the kernel size.
     ceil_mode : bool, default False
@@ -756,19 +905,41 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     count_include_pad : bool, default True
         Whether the padded zeros count in the divisor :math:`|R_{ij}|` (torch's
         default) or only the real inputs do.
-    divisor_override : int, optional
-        Use this divisor for every window instead.
+    divisor_override : int or None, default None
+        Use this positive divisor for every window instead.
 
     Returns
     -------
     numpy.ndarray
         The pooled maps, float64.
 
+    See Also
+    --------
+    avg_pool2d_backward : Its gradient.
+    max_pool2d : The maximum instead of the mean.
+    adaptive_avg_pool2d : Average pooling to a given output size.
+
     Notes
     -----
     Pooling has no parameters.  Global average pooling is the special case of a
     window equal to the whole map, see :func:`adaptive_avg_pool2d`
     :cite:p:`lin2013network`.
+    Same values as ``torch.nn.functional.avg_pool2d``.
+
+    Examples
+    --------
+    >>> from dlnotes.layers import avg_pool2d
+    >>> avg_pool2d(np.arange(16.0).reshape(1, 4, 4), 2)
+    array([[[ 2.5,  4.5],
+            [10.5, 12.5]]])
+
+    Whether the padded zeros count in the mean:
+
+    >>> x = np.ones((1, 1, 2))
+    >>> avg_pool2d(x, (1, 2), stride=1, padding=(0, 1))
+    array([[[0.5, 1. , 0.5]]])
+    >>> avg_pool2d(x, (1, 2), stride=1, padding=(0, 1), count_include_pad=False)
+    array([[[1., 1., 1.]]])
     """
     x, unbatched, kernel, strides, pads, _, out, pairs = _pool_setup(
         input, kernel_size, stride, padding, 1, ceil_mode)
@@ -794,15 +965,42 @@ def avg_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
     ----------
     grad_output : array_like
         :math:`\partial L/\partial y`, shaped like the output of :func:`avg_pool2d`.
-    input : array_like
+    input : array_like, shape (N, C, H, W) or (C, H, W)
         The input that was pooled (only its shape is used).
-    kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override
-        The arguments of the forward call.
+    kernel_size : int or tuple of int
+        Window size of the forward call.
+    stride : int, tuple of int or None, default None
+        Stride of the forward call.
+    padding : int or tuple of int, default 0
+        Padding of the forward call.
+    ceil_mode : bool, default False
+        ``ceil_mode`` of the forward call.
+    count_include_pad : bool, default True
+        ``count_include_pad`` of the forward call.
+    divisor_override : int or None, default None
+        ``divisor_override`` of the forward call.
 
     Returns
     -------
     numpy.ndarray
         :math:`\partial L/\partial x`, float64, shaped like ``input``.
+
+    See Also
+    --------
+    avg_pool2d : The forward pass.
+    max_pool2d_backward : The gradient of max pooling, all to one position.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.avg_pool2d``.
+
+    Examples
+    --------
+    Two overlapping windows of width 2 over 3 inputs: the middle one gets both halves.
+
+    >>> from dlnotes.layers import avg_pool2d_backward
+    >>> avg_pool2d_backward(np.ones((1, 1, 2)), np.zeros((1, 1, 3)), (1, 2), stride=1)
+    array([[[0.5, 1. , 0.5]]])
     """
     x, unbatched, kernel, strides, pads, _, out, pairs = _pool_setup(
         input, kernel_size, stride, padding, 1, ceil_mode)
@@ -842,8 +1040,23 @@ def adaptive_pool_bounds(input_size, output_size):
 
     Returns
     -------
-    (numpy.ndarray, numpy.ndarray)
-        ``start`` and ``end`` (exclusive), int64 arrays of length ``output_size``.
+    start : numpy.ndarray
+        First input index of each bin, int64, length ``output_size``.
+    end : numpy.ndarray
+        One past the last input index of each bin, int64, length ``output_size``.
+
+    See Also
+    --------
+    adaptive_avg_pool1d : The pooling over these bins.
+    adaptive_avg_pool2d : The same bins along height and width.
+
+    Examples
+    --------
+    Five inputs into three bins ``0:2``, ``1:4`` and ``3:5``; neighbours overlap:
+
+    >>> from dlnotes.layers import adaptive_pool_bounds
+    >>> adaptive_pool_bounds(5, 3)
+    (array([0, 1, 3]), array([2, 4, 5]))
     """
     length = _int(input_size, "input_size", 1)
     n = _int(output_size, "output_size", 1)
@@ -876,7 +1089,22 @@ def adaptive_avg_pool1d(input, output_size):
     Returns
     -------
     numpy.ndarray, shape (N, C, n) or (C, n)
-        float64.
+        The pooled signals, float64.
+
+    See Also
+    --------
+    adaptive_pool_bounds : The bins it averages over.
+    adaptive_avg_pool2d : The same over images.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.adaptive_avg_pool1d``.
+
+    Examples
+    --------
+    >>> from dlnotes.layers import adaptive_avg_pool1d
+    >>> adaptive_avg_pool1d(np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]), 3)
+    array([[1.5, 3. , 4.5]])
     """
     x, unbatched = _signal(input, 1)
     if x.shape[-1] == 0:
@@ -903,7 +1131,30 @@ def adaptive_avg_pool2d(input, output_size):
     Returns
     -------
     numpy.ndarray
-        float64, shape ``(N, C, H_out, W_out)`` (or without ``N``).
+        The pooled maps, float64, shape ``(N, C, H_out, W_out)`` (or without ``N``).
+
+    See Also
+    --------
+    adaptive_avg_pool1d : The same over 1-D signals.
+    adaptive_pool_bounds : The bins along each axis.
+    avg_pool2d : Average pooling with a given window.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.adaptive_avg_pool2d``.
+
+    Examples
+    --------
+    Global average pooling: one mean per channel.
+
+    >>> from dlnotes.layers import adaptive_avg_pool2d
+    >>> x = np.arange(32.0).reshape(2, 4, 4)
+    >>> adaptive_avg_pool2d(x, 1)
+    array([[[ 7.5]],
+    <BLANKLINE>
+           [[23.5]]])
+    >>> adaptive_avg_pool2d(x, (2, None)).shape
+    (2, 2, 4)
     """
     x, unbatched = _signal(input, 2)
     if min(x.shape[2:]) == 0:
@@ -945,16 +1196,25 @@ def receptive_field(kernel_sizes, strides=1, dilations=1):
 
     Returns
     -------
-    (numpy.ndarray, numpy.ndarray)
-        ``rf`` and ``jump``, int64 arrays with one entry per layer.
+    rf : numpy.ndarray
+        Receptive field of each layer, in input samples, int64.
+    jump : numpy.ndarray
+        Distance between neighbouring outputs of each layer, in input samples, int64.
+
+    See Also
+    --------
+    conv_output_size : The output size of one layer.
 
     Examples
     --------
-    Three 3-tap layers of stride 1 see 7 inputs, like one 7-tap layer:
+    Three 3-tap layers of stride 1 see 7 inputs, like one 7-tap layer; a stride of 2 in
+    the first layer doubles the growth of the next ones:
 
-    >>> rf, jump = receptive_field([3, 3, 3])
-    >>> rf.tolist(), jump.tolist()
-    ([3, 5, 7], [1, 1, 1])
+    >>> from dlnotes.layers import receptive_field
+    >>> receptive_field([3, 3, 3])
+    (array([3, 5, 7]), array([1, 1, 1]))
+    >>> receptive_field([3, 3, 3], strides=[2, 1, 1])
+    (array([ 3,  7, 11]), array([2, 2, 2]))
     """
     if isinstance(kernel_sizes, (str, bytes)) or not hasattr(kernel_sizes, "__len__"):
         raise TypeError(f"kernel_sizes must be a sequence of ints, got {type(kernel_sizes).__name__}")
@@ -997,13 +1257,21 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True, groups=1):
     Returns
     -------
     int
+        The number of weights and biases.
+
+    See Also
+    --------
+    conv_macs : The multiply-accumulates of the same layer.
+    linear_params : The same count for a fully connected layer.
 
     Examples
     --------
-    AlexNet's first layer: 96 filters of 11x11x3 plus 96 biases.
+    AlexNet's first layer, 96 filters of 11x11x3 plus 96 biases, and a depthwise 3x3
+    layer without biases:
 
-    >>> conv_params(3, 96, 11)
-    34944
+    >>> from dlnotes.layers import conv_params
+    >>> conv_params(3, 96, 11), conv_params(32, 32, 3, bias=False, groups=32)
+    (34944, 288)
     """
     c_in, c_out, g = _conv_channels(in_channels, out_channels, groups)
     kernel = _ntuple(kernel_size, len(kernel_size) if isinstance(kernel_size, (tuple, list)) else 2,
@@ -1033,6 +1301,21 @@ def conv_macs(in_channels, out_channels, kernel_size, output_size, groups=1):
     Returns
     -------
     int
+        Multiply-accumulates for one sample.
+
+    See Also
+    --------
+    conv_params : The parameters of the same layer.
+    linear_macs : The same count for a fully connected layer.
+    dlnotes.profiler.count_macs : The count for a whole PyTorch model.
+
+    Examples
+    --------
+    AlexNet's first layer: a 55x55 map of 96 outputs, each 11x11x3 multiply-adds.
+
+    >>> from dlnotes.layers import conv_macs
+    >>> conv_macs(3, 96, 11, 55)
+    105415200
     """
     c_in, c_out, g = _conv_channels(in_channels, out_channels, groups)
     nd = next((len(a) for a in (output_size, kernel_size) if isinstance(a, (tuple, list))), 2)
@@ -1063,6 +1346,20 @@ def linear_params(in_features, out_features, bias=True):
     Returns
     -------
     int
+        The number of weights and biases.
+
+    See Also
+    --------
+    linear_macs : The multiply-accumulates of the same layer.
+    conv_params : The same count for a convolution.
+
+    Examples
+    --------
+    AlexNet's first fully connected layer, 9216 inputs and 4096 outputs:
+
+    >>> from dlnotes.layers import linear_params
+    >>> linear_params(9216, 4096), linear_params(10, 1, bias=False)
+    (37752832, 10)
     """
     n_in = _int(in_features, "in_features", 1)
     n_out = _int(out_features, "out_features", 1)
@@ -1080,5 +1377,17 @@ def linear_macs(in_features, out_features):
     Returns
     -------
     int
+        Multiply-accumulates for one input vector.
+
+    See Also
+    --------
+    linear_params : The parameters of the same layer.
+    conv_macs : The same count for a convolution.
+
+    Examples
+    --------
+    >>> from dlnotes.layers import linear_macs
+    >>> linear_macs(9216, 4096)
+    37748736
     """
     return _int(in_features, "in_features", 1) * _int(out_features, "out_features", 1)

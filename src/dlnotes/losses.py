@@ -214,9 +214,9 @@ def l1_loss(input, target, reduction="mean", weight=None):
     ----------
     input, target : array_like
         Predictions and targets, same shape.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
         With ``weight``, ``'mean'`` is :math:`\sum_i w_i\lvert x_i-y_i\rvert / \sum_i w_i`.
-    weight : array_like, optional
+    weight : array_like, default None
         One weight per element, same shape as ``input`` (as in torch 2.13).
 
     Returns
@@ -228,6 +228,25 @@ def l1_loss(input, target, reduction="mean", weight=None):
     ------
     ValueError
         If the shapes differ, an array contains NaN, or ``reduction`` is unknown.
+
+    See Also
+    --------
+    mse_loss : The squared error.
+    smooth_l1_loss : L1 with a quadratic piece near zero.
+    l1_loss_backward : Its gradient.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.l1_loss``.
+
+    Examples
+    --------
+    >>> from dlnotes.losses import l1_loss
+    >>> x, y = np.array([1.0, 2.0, 4.0]), np.array([1.0, 0.0, 1.0])
+    >>> l1_loss(x, y, reduction="none"), l1_loss(x, y, reduction="sum")
+    (array([0., 2., 3.]), 5.0)
+    >>> l1_loss(x, y, weight=np.array([1.0, 1.0, 0.0]))  # (0 + 2) / (1 + 1)
+    1.0
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target)
@@ -257,9 +276,9 @@ def mse_loss(input, target, reduction="mean", weight=None):
     ----------
     input, target : array_like
         Predictions and targets, same shape.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
         With ``weight``, ``'mean'`` is :math:`\sum_i w_i (x_i-y_i)^2 / \sum_i w_i`.
-    weight : array_like, optional
+    weight : array_like, default None
         One weight per element, same shape as ``input``.
 
     Returns
@@ -267,11 +286,25 @@ def mse_loss(input, target, reduction="mean", weight=None):
     numpy.float64 or numpy.ndarray
         The reduced loss, or the element-wise losses.
 
+    See Also
+    --------
+    l1_loss : The absolute error.
+    huber_loss : Squared error near zero, absolute error beyond ``delta``.
+    mse_loss_backward : Its gradient.
+
     Notes
     -----
     Minimising the squared error is maximum likelihood under Gaussian noise; its
     gradient :math:`2(x-y)` grows with the residual, so outliers dominate it
     (compare :func:`huber_loss`).
+    Same values as ``torch.nn.functional.mse_loss``.
+
+    Examples
+    --------
+    >>> from dlnotes.losses import mse_loss
+    >>> x, y = np.array([1.0, 2.0, 4.0]), np.array([1.0, 0.0, 1.0])
+    >>> mse_loss(x, y, reduction="none"), mse_loss(x, y, reduction="sum")
+    (array([0., 4., 9.]), 13.0)
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target)
@@ -294,7 +327,8 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     ----------
     input, target : array_like
         Predictions and targets, same shape.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
     beta : float, default 1.0
         Where the quadratic piece meets the linear one; ``beta=0`` gives
         :func:`l1_loss`.  Must be non-negative.
@@ -302,12 +336,30 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    huber_loss : The same shape of loss, scaled by ``delta``.
+    l1_loss : The limit ``beta=0``.
+    smooth_l1_loss_backward : Its gradient.
 
     Notes
     -----
     Used for bounding-box regression in Fast R-CNN :cite:p:`girshick2015fast`.
     The linear piece has slope 1 whatever ``beta`` is; :func:`huber_loss` with ``delta`` equals ``beta`` times
     this loss.
+    Same values as ``torch.nn.functional.smooth_l1_loss``.
+
+    Examples
+    --------
+    Quadratic below ``beta``, linear with slope 1 above:
+
+    >>> from dlnotes.losses import smooth_l1_loss
+    >>> smooth_l1_loss(np.array([0.5, 3.0]), np.zeros(2), reduction="none")
+    array([0.125, 2.5  ])
+    >>> smooth_l1_loss(np.array([0.5, 3.0]), np.zeros(2), reduction="none", beta=2.0)
+    array([0.0625, 2.    ])
     """
     _check_reduction(reduction)
     beta = check_real_scalar(beta, "beta")
@@ -336,23 +388,39 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     ----------
     input, target : array_like
         Predictions and targets, same shape.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
         With ``weight``, ``'mean'`` is the plain mean of the weighted losses
         (torch 2.13 divides by the number of elements here, unlike
         :func:`l1_loss`/:func:`mse_loss`, which divide by the sum of the weights).
     delta : float, default 1.0
         Where the two pieces meet; must be positive.
-    weight : array_like, optional
+    weight : array_like, default None
         One weight per element, same shape as ``input``.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    smooth_l1_loss : The same loss divided by ``delta``.
+    mse_loss : The squared error everywhere.
+    huber_loss_backward : Its gradient.
 
     Notes
     -----
     The gradient is the residual clipped to :math:`[-\delta, \delta]`, so a single
     outlier cannot dominate it.  ``huber_loss(x, y, delta=d) == d * smooth_l1_loss(x, y, beta=d)``.
+    Same values as ``torch.nn.functional.huber_loss``.
+
+    Examples
+    --------
+    With ``delta=2`` the loss is ``2 *`` :func:`smooth_l1_loss` with ``beta=2``:
+
+    >>> from dlnotes.losses import huber_loss
+    >>> huber_loss(np.array([0.5, 3.0]), np.zeros(2), reduction="none", delta=2.0)
+    array([0.125, 4.   ])
     """
     _check_reduction(reduction)
     delta = check_real_scalar(delta, "delta")
@@ -395,12 +463,30 @@ def l1_loss_backward(grad_output, input, target, reduction="mean"):
         of ``input`` for ``'none'``.
     input, target : array_like
         As for :func:`l1_loss`.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        The reduction of the forward call.
 
     Returns
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    See Also
+    --------
+    l1_loss : The loss.
+    mse_loss_backward : The gradient of the squared error.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.l1_loss``.
+
+    Examples
+    --------
+    The sign of each residual, divided by the 3 elements of the mean:
+
+    >>> from dlnotes.losses import l1_loss_backward
+    >>> l1_loss_backward(1.0, np.array([1.0, 2.0, 4.0]), np.array([1.0, 0.0, 5.0])) * 3
+    array([ 0.,  1., -1.])
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target)
@@ -418,12 +504,29 @@ def mse_loss_backward(grad_output, input, target, reduction="mean"):
         A scalar for ``'mean'``/``'sum'``, the shape of ``input`` for ``'none'``.
     input, target : array_like
         As for :func:`mse_loss`.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        The reduction of the forward call.
 
     Returns
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    See Also
+    --------
+    mse_loss : The loss.
+    l1_loss_backward : The gradient of the absolute error.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.mse_loss``.
+
+    Examples
+    --------
+    >>> from dlnotes.losses import mse_loss_backward
+    >>> x, y = np.array([1.0, 2.0]), np.zeros(2)
+    >>> mse_loss_backward(np.ones(2), x, y, reduction="none"), mse_loss_backward(1.0, x, y)
+    (array([2., 4.]), array([1., 2.]))
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target, allow_inf=False)
@@ -448,13 +551,33 @@ def smooth_l1_loss_backward(grad_output, input, target, reduction="mean", beta=1
         A scalar for ``'mean'``/``'sum'``, the shape of ``input`` for ``'none'``.
     input, target : array_like
         As for :func:`smooth_l1_loss`.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        The reduction of the forward call.
     beta : float, default 1.0
+        The ``beta`` of the forward call.
 
     Returns
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    See Also
+    --------
+    smooth_l1_loss : The loss.
+    huber_loss_backward : The same gradient times ``delta``.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.smooth_l1_loss``.
+
+    Examples
+    --------
+    The residual divided by ``beta``, clipped to [-1, 1]:
+
+    >>> from dlnotes.losses import smooth_l1_loss_backward
+    >>> x = np.array([-3.0, 0.5, 3.0])
+    >>> smooth_l1_loss_backward(np.ones(3), x, np.zeros(3), reduction="none")
+    array([-1. ,  0.5,  1. ])
     """
     _check_reduction(reduction)
     beta = check_real_scalar(beta, "beta")
@@ -480,13 +603,33 @@ def huber_loss_backward(grad_output, input, target, reduction="mean", delta=1.0)
         A scalar for ``'mean'``/``'sum'``, the shape of ``input`` for ``'none'``.
     input, target : array_like
         As for :func:`huber_loss`.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        The reduction of the forward call.
     delta : float, default 1.0
+        The ``delta`` of the forward call.
 
     Returns
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    See Also
+    --------
+    huber_loss : The loss.
+    smooth_l1_loss_backward : The same gradient divided by ``delta``.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.huber_loss``.
+
+    Examples
+    --------
+    The residual clipped to :math:`[-\delta, \delta]`:
+
+    >>> from dlnotes.losses import huber_loss_backward
+    >>> x = np.array([-3.0, 0.5, 3.0])
+    >>> huber_loss_backward(np.ones(3), x, np.zeros(3), reduction="none", delta=2.0)
+    array([-2. ,  0.5,  2. ])
     """
     _check_reduction(reduction)
     delta = check_real_scalar(delta, "delta")
@@ -519,20 +662,40 @@ def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-08, reduc
     target : array_like
         Non-negative counts, same shape as ``input``.
     log_input : bool, default True
+        Whether ``input`` holds :math:`\log\lambda` (True) or :math:`\lambda` (False).
     full : bool, default False
+        Add the Stirling term, so that the loss is the full negative log-likelihood.
     eps : float, default 1e-8
         Added inside the logarithm when ``log_input=False``, so that :math:`\lambda = 0`
         does not give :math:`\log 0`.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    nll_loss : The negative log-likelihood of class indices.
 
     Notes
     -----
     Note the argument order ``(input, target, log_input, full, eps, reduction)``,
     torch's order once its deprecated arguments are removed.
+    Same values as ``torch.nn.functional.poisson_nll_loss``. (without its deprecated arguments).
+
+    Examples
+    --------
+    A rate of 2 against counts 0 and 4, given as :math:`\log\lambda` or as :math:`\lambda`:
+
+    >>> from dlnotes.losses import poisson_nll_loss
+    >>> rate, counts = np.array([2.0, 2.0]), np.array([0.0, 4.0])
+    >>> poisson_nll_loss(np.log(rate), counts, reduction="none").round(4)
+    array([ 2.    , -0.7726])
+    >>> poisson_nll_loss(rate, counts, log_input=False, reduction="none").round(4)
+    array([ 2.    , -0.7726])
     """
     _check_reduction(reduction)
     log_input = check_bool(log_input, "log_input")
@@ -588,14 +751,15 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     target : array_like
         Either integer class indices of shape (), (N,) or (N, d1, ..., dK), or
         float probabilities in [0, 1] of the shape of ``input``.
-    weight : array_like of shape (C,), optional
+    weight : array_like, shape (C,), default None
         A rescaling weight per class.
     ignore_index : int, default -100
         A class-index target equal to it contributes nothing, to the loss or to the
         denominator of the mean.  Not used with probability targets.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
-    label_smoothing : float in [0, 1], default 0.0
-        Mixes the target with the uniform distribution: :math:`(1-\varepsilon)\,y + \varepsilon/C`
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
+    label_smoothing : float, default 0.0
+        A value :math:`\varepsilon` in [0, 1] that mixes the target with the uniform distribution: :math:`(1-\varepsilon)\,y + \varepsilon/C`
         :cite:p:`szegedy2016rethinking`.  With class indices the smoothing term
         :math:`-\tfrac{\varepsilon}{C}\sum_c w_c \log\operatorname{softmax}(x_n)_c` is
         reduced with the same denominator as the main term.
@@ -613,11 +777,31 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     TypeError
         If ``target`` is neither an integer nor a float array.
 
+    See Also
+    --------
+    nll_loss : The same loss from log-probabilities.
+    cross_entropy_backward : Its gradient.
+    binary_cross_entropy_with_logits : The two-class (or multi-label) form.
+    dlnotes.information.cross_entropy_pq : The cross-entropy of two distributions.
+
     Notes
     -----
     This is "softmax loss": log-softmax followed by :func:`nll_loss`.  The
     log-softmax is computed as :math:`z - \max z - \log\sum e^{z - \max z}`, so logits
     of :math:`\pm 1000` are fine.  The gradient is :func:`cross_entropy_backward`.
+    Same values as ``torch.nn.functional.cross_entropy``.
+
+    Examples
+    --------
+    The loss of logits ``[2, 0, 0]`` for class 0 is :math:`\log(1 + 2e^{-2})`, of uniform
+    logits :math:`\log 3`; the target ``-100`` (``ignore_index``) drops a sample:
+
+    >>> from dlnotes.losses import cross_entropy
+    >>> logits = np.array([[2.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    >>> cross_entropy(logits, np.array([0, 2]), reduction="none").round(4)
+    array([0.2395, 1.0986])
+    >>> cross_entropy(logits, np.array([0, -100])).round(4)
+    0.2395
     """
     _check_reduction(reduction)
     ignore_index = check_int(ignore_index, "ignore_index")
@@ -710,17 +894,35 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
         output of a log-softmax; ``-inf`` (log 0) is allowed.
     target : array_like of int
         Class indices, shape of ``input`` without the class axis.
-    weight : array_like of shape (C,), optional
+    weight : array_like, shape (C,), default None
+        A rescaling weight per class.
     ignore_index : int, default -100
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+        A target equal to it contributes nothing, to the loss or to the denominator
+        of the mean.
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    cross_entropy : The same loss from logits.
+    dlnotes.activations.log_softmax : The usual source of ``input``.
 
     Notes
     -----
     ``nll_loss(log_softmax(x, dim=1), y)`` equals ``cross_entropy(x, y)``.
+    Same values as ``torch.nn.functional.nll_loss``.
+
+    Examples
+    --------
+    >>> from dlnotes.losses import nll_loss
+    >>> log_probs = np.log(np.array([[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]]))
+    >>> nll_loss(log_probs, np.array([0, 2]), reduction="none").round(4)  # -log 0.5, -log 0.8
+    array([0.6931, 0.2231])
     """
     _check_reduction(reduction)
     ignore_index = check_int(ignore_index, "ignore_index")
@@ -751,13 +953,40 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
     ----------
     grad_output : array_like
         A scalar for ``'mean'``/``'sum'``; for ``'none'``, one value per sample.
-    input, target, weight, ignore_index, reduction, label_smoothing
-        As for :func:`cross_entropy`.
+    input : array_like
+        The logits passed to :func:`cross_entropy`.
+    target : array_like
+        Class indices or class probabilities, as for :func:`cross_entropy`.
+    weight : array_like, shape (C,), default None
+        The class weights of the forward call.
+    ignore_index : int, default -100
+        The ``ignore_index`` of the forward call.
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        The reduction of the forward call.
+    label_smoothing : float, default 0.0
+        The ``label_smoothing`` of the forward call.
 
     Returns
     -------
     numpy.ndarray
         Same shape as ``input``; zero for ignored samples.
+
+    See Also
+    --------
+    cross_entropy : The loss.
+    dlnotes.activations.log_softmax_backward : The gradient through the log-softmax alone.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.cross_entropy``.
+
+    Examples
+    --------
+    Softmax minus one-hot: four equal logits and class 1.
+
+    >>> from dlnotes.losses import cross_entropy_backward
+    >>> cross_entropy_backward(1.0, np.zeros((1, 4)), np.array([1]))
+    array([[ 0.25, -0.75,  0.25,  0.25]])
     """
     _check_reduction(reduction)
     ignore_index = check_int(ignore_index, "ignore_index")
@@ -803,13 +1032,20 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
         Predicted probabilities in [0, 1].
     target : array_like
         Targets in [0, 1] (usually 0 or 1), same shape as ``input``.
-    weight : array_like, optional
+    weight : array_like, default None
         Broadcasts to the shape of ``input``.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The same loss from logits, without rounding.
+    cross_entropy : The multi-class loss.
 
     Notes
     -----
@@ -818,6 +1054,16 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     and :math:`\log(1-x)` is computed as ``log1p(-x)``.  Prefer
     :func:`binary_cross_entropy_with_logits`, which never forms the rounded
     probability.
+    Same values as ``torch.nn.functional.binary_cross_entropy``.
+
+    Examples
+    --------
+    A confident wrong prediction costs 100, the clamp of :math:`-\log 0`:
+
+    >>> from dlnotes.losses import binary_cross_entropy
+    >>> p, y = np.array([0.9, 0.2, 0.0]), np.array([1.0, 0.0, 1.0])
+    >>> binary_cross_entropy(p, y, reduction="none").round(4)
+    array([  0.1054,   0.2231, 100.    ])
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target)
@@ -852,16 +1098,38 @@ def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean
         Finite logits.
     target : array_like
         Targets in [0, 1], same shape as ``input``.
-    weight : array_like, optional
+    weight : array_like, default None
         Broadcasts to the shape of ``input``.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
-    pos_weight : array_like, optional
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
+    pos_weight : array_like, default None
         Weight of the positive term, broadcast along the last axis (one per class in
         multi-label problems); ``pos_weight > 1`` raises recall.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    binary_cross_entropy : The same loss from probabilities.
+    binary_cross_entropy_with_logits_backward : Its gradient.
+    sigmoid_focal_loss : A down-weighting of the easy examples.
+    soft_margin_loss : The same loss for labels :math:`\pm 1`.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.binary_cross_entropy_with_logits``.
+
+    Examples
+    --------
+    >>> from dlnotes.losses import binary_cross_entropy_with_logits
+    >>> x, y = np.array([2.0, -1.0, 0.0]), np.array([1.0, 0.0, 1.0])
+    >>> binary_cross_entropy_with_logits(x, y, reduction="none").round(4)
+    array([0.1269, 0.3133, 0.6931])
+    >>> binary_cross_entropy_with_logits(np.array([-800.0]), np.array([1.0]))  # no overflow
+    800.0
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target, allow_inf=False)
@@ -889,13 +1157,39 @@ def binary_cross_entropy_with_logits_backward(grad_output, input, target, weight
     ----------
     grad_output : array_like
         A scalar for ``'mean'``/``'sum'``, the shape of ``input`` for ``'none'``.
-    input, target, weight, reduction, pos_weight
-        As for :func:`binary_cross_entropy_with_logits`.
+    input : array_like
+        The logits passed to :func:`binary_cross_entropy_with_logits`.
+    target : array_like
+        Targets in [0, 1], same shape as ``input``.
+    weight : array_like, default None
+        The weights of the forward call.
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        The reduction of the forward call.
+    pos_weight : array_like, default None
+        The ``pos_weight`` of the forward call.
 
     Returns
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The loss.
+    sigmoid_focal_loss_backward : The gradient of the focal loss.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torch.nn.functional.binary_cross_entropy_with_logits``.
+
+    Examples
+    --------
+    :math:`\sigma(x) - y` per element:
+
+    >>> from dlnotes.losses import binary_cross_entropy_with_logits_backward as bce_backward
+    >>> x, y = np.array([2.0, -1.0, 0.0]), np.array([1.0, 0.0, 1.0])
+    >>> bce_backward(np.ones(3), x, y, reduction="none").round(4)
+    array([-0.1192,  0.2689, -0.5   ])
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target, allow_inf=False)
@@ -932,7 +1226,13 @@ def sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2, reduction="none"):
 
     Returns
     -------
-    numpy.ndarray or numpy.float64
+    numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The loss it down-weights.
+    sigmoid_focal_loss_backward : Its gradient.
 
     Notes
     -----
@@ -943,6 +1243,18 @@ def sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2, reduction="none"):
     :math:`\alpha = 0.25` (best in its experiments, where :math:`\alpha` weights the
     rare foreground class) and initialises the classifier bias to
     :math:`-\log\frac{1-\pi}{\pi}` with :math:`\pi = 0.01`.
+    Same values as ``torchvision.ops.sigmoid_focal_loss``.
+
+    Examples
+    --------
+    Divided by the BCE, the loss is the factor :math:`(1-p_t)^\gamma`: tiny for the
+    confident right prediction :math:`x = 3`, 1/4 for :math:`x = 0`.
+
+    >>> from dlnotes.losses import binary_cross_entropy_with_logits, sigmoid_focal_loss
+    >>> x, y = np.array([3.0, 0.0]), np.array([1.0, 1.0])
+    >>> bce = binary_cross_entropy_with_logits(x, y, reduction="none")
+    >>> (sigmoid_focal_loss(x, y, alpha=-1) / bce).round(4)
+    array([0.0022, 0.25  ])
     """
     _check_reduction(reduction)
     x, y, alpha, gamma = _focal_args(inputs, targets, alpha, gamma)
@@ -992,13 +1304,41 @@ def sigmoid_focal_loss_backward(grad_output, inputs, targets, alpha=0.25, gamma=
     ----------
     grad_output : array_like
         A scalar for ``'mean'``/``'sum'``, the shape of ``inputs`` for ``'none'``.
-    inputs, targets, alpha, gamma, reduction
-        As for :func:`sigmoid_focal_loss`.
+    inputs : array_like
+        The logits passed to :func:`sigmoid_focal_loss`.
+    targets : array_like
+        Binary labels, same shape as ``inputs``.
+    alpha : float, default 0.25
+        The ``alpha`` of the forward call.
+    gamma : float, default 2
+        The ``gamma`` of the forward call.
+    reduction : {'none', 'mean', 'sum'}, default 'none'
+        The reduction of the forward call.
 
     Returns
     -------
     numpy.ndarray
         Same shape as ``inputs``.
+
+    See Also
+    --------
+    sigmoid_focal_loss : The loss.
+    binary_cross_entropy_with_logits_backward : The case ``gamma=0``, ``alpha=-1``.
+
+    Notes
+    -----
+    The gradient autograd computes for ``torchvision.ops.sigmoid_focal_loss``.
+
+    Examples
+    --------
+    With ``gamma=0`` (and ``alpha=-1``) it is the BCE gradient :math:`\sigma(x) - y`:
+
+    >>> from dlnotes.losses import sigmoid_focal_loss_backward
+    >>> x, y = np.array([3.0, 0.0]), np.array([1.0, 1.0])
+    >>> sigmoid_focal_loss_backward(np.ones(2), x, y, alpha=-1).round(4)
+    array([-0.0003, -0.2983])
+    >>> sigmoid_focal_loss_backward(np.ones(2), x, y, alpha=-1, gamma=0).round(4)
+    array([-0.0474, -0.5   ])
     """
     _check_reduction(reduction)
     x, y, alpha, gamma = _focal_args(inputs, targets, alpha, gamma)
@@ -1030,15 +1370,22 @@ def kl_div(input, target, reduction="mean", log_target=False):
         Log-probabilities :math:`\log q` (note: the *second* argument of the KL).
     target : array_like
         Probabilities :math:`p \ge 0`, or log-probabilities if ``log_target``; same shape.
-    reduction : {'mean', 'batchmean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'batchmean', 'sum', 'mean'}, default 'mean'
         ``'batchmean'`` divides the sum by the batch size ``input.shape[0]`` and gives
         the KL divergence per sample; ``'mean'`` divides by the number of *elements*
         (torch warns that this is not the KL divergence, and so does this docstring).
     log_target : bool, default False
+        Whether ``target`` holds log-probabilities.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    dlnotes.information.kl_divergence : The divergence of two probability vectors.
+    cross_entropy : The cross-entropy loss, :math:`H(p) + D_{\mathrm{KL}}(p \Vert q)`.
 
     Notes
     -----
@@ -1046,6 +1393,18 @@ def kl_div(input, target, reduction="mean", log_target=False):
     :math:`\log q` and ``target`` the data distribution :math:`p`, so minimising this
     is minimising the forward KL :math:`D_{\mathrm{KL}}(p\Vert q)`.  See
     :func:`dlnotes.information.kl_divergence` for the divergence of two distributions.
+    Same values as ``torch.nn.functional.kl_div``.
+
+    Examples
+    --------
+    One distribution :math:`p = (1/2, 1/2)` against :math:`q = (1/4, 3/4)`:
+
+    >>> from dlnotes.losses import kl_div
+    >>> p, q = np.array([[0.5, 0.5]]), np.array([[0.25, 0.75]])
+    >>> kl_div(np.log(q), p, reduction="batchmean").round(4)
+    0.1438
+    >>> kl_div(np.log(q), p).round(4)  # divided by the 2 elements, not the 1 sample
+    0.0719
     """
     _check_reduction(reduction, ("none", "batchmean", "mean", "sum"))
     log_target = check_bool(log_target, "log_target")
@@ -1091,16 +1450,34 @@ def margin_ranking_loss(input1, input2, target, margin=0, reduction="mean"):
     target : array_like
         :math:`y_i \in \{1, -1\}`: 1 means ``input1`` should rank higher.
     margin : float, default 0
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+        The required difference between the two scores.
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    hinge_embedding_loss : A hinge on a distance.
+    triplet_margin_loss : A margin between two distances.
 
     Notes
     -----
     With ``input2 = 0`` and ``margin = 1`` this is the hinge loss of an SVM,
     :math:`\max(0, 1 - y f(x))`.
+    Same values as ``torch.nn.functional.margin_ranking_loss``.
+
+    Examples
+    --------
+    ``input1`` should beat ``input2`` by 1: the first pair does, the second misses by 2.
+
+    >>> from dlnotes.losses import margin_ranking_loss
+    >>> x1, x2, y = np.array([3.0, 1.0]), np.array([1.0, 2.0]), np.array([1.0, 1.0])
+    >>> margin_ranking_loss(x1, x2, y, margin=1.0, reduction="none")
+    array([0., 2.])
     """
     _check_reduction(reduction)
     margin = check_real_scalar(margin, "margin")
@@ -1133,11 +1510,32 @@ def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
     target : array_like
         :math:`y_i \in \{1, -1\}`, same shape.
     margin : float, default 1.0
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+        The distance below which a dissimilar pair (:math:`y = -1`) is penalised.
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    cosine_embedding_loss : The same idea with the cosine similarity.
+    margin_ranking_loss : A hinge on the difference of two scores.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.hinge_embedding_loss``.
+
+    Examples
+    --------
+    A similar pair costs its distance; a dissimilar one costs what is missing to 1:
+
+    >>> from dlnotes.losses import hinge_embedding_loss
+    >>> d, y = np.array([0.3, 0.3, 2.0]), np.array([1.0, -1.0, -1.0])
+    >>> hinge_embedding_loss(d, y, reduction="none")
+    array([0.3, 0.7, 0. ])
     """
     _check_reduction(reduction)
     margin = check_real_scalar(margin, "margin")
@@ -1157,12 +1555,18 @@ def soft_margin_loss(input, target, reduction="mean"):
         Scores (logits) :math:`x_i`.
     target : array_like
         :math:`y_i \in \{1, -1\}`, same shape.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
         ``'mean'`` averages over all elements.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The same loss for labels 0 and 1.
+    multilabel_soft_margin_loss : The multi-label form.
 
     Notes
     -----
@@ -1170,6 +1574,14 @@ def soft_margin_loss(input, target, reduction="mean"):
     :math:`(y+1)/2 \in \{0, 1\}`; it is the natural logarithm of
     :math:`1 + e^{-yx}`, not the logarithm of the exponential loss :math:`e^{-yx}`
     (which would be linear).
+    Same values as ``torch.nn.functional.soft_margin_loss``.
+
+    Examples
+    --------
+    >>> from dlnotes.losses import soft_margin_loss
+    >>> x, y = np.array([2.0, 0.0, -1.0]), np.ones(3)
+    >>> soft_margin_loss(x, y, reduction="none").round(4)  # log(1 + e^(-yx))
+    array([0.1269, 0.6931, 1.3133])
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target, allow_inf=False)
@@ -1191,13 +1603,33 @@ def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
         Logits of shape (C,) or (N, C) (the last axis holds the classes).
     target : array_like
         Labels in [0, 1] (usually 0 or 1), same shape.
-    weight : array_like of shape (C,), optional
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    weight : array_like, shape (C,), default None
+        A weight per class, multiplying its term of the sum.
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
         Reduces the per-sample losses :math:`\ell_n`.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    binary_cross_entropy_with_logits : The same terms, not averaged over the classes.
+    multilabel_margin_loss : The hinge form for class lists.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.multilabel_soft_margin_loss``.
+
+    Examples
+    --------
+    The mean of the three BCE terms 0.1269, 0.3133 and 0.6931:
+
+    >>> from dlnotes.losses import multilabel_soft_margin_loss
+    >>> x, y = np.array([[2.0, -1.0, 0.0]]), np.array([[1.0, 0.0, 1.0]])
+    >>> multilabel_soft_margin_loss(x, y).round(4)
+    0.3778
     """
     _check_reduction(reduction)
     x, y = _elementwise_pair(input, target, allow_inf=False)
@@ -1229,16 +1661,34 @@ def multilabel_margin_loss(input, target, reduction="mean"):
     target : array_like of int
         Same shape as ``input``.  Each row lists the target classes
         :math:`\mathcal Y_n` first and is padded with ``-1``; entries after the first
-        ``-1`` are ignored.  (Not a 0/1 indicator matrix!)
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+        ``-1`` are ignored.  It is not a 0/1 indicator matrix.
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    multi_margin_loss : The hinge loss with one target class.
+    multilabel_soft_margin_loss : The logistic form, with 0/1 labels.
 
     Notes
     -----
     A class listed twice is counted twice, as in torch.
+    Same values as ``torch.nn.functional.multilabel_margin_loss``.
+
+    Examples
+    --------
+    Targets 3 and 0 against classes 1 and 2:
+    :math:`(0.4 + 0.6 + 1.1 + 1.3)/4`.
+
+    >>> from dlnotes.losses import multilabel_margin_loss
+    >>> x, y = np.array([[0.1, 0.2, 0.4, 0.8]]), np.array([[3, 0, -1, 1]])
+    >>> multilabel_margin_loss(x, y).round(4)
+    0.85
     """
     _check_reduction(reduction)
     x = as_float_array(input, "input", allow_inf=False)
@@ -1281,14 +1731,34 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
         Class indices of shape () or (N,).
     p : {1, 2}, default 1
     margin : float, default 1.0
-    weight : array_like of shape (C,), optional
+        The margin by which the target score should beat every other score.
+    weight : array_like, shape (C,), default None
         Multiplies each sample's loss by the weight of its class (after the power,
         which is what torch computes).
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    multilabel_margin_loss : The same hinge with several target classes.
+    cross_entropy : The softmax loss for class indices.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.multi_margin_loss``.
+
+    Examples
+    --------
+    Class 3 scores 0.8; the others fall short of the margin by 0.3, 0.4 and 0.6:
+
+    >>> from dlnotes.losses import multi_margin_loss
+    >>> multi_margin_loss(np.array([[0.1, 0.2, 0.4, 0.8]]), np.array([3])).round(4)
+    0.325
     """
     _check_reduction(reduction)
     p = check_int(p, "p")
@@ -1333,11 +1803,31 @@ def cosine_embedding_loss(input1, input2, target, margin=0, reduction="mean"):
         :math:`y_n \in \{1, -1\}` of shape (N,) or ().
     margin : float, default 0
         Usually in [0, 0.5].
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    hinge_embedding_loss : The same idea with a distance.
+    triplet_margin_loss : A margin between two distances.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.cosine_embedding_loss``.
+
+    Examples
+    --------
+    Two vectors 45 degrees apart, as a similar and as a dissimilar pair:
+
+    >>> from dlnotes.losses import cosine_embedding_loss
+    >>> a, b = np.array([[1.0, 0.0], [1.0, 0.0]]), np.array([[1.0, 1.0], [1.0, 1.0]])
+    >>> cosine_embedding_loss(a, b, np.array([1.0, -1.0]), reduction="none").round(4)
+    array([0.2929, 0.7071])
     """
     _check_reduction(reduction)
     margin = check_real_scalar(margin, "margin")
@@ -1386,11 +1876,33 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
     swap : bool, default False
         Use :math:`\min\bigl(d(a, n), d(p, n)\bigr)` as the negative distance (the
         "distance swap" of :cite:t:`balntas2016learning`).
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
+        Return the element-wise losses, their mean or their sum.
 
     Returns
     -------
     numpy.float64 or numpy.ndarray
+        The reduced loss, or the element-wise losses for ``reduction='none'``.
+
+    See Also
+    --------
+    margin_ranking_loss : A margin between two scores.
+    cosine_embedding_loss : Similar and dissimilar pairs.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.triplet_margin_loss``.
+
+    Examples
+    --------
+    The positive is at distance 1; a negative at 3 is far enough, one at 1.5 is not:
+
+    >>> from dlnotes.losses import triplet_margin_loss
+    >>> anchor, positive = np.array([[0.0, 0.0]]), np.array([[0.0, 1.0]])
+    >>> triplet_margin_loss(anchor, positive, np.array([[3.0, 0.0]]), eps=0.0)
+    0.0
+    >>> triplet_margin_loss(anchor, positive, np.array([[1.5, 0.0]]), eps=0.0)
+    0.5
     """
     _check_reduction(reduction)
     margin = check_real_scalar(margin, "margin")
@@ -1475,7 +1987,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         Length of each target sequence, shape (N,) (or () unbatched).
     blank : int, default 0
         Index of the blank class.
-    reduction : {'mean', 'sum', 'none'}, default 'mean'
+    reduction : {'none', 'mean', 'sum'}, default 'mean'
         ``'mean'`` divides each loss by its target length (at least 1) and then
         averages over the batch.
     zero_infinity : bool, default False
@@ -1485,6 +1997,25 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     -------
     numpy.float64 or numpy.ndarray
         The reduced loss, or one loss per sequence for ``reduction='none'``.
+
+    See Also
+    --------
+    nll_loss : The loss of one class per frame, when the alignment is known.
+
+    Notes
+    -----
+    Same values as ``torch.nn.functional.ctc_loss``.
+
+    Examples
+    --------
+    Two frames with blank (0) and "1" equally likely: the paths ``1 1``, ``0 1`` and
+    ``1 0`` all read "1", so :math:`p = 3 \cdot 0.5^2`.
+
+    >>> from dlnotes.losses import ctc_loss
+    >>> log_probs = np.log(np.full((2, 2), 0.5))  # (T, C), unbatched
+    >>> loss = ctc_loss(log_probs, np.array([1]), 2, 1, reduction="sum")
+    >>> round(float(np.exp(-loss)), 4)
+    0.75
     """
     _check_reduction(reduction)
     zero_infinity = check_bool(zero_infinity, "zero_infinity")

@@ -108,8 +108,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         Running statistics, shape ``(C,)``.  Required when ``training=False``.  When
         ``training=True`` they may be ``None`` (nothing is tracked); otherwise they must
         be writeable float ndarrays, which are overwritten with the updated values.
-    weight, bias : array_like, optional
-        :math:`\gamma` and :math:`\beta`, shape ``(C,)``; default 1 and 0.
+    weight, bias : array_like, default None
+        :math:`\gamma` and :math:`\beta`, shape ``(C,)``; None means 1 and 0.
     training : bool, default False
         Use batch statistics (and update the running ones) instead of the running ones.
     momentum : float, default 0.1
@@ -134,9 +134,19 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     TypeError
         If a running statistic to be updated in place is not a float ndarray.
 
+    See Also
+    --------
+    batch_norm_backward : Its gradients in training mode.
+    dlnotes.whitening.zca_whiten : Full whitening, which batch norm reduces to a
+        per-channel standardisation.
+
+    Notes
+    -----
+    Same values, and the same update of the running statistics, as
+    ``torch.nn.functional.batch_norm``.
+
     Examples
     --------
-    >>> import numpy as np
     >>> from dlnotes.normalization import batch_norm
     >>> x = np.array([[1.0, 10.0], [3.0, 30.0]])
     >>> rm, rv = np.zeros(2), np.ones(2)
@@ -218,8 +228,8 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
         :math:`\partial \ell / \partial y`, same shape as ``input``.
     input : array_like
         The input of the forward pass, shape ``(N, C, *)``.
-    weight : array_like, optional
-        :math:`\gamma`, shape ``(C,)``; default 1.
+    weight : array_like, default None
+        :math:`\gamma`, shape ``(C,)``; None means 1.
     eps : float, default 1e-5
         The ``eps`` of the forward pass.
 
@@ -238,12 +248,29 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
     ValueError
         If the shapes do not match, there is a single value per channel, or ``eps <= 0``.
 
+    See Also
+    --------
+    batch_norm : The forward pass.
+
     Notes
     -----
     In evaluation mode the statistics are constants, so the backward pass there is just
     :math:`\partial \ell/\partial x_i = \gamma\, g_i / \sqrt{\hat\sigma^2 + \varepsilon}`;
     this function covers the training mode, where :math:`\mu_\mathcal B` and
     :math:`\sigma_\mathcal B^2` depend on every :math:`x_i` of the batch.
+    The gradients autograd computes for ``torch.nn.functional.batch_norm`` with
+    ``training=True``.
+
+    Examples
+    --------
+    Adding the same gradient to every output of a channel changes nothing after the
+    normalisation, so the input gradient is 0 (only :math:`\beta` receives it):
+
+    >>> from dlnotes.normalization import batch_norm_backward
+    >>> x = np.array([[1.0], [2.0], [3.0]])  # N = 3 samples of C = 1 channel
+    >>> grad_input, grad_weight, grad_bias = batch_norm_backward(np.ones((3, 1)), x)
+    >>> np.allclose(grad_input, 0), grad_bias
+    (True, array([3.]))
     """
     x = _check_input(input)
     g = as_float_array(grad_output, "grad_output", allow_inf=False)

@@ -121,6 +121,23 @@ class Optimizer:
         learning-rate scheduler changes ``param_groups[0]["lr"]`` between steps.
     state : list of dict
         Per-parameter buffers, named as in PyTorch.
+
+    See Also
+    --------
+    SGD : Stochastic gradient descent, with momentum.
+    Adam : Adaptive moments.
+    LRScheduler : Changes ``param_groups[0]["lr"]`` between steps.
+
+    Examples
+    --------
+    A subclass in use: the hyper-parameters sit in ``param_groups[0]``, the buffers in
+    ``state``.
+
+    >>> from dlnotes.optim import SGD
+    >>> opt = SGD([np.array([1.0, 2.0])], lr=0.1, momentum=0.9)
+    >>> opt.step([np.array([1.0, 1.0])])
+    >>> opt.param_groups[0]["lr"], opt.state[0]["momentum_buffer"]
+    (0.1, array([1., 1.]))
     """
 
     def __init__(self, params, defaults):
@@ -147,6 +164,19 @@ class Optimizer:
         ValueError
             If the number or the shapes of the gradients do not match the parameters,
             or a gradient contains NaN.
+
+        See Also
+        --------
+        LRScheduler.step : Called after this one to move the learning rate on.
+        clip_grad_norm_ : Rescale the gradients before the step.
+
+        Examples
+        --------
+        >>> from dlnotes.optim import SGD
+        >>> w = np.array([1.0, 2.0])
+        >>> SGD([w], lr=0.1).step([np.array([1.0, -1.0])])
+        >>> w  # updated in place: w - lr * grad
+        array([0.9, 2.1])
         """
         group = self.param_groups[0]
         params = group["params"]
@@ -212,6 +242,28 @@ class SGD(Optimizer):
     ValueError
         If ``lr``, ``momentum`` or ``weight_decay`` is negative, or ``nesterov`` is
         asked for without momentum or with dampening.
+
+    See Also
+    --------
+    Adagrad : Per-coordinate steps from the sum of squared gradients.
+    RMSprop : Per-coordinate steps from a moving average of squared gradients.
+    Adam : Momentum and RMSprop scaling together.
+
+    Notes
+    -----
+    Same updates as ``torch.optim.SGD``.
+
+    Examples
+    --------
+    Two steps with momentum and a constant gradient of 1:
+
+    >>> from dlnotes.optim import SGD
+    >>> w = np.zeros(1)
+    >>> opt = SGD([w], lr=0.1, momentum=0.9)
+    >>> for _ in range(2):
+    ...     opt.step([np.ones(1)])
+    >>> w  # -0.1 * 1, then -0.1 * (0.9 * 1 + 1)
+    array([-0.29])
     """
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0,
@@ -282,6 +334,27 @@ class Adagrad(Optimizer):
     ------
     ValueError
         If any of the numeric options is negative.
+
+    See Also
+    --------
+    RMSprop : A moving average instead of the ever-growing sum.
+    SGD : The plain step.
+
+    Notes
+    -----
+    Same updates as ``torch.optim.Adagrad``.
+
+    Examples
+    --------
+    With a constant gradient the steps are :math:`\gamma/\sqrt t`, whatever its size:
+
+    >>> from dlnotes.optim import Adagrad
+    >>> w = np.zeros(1)
+    >>> opt = Adagrad([w], lr=1.0)
+    >>> for _ in range(2):
+    ...     opt.step([np.array([2.0])])
+    >>> w.round(4)  # -(1 + 1/sqrt(2))
+    array([-1.7071])
     """
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0,
@@ -359,6 +432,25 @@ class RMSprop(Optimizer):
     ------
     ValueError
         If any of the numeric options is negative.
+
+    See Also
+    --------
+    Adagrad : The sum of all squared gradients instead of a moving average.
+    Adam : RMSprop scaling with momentum and bias correction.
+
+    Notes
+    -----
+    Same updates as ``torch.optim.RMSprop``.
+
+    Examples
+    --------
+    The first step: :math:`v_1 = 0.01 g^2`, so the step is :math:`\gamma/\sqrt{0.01} = 10\gamma`:
+
+    >>> from dlnotes.optim import RMSprop
+    >>> w = np.zeros(1)
+    >>> RMSprop([w], lr=0.01).step([np.array([5.0])])
+    >>> w.round(4)
+    array([-0.1])
     """
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
@@ -456,6 +548,27 @@ class Adam(Optimizer):
     ValueError
         If ``lr``, ``eps`` or ``weight_decay`` is negative, or a beta is outside
         :math:`[0, 1)`.
+
+    See Also
+    --------
+    AdamW : Adam with decoupled weight decay.
+    RMSprop : The second-moment scaling without momentum or bias correction.
+    SGD : The plain step, with momentum.
+
+    Notes
+    -----
+    Same updates as ``torch.optim.Adam``.
+
+    Examples
+    --------
+    Thanks to the bias correction the first step has length ``lr`` in every
+    coordinate, whatever the size of the gradient:
+
+    >>> from dlnotes.optim import Adam
+    >>> w = np.zeros(2)
+    >>> Adam([w], lr=0.1).step([np.array([1000.0, 0.001])])
+    >>> w.round(4)
+    array([-0.1, -0.1])
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
@@ -539,6 +652,26 @@ class AdamW(Adam):
     ------
     ValueError
         As :class:`Adam`.
+
+    See Also
+    --------
+    Adam : The L2 penalty added to the gradient instead.
+
+    Notes
+    -----
+    Same updates as ``torch.optim.AdamW``.
+
+    Examples
+    --------
+    With a zero gradient Adam's L2 penalty still makes a full step of ``lr``, while
+    AdamW shrinks the weight by :math:`1 - \gamma\lambda`:
+
+    >>> from dlnotes.optim import Adam, AdamW
+    >>> w1, w2 = np.ones(1), np.ones(1)
+    >>> Adam([w1], lr=0.1, weight_decay=0.5).step([np.zeros(1)])
+    >>> AdamW([w2], lr=0.1, weight_decay=0.5).step([np.zeros(1)])
+    >>> w1, w2
+    (array([0.9]), array([0.95]))
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2,
@@ -572,6 +705,22 @@ class LRScheduler:
         The learning rates the schedule starts from.
     last_epoch : int
         Number of :meth:`step` calls made so far (0 right after construction).
+
+    See Also
+    --------
+    StepLR : Decay by a factor every few steps.
+    CosineAnnealingLR : Cosine decay.
+    SequentialLR : One schedule after another.
+
+    Examples
+    --------
+    A subclass in use:
+
+    >>> from dlnotes.optim import SGD, ExponentialLR
+    >>> scheduler = ExponentialLR(SGD([np.zeros(1)], lr=0.1), gamma=0.5)
+    >>> scheduler.step()
+    >>> scheduler.base_lrs, scheduler.last_epoch, scheduler.get_last_lr()
+    ([0.1], 1, [0.05])
     """
 
     def __init__(self, optimizer, last_epoch=-1):
@@ -608,12 +757,30 @@ class LRScheduler:
         return [group["lr"] for group in self.optimizer.param_groups]
 
     def get_lr(self):
-        """The learning rates for the current ``last_epoch`` (called by :meth:`step`).
+        r"""The learning rates for the current ``last_epoch`` (called by :meth:`step`).
 
         Returns
         -------
         list of float
             One learning rate per parameter group.
+
+        See Also
+        --------
+        LRScheduler.step : The caller, which writes the values into the optimizer.
+        LRScheduler.get_last_lr : The values written by the last step.
+
+        Examples
+        --------
+        A new schedule only needs this method, here the closed form :math:`\gamma_0 2^{-t}`:
+
+        >>> from dlnotes.optim import SGD, LRScheduler
+        >>> class Halve(LRScheduler):
+        ...     def get_lr(self):
+        ...         return [base * 0.5 ** self.last_epoch for base in self.base_lrs]
+        >>> scheduler = Halve(SGD([np.zeros(1)], lr=1.0))
+        >>> scheduler.step(); scheduler.step()
+        >>> scheduler.get_last_lr()
+        [0.25]
         """
         raise NotImplementedError
 
@@ -624,11 +791,44 @@ class LRScheduler:
         -------
         list of float
             One learning rate per parameter group.
+
+        See Also
+        --------
+        LRScheduler.step : Sets the values this returns.
+
+        Examples
+        --------
+        >>> from dlnotes.optim import SGD, ExponentialLR
+        >>> opt = SGD([np.zeros(1)], lr=0.1)
+        >>> scheduler = ExponentialLR(opt, gamma=0.5)
+        >>> scheduler.step()
+        >>> scheduler.get_last_lr(), opt.param_groups[0]["lr"]
+        ([0.05], 0.05)
         """
         return list(self._last_lr)
 
     def step(self):
-        """Advance the schedule by one step and write the new learning rates."""
+        """Advance the schedule by one step and write the new learning rates.
+
+        See Also
+        --------
+        Optimizer.step : The parameter update, which comes first.
+        LRScheduler.get_last_lr : The rates this step set.
+
+        Examples
+        --------
+        In a training loop the optimizer steps first, then the schedule:
+
+        >>> from dlnotes.optim import SGD, StepLR
+        >>> w = np.zeros(1)
+        >>> opt = SGD([w], lr=1.0)
+        >>> scheduler = StepLR(opt, step_size=1, gamma=0.1)
+        >>> for _ in range(2):
+        ...     opt.step([np.ones(1)])
+        ...     scheduler.step()
+        >>> w  # a step of 1.0, then one of 0.1
+        array([-1.1])
+        """
         self._step_count += 1
         self._update_lr()
 
@@ -652,11 +852,33 @@ class LambdaLR(LRScheduler):
     ----------
     optimizer : Optimizer
         The optimizer to schedule.
-    lr_lambda : callable
+    lr_lambda : callable or list of callable
         :math:`f`, called with the step index :math:`t = 0, 1, \dots` (one function for
         all groups, or a list with one per group).
     last_epoch : int, default -1
         See :class:`LRScheduler`.
+
+    See Also
+    --------
+    StepLR : A step-wise decay.
+    ExponentialLR : :math:`f(t) = \text{gamma}^t`.
+
+    Notes
+    -----
+    Same schedule as ``torch.optim.lr_scheduler.LambdaLR``.
+
+    Examples
+    --------
+    :math:`f(t) = 1/(t+1)`:
+
+    >>> from dlnotes.optim import SGD, LambdaLR
+    >>> scheduler = LambdaLR(SGD([np.zeros(1)], lr=0.1), lambda t: 1 / (t + 1))
+    >>> lrs = []
+    >>> for _ in range(3):
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    ...     scheduler.step()
+    >>> lrs
+    [0.1, 0.05, 0.03333333333333333]
     """
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
@@ -673,12 +895,28 @@ class LambdaLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
-        """:math:`\\gamma_0 f(t)` for every group.
+        r""":math:`\gamma_0 f(t)` for every group.
 
         Returns
         -------
         list of float
             One learning rate per parameter group.
+
+        See Also
+        --------
+        StepLR.get_lr : A recursive update, which keeps a rate set by hand.
+
+        Examples
+        --------
+        Closed form: a rate set by hand in between is overwritten.
+
+        >>> from dlnotes.optim import SGD, LambdaLR
+        >>> opt = SGD([np.zeros(1)], lr=1.0)
+        >>> scheduler = LambdaLR(opt, lambda t: 0.5 ** t)
+        >>> opt.param_groups[0]["lr"] = 10.0
+        >>> scheduler.step()
+        >>> scheduler.get_last_lr()
+        [0.5]
         """
         return [base * f(self.last_epoch) for f, base in zip(self.lr_lambdas, self.base_lrs)]
 
@@ -698,6 +936,26 @@ class StepLR(LRScheduler):
         Multiplicative factor.
     last_epoch : int, default -1
         See :class:`LRScheduler`.
+
+    See Also
+    --------
+    ExponentialLR : A decay at every step.
+    CosineAnnealingLR : A smooth decay.
+
+    Notes
+    -----
+    Same schedule as ``torch.optim.lr_scheduler.StepLR``.
+
+    Examples
+    --------
+    >>> from dlnotes.optim import SGD, StepLR
+    >>> scheduler = StepLR(SGD([np.zeros(1)], lr=1.0), step_size=2, gamma=0.5)
+    >>> lrs = []
+    >>> for _ in range(5):
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    ...     scheduler.step()
+    >>> lrs
+    [1.0, 1.0, 0.5, 0.5, 0.25]
     """
 
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
@@ -712,6 +970,22 @@ class StepLR(LRScheduler):
         -------
         list of float
             One learning rate per parameter group.
+
+        See Also
+        --------
+        LambdaLR.get_lr : A closed form, which ignores the current rate.
+
+        Examples
+        --------
+        Recursive: a rate set by hand in between is the one that decays.
+
+        >>> from dlnotes.optim import SGD, StepLR
+        >>> opt = SGD([np.zeros(1)], lr=1.0)
+        >>> scheduler = StepLR(opt, step_size=1, gamma=0.5)
+        >>> opt.param_groups[0]["lr"] = 10.0
+        >>> scheduler.step()
+        >>> scheduler.get_last_lr()
+        [5.0]
         """
         if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
             return self._group_lrs()
@@ -732,6 +1006,26 @@ class ExponentialLR(LRScheduler):
         Multiplicative factor per step.
     last_epoch : int, default -1
         See :class:`LRScheduler`.
+
+    See Also
+    --------
+    StepLR : The same decay every ``step_size`` steps.
+    LambdaLR : Any factor :math:`f(t)`.
+
+    Notes
+    -----
+    Same schedule as ``torch.optim.lr_scheduler.ExponentialLR``.
+
+    Examples
+    --------
+    >>> from dlnotes.optim import SGD, ExponentialLR
+    >>> scheduler = ExponentialLR(SGD([np.zeros(1)], lr=1.0), gamma=0.5)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    ...     scheduler.step()
+    >>> lrs
+    [1.0, 0.5, 0.25, 0.125]
     """
 
     def __init__(self, optimizer, gamma, last_epoch=-1):
@@ -745,6 +1039,22 @@ class ExponentialLR(LRScheduler):
         -------
         list of float
             One learning rate per parameter group.
+
+        See Also
+        --------
+        StepLR.get_lr : The same recursion every ``step_size`` steps.
+
+        Examples
+        --------
+        Recursive: a rate set by hand in between is the one that decays.
+
+        >>> from dlnotes.optim import SGD, ExponentialLR
+        >>> opt = SGD([np.zeros(1)], lr=1.0)
+        >>> scheduler = ExponentialLR(opt, gamma=0.5)
+        >>> opt.param_groups[0]["lr"] = 4.0
+        >>> scheduler.step()
+        >>> scheduler.get_last_lr()
+        [2.0]
         """
         if self._is_initial:
             return self._group_lrs()
@@ -778,6 +1088,27 @@ class CosineAnnealingLR(LRScheduler):
         Smallest learning rate.
     last_epoch : int, default -1
         See :class:`LRScheduler`.
+
+    See Also
+    --------
+    LinearLR : A linear warm-up, often run before it.
+    SequentialLR : Chain the warm-up and the cosine.
+    StepLR : A step-wise decay.
+
+    Notes
+    -----
+    Same schedule as ``torch.optim.lr_scheduler.CosineAnnealingLR``.
+
+    Examples
+    --------
+    >>> from dlnotes.optim import SGD, CosineAnnealingLR
+    >>> scheduler = CosineAnnealingLR(SGD([np.zeros(1)], lr=1.0), T_max=4)
+    >>> lrs = []
+    >>> for _ in range(5):
+    ...     lrs.append(round(scheduler.get_last_lr()[0], 4))
+    ...     scheduler.step()
+    >>> lrs
+    [1.0, 0.8536, 0.5, 0.1464, 0.0]
     """
 
     def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):
@@ -792,6 +1123,21 @@ class CosineAnnealingLR(LRScheduler):
         -------
         list of float
             One learning rate per parameter group.
+
+        See Also
+        --------
+        CosineAnnealingLR : The closed form of the schedule.
+
+        Examples
+        --------
+        The recursion goes on past ``T_max``: the rate rises again, to 0.5 at step 6.
+
+        >>> from dlnotes.optim import SGD, CosineAnnealingLR
+        >>> scheduler = CosineAnnealingLR(SGD([np.zeros(1)], lr=1.0), T_max=4)
+        >>> for _ in range(6):
+        ...     scheduler.step()
+        >>> round(scheduler.get_last_lr()[0], 4)
+        0.5
         """
         t, T, eta_min = self.last_epoch, self.T_max, self.eta_min
         if self._is_initial:
@@ -833,6 +1179,28 @@ class LinearLR(LRScheduler):
         Length of the linear ramp, a positive int.
     last_epoch : int, default -1
         See :class:`LRScheduler`.
+
+    See Also
+    --------
+    CosineAnnealingLR : A decay to run after the warm-up.
+    SequentialLR : Chain the warm-up and the decay.
+
+    Notes
+    -----
+    Same schedule as ``torch.optim.lr_scheduler.LinearLR``.
+
+    Examples
+    --------
+    A warm-up from a quarter of the rate over 3 steps:
+
+    >>> from dlnotes.optim import SGD, LinearLR
+    >>> scheduler = LinearLR(SGD([np.zeros(1)], lr=1.0), start_factor=0.25, total_iters=3)
+    >>> lrs = []
+    >>> for _ in range(5):
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    ...     scheduler.step()
+    >>> lrs
+    [0.25, 0.5, 0.75, 1.0, 1.0]
     """
 
     def __init__(self, optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5,
@@ -854,6 +1222,21 @@ class LinearLR(LRScheduler):
         -------
         list of float
             One learning rate per parameter group.
+
+        See Also
+        --------
+        StepLR.get_lr : Another recursive update.
+
+        Examples
+        --------
+        After ``total_iters`` steps the rate stays where it is:
+
+        >>> from dlnotes.optim import SGD, LinearLR
+        >>> scheduler = LinearLR(SGD([np.zeros(1)], lr=1.0), start_factor=0.5, total_iters=2)
+        >>> for _ in range(10):
+        ...     scheduler.step()
+        >>> scheduler.get_last_lr()
+        [1.0]
         """
         s, e, T, t = self.start_factor, self.end_factor, self.total_iters, self.last_epoch
         if t == 0:
@@ -883,6 +1266,30 @@ class SequentialLR(LRScheduler):
         The steps at which to switch; one fewer than ``schedulers``.
     last_epoch : int, default -1
         See :class:`LRScheduler`.
+
+    See Also
+    --------
+    LinearLR : The usual first scheduler, a warm-up.
+    CosineAnnealingLR : A usual second one.
+
+    Notes
+    -----
+    Same schedule as ``torch.optim.lr_scheduler.SequentialLR``.
+
+    Examples
+    --------
+    A 3-step warm-up, then halving at every step:
+
+    >>> from dlnotes.optim import SGD, ExponentialLR, LinearLR, SequentialLR
+    >>> opt = SGD([np.zeros(1)], lr=1.0)
+    >>> warmup = LinearLR(opt, start_factor=0.25, total_iters=3)
+    >>> scheduler = SequentialLR(opt, [warmup, ExponentialLR(opt, gamma=0.5)], milestones=[3])
+    >>> lrs = []
+    >>> for _ in range(6):
+    ...     lrs.append(scheduler.get_last_lr()[0])
+    ...     scheduler.step()
+    >>> lrs
+    [0.25, 0.5, 0.75, 1.0, 0.5, 0.25]
     """
 
     def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
@@ -911,7 +1318,24 @@ class SequentialLR(LRScheduler):
         self._last_lr = schedulers[idx].get_last_lr()
 
     def step(self):
-        """Advance the active scheduler, or start the next one at a milestone."""
+        """Advance the active scheduler, or start the next one at a milestone.
+
+        See Also
+        --------
+        LRScheduler.step : The step of a single scheduler.
+
+        Examples
+        --------
+        At the milestone the second scheduler starts from its own step 0, the initial rate:
+
+        >>> from dlnotes.optim import SGD, ExponentialLR, SequentialLR, StepLR
+        >>> opt = SGD([np.zeros(1)], lr=1.0)
+        >>> first, second = StepLR(opt, step_size=1, gamma=0.1), ExponentialLR(opt, gamma=0.5)
+        >>> scheduler = SequentialLR(opt, [first, second], milestones=[2])
+        >>> scheduler.step(); scheduler.step()
+        >>> scheduler.last_epoch, scheduler.get_last_lr()
+        (2, [1.0])
+        """
         self.last_epoch += 1
         idx = bisect.bisect_right(self._milestones, self.last_epoch)
         scheduler = self._schedulers[idx]
@@ -990,6 +1414,25 @@ def clip_grad_norm_(grads, max_norm, norm_type=2.0, error_if_nonfinite=False):
         If ``max_norm`` is negative or ``norm_type`` is not positive.
     RuntimeError
         If ``error_if_nonfinite`` is true and the total norm is not finite.
+
+    See Also
+    --------
+    clip_grad_value_ : Clip each entry instead.
+
+    Notes
+    -----
+    Same result as ``torch.nn.utils.clip_grad_norm_``.
+
+    Examples
+    --------
+    The joint norm of ``[3, 0]`` and ``[4]`` is 5; both arrays shrink by 1/5:
+
+    >>> from dlnotes.optim import clip_grad_norm_
+    >>> grads = [np.array([3.0, 0.0]), np.array([4.0])]
+    >>> clip_grad_norm_(grads, max_norm=1.0)
+    5.0
+    >>> [g.round(4) for g in grads]
+    [array([0.6, 0. ]), array([0.8])]
     """
     grads = _check_grad_arrays(grads)
     max_norm = _non_negative(max_norm, "max_norm")
@@ -1032,6 +1475,22 @@ def clip_grad_value_(grads, clip_value):
     ------
     ValueError
         If ``clip_value`` is negative.
+
+    See Also
+    --------
+    clip_grad_norm_ : Rescale all gradients together, keeping the direction.
+
+    Notes
+    -----
+    Same result as ``torch.nn.utils.clip_grad_value_``.
+
+    Examples
+    --------
+    >>> from dlnotes.optim import clip_grad_value_
+    >>> g = np.array([3.0, -0.5, -4.0])
+    >>> clip_grad_value_(g, 1.0)
+    >>> g
+    array([ 1. , -0.5, -1. ])
     """
     grads = _check_grad_arrays(grads)
     c = _non_negative(clip_value, "clip_value")

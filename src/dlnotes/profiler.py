@@ -44,6 +44,24 @@ def count_params(model, trainable_only=False):
     -------
     int
         The number of scalars in the model's parameters.
+
+    See Also
+    --------
+    count_macs : The multiply-adds of one forward pass.
+    summarize : Parameters, multiply-adds, depth and output shape together.
+    dlnotes.layers.conv_params : The count for one convolution, by formula.
+
+    Examples
+    --------
+    A linear layer of 10 × 5 + 5 and a batch norm with 5 + 5 affine parameters (its
+    running statistics are buffers):
+
+    >>> import torch
+    >>> from dlnotes.profiler import count_params
+    >>> model = torch.nn.Sequential(torch.nn.Linear(10, 5), torch.nn.BatchNorm1d(5))
+    >>> _ = model[1].requires_grad_(False)
+    >>> count_params(model), count_params(model, trainable_only=True)
+    (65, 55)
     """
     _check_model(model)
     trainable_only = check_bool(trainable_only, "trainable_only")
@@ -134,6 +152,20 @@ def count_macs(model, input_size=(1, 3, 224, 224)):
     -------
     int
         Multiply-adds for the whole batch.
+
+    See Also
+    --------
+    count_params : The parameters.
+    dlnotes.layers.conv_macs : The count for one convolution, by formula.
+
+    Examples
+    --------
+    AlexNet's first layer: 55 × 55 × 96 outputs of 11 × 11 × 3 multiply-adds each:
+
+    >>> import torch
+    >>> from dlnotes.profiler import count_macs
+    >>> count_macs(torch.nn.Conv2d(3, 96, 11, stride=4), (1, 3, 227, 227))
+    105415200
     """
     return _profile(model, input_size)[0]
 
@@ -155,6 +187,20 @@ def count_weight_layers(model, input_size=(1, 3, 224, 224)):
     -------
     int
         The number of weight layers on the longest path.
+
+    See Also
+    --------
+    summarize : The depth with the other measures.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import resnet50, vgg16
+    >>> from dlnotes.profiler import count_weight_layers
+    >>> with torch.device("meta"):
+    ...     models = vgg16(), resnet50()
+    >>> [count_weight_layers(m) for m in models]
+    [16, 50]
     """
     return _profile(model, input_size)[1]
 
@@ -176,6 +222,22 @@ def summarize(model, input_size=(1, 3, 224, 224)):
     -------
     dict
         ``{"params": int, "macs": int, "depth": int, "output_shape": tuple}``.
+
+    See Also
+    --------
+    count_params : The parameters alone.
+    count_macs : The multiply-adds alone.
+    count_weight_layers : The depth alone.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from dlnotes.architectures import resnet18
+    >>> from dlnotes.profiler import summarize
+    >>> with torch.device("meta"):
+    ...     model = resnet18()
+    >>> summarize(model)
+    {'params': 11689512, 'macs': 1814073344, 'depth': 18, 'output_shape': (1, 1000)}
     """
     macs, depth, shape = _profile(model, input_size)
     return {"params": count_params(model), "macs": macs, "depth": depth, "output_shape": shape}

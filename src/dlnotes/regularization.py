@@ -48,11 +48,11 @@ def dropout_mask(shape, p=0.5, rng=None):
 
     Parameters
     ----------
-    shape : tuple of int
+    shape : int or tuple of int
         Shape of the mask (the shape of the input to drop).
     p : float, default 0.5
         Drop probability, in [0, 1).
-    rng : numpy.random.Generator or int, optional
+    rng : numpy.random.Generator, int or None, default None
         Source of randomness (a seed makes the mask reproducible).
 
     Returns
@@ -67,6 +67,17 @@ def dropout_mask(shape, p=0.5, rng=None):
         If ``p`` is outside [0, 1).
     TypeError
         If ``rng`` is not None, an int or a Generator.
+
+    See Also
+    --------
+    dropout : Applies such a mask and rescales.
+
+    Examples
+    --------
+    >>> from dlnotes.regularization import dropout_mask
+    >>> mask = dropout_mask((1000,), p=0.3, rng=0)
+    >>> mask.dtype, float(mask.mean())  # each entry kept with probability 0.7
+    (dtype('bool'), 0.723)
     """
     p = _check_p(p)
     return as_generator(rng).random(shape) >= p
@@ -95,9 +106,9 @@ def dropout(input, p=0.5, training=True, rng=None, *, mask=None):
         scales the kept units by 2.
     training : bool, default True
         Apply dropout (True) or return the input unchanged (False).
-    rng : numpy.random.Generator or int, optional
+    rng : numpy.random.Generator, int or None, default None
         Source of randomness for the mask; ignored when ``mask`` is given.
-    mask : array_like of bool, optional
+    mask : array_like of bool, default None
         Use this keep-mask (``True`` = keep) instead of drawing one; same shape as
         ``input``.  Makes the output exactly reproducible, e.g. to compare with another
         implementation.
@@ -105,7 +116,8 @@ def dropout(input, p=0.5, training=True, rng=None, *, mask=None):
     Returns
     -------
     numpy.ndarray
-        float64, same shape as ``input``.
+        The kept elements scaled by :math:`1/(1-p)`, zeros elsewhere; float64, same
+        shape as ``input``.
 
     Raises
     ------
@@ -114,11 +126,26 @@ def dropout(input, p=0.5, training=True, rng=None, *, mask=None):
     TypeError
         If ``mask`` is not boolean, or ``rng`` is not None, an int or a Generator.
 
+    See Also
+    --------
+    dropout_mask : Draw the keep-mask.
+
     Notes
     -----
     ``torch.nn.functional.dropout`` accepts ``p=1`` and returns zeros; here ``p=1`` is
     rejected, because a layer that drops everything passes no signal and no gradient.
     The backward pass multiplies the upstream gradient by the same ``mask / (1 - p)``.
+
+    Examples
+    --------
+    With ``p=0.5`` the kept units are doubled; in evaluation nothing changes:
+
+    >>> from dlnotes.regularization import dropout
+    >>> x = np.ones(6)
+    >>> dropout(x, p=0.5, mask=np.array([True, False, True, True, False, False]))
+    array([2., 0., 2., 2., 0., 0.])
+    >>> dropout(x, p=0.5, training=False)
+    array([1., 1., 1., 1., 1., 1.])
     """
     x = as_float_array(input)
     p = _check_p(p)
@@ -165,12 +192,23 @@ def softshrink(input, lambd=0.5):
     Returns
     -------
     numpy.ndarray
-        float64, same shape as ``input``.
+        :math:`\operatorname{softshrink}_\lambda(x)`, float64, same shape as ``input``.
 
     Raises
     ------
     ValueError
         If ``lambd`` is negative.
+
+    See Also
+    --------
+    lasso_regression : The L1-penalised least squares it solves coordinate-wise.
+    ridge_regression : The L2 penalty, which shrinks without zeroing.
+
+    Examples
+    --------
+    >>> from dlnotes.regularization import softshrink
+    >>> softshrink(np.array([-2.0, -0.3, 0.0, 0.5, 1.5]), lambd=0.5)
+    array([-1.5,  0. ,  0. ,  0. ,  1. ])
     """
     x = as_float_array(input)
     lam = check_real_scalar(lambd, "lambd")
@@ -210,10 +248,10 @@ def ridge_regression(X, y, alpha=1.0):
 
     Parameters
     ----------
-    X : array_like
-        Design matrix, shape ``(n_samples, n_features)``.
-    y : array_like
-        Targets, shape ``(n_samples,)``.
+    X : array_like, shape (n_samples, n_features)
+        Design matrix.
+    y : array_like, shape (n_samples,)
+        Targets.
     alpha : float, default 1.0
         Penalty weight :math:`\alpha \ge 0`.
 
@@ -227,6 +265,20 @@ def ridge_regression(X, y, alpha=1.0):
     ValueError
         If the shapes do not match, ``alpha < 0``, or ``alpha = 0`` with a singular
         :math:`X^\top X`.
+
+    See Also
+    --------
+    lasso_regression : The L1 penalty, which sets small coefficients to 0.
+
+    Examples
+    --------
+    On the data of :func:`lasso_regression`'s example both coefficients shrink, neither
+    reaches 0:
+
+    >>> from dlnotes.regularization import ridge_regression
+    >>> X, y = np.sqrt(2) * np.eye(2), np.sqrt(2) * np.array([2.0, 0.5])
+    >>> ridge_regression(X, y, alpha=1.0).round(4)
+    array([1.3333, 0.3333])
     """
     x, t = _check_xy(X, y)
     alpha = _check_alpha(alpha)
@@ -254,17 +306,17 @@ def lasso_regression(X, y, alpha=1.0, max_iter=1000, tol=1e-10, coef_init=None):
 
     Parameters
     ----------
-    X : array_like
-        Design matrix, shape ``(n_samples, n_features)``; no column may be all zero.
-    y : array_like
-        Targets, shape ``(n_samples,)``.
+    X : array_like, shape (n_samples, n_features)
+        Design matrix; no column may be all zero.
+    y : array_like, shape (n_samples,)
+        Targets.
     alpha : float, default 1.0
         Penalty weight :math:`\alpha \ge 0`.
     max_iter : int, default 1000
         Maximum number of sweeps over the coefficients.
     tol : float, default 1e-10
         Stop when no coefficient moved by more than ``tol`` in a sweep.
-    coef_init : array_like, optional
+    coef_init : array_like, shape (n_features,), default None
         Starting coefficients (a warm start, e.g. the solution for a nearby ``alpha``).
 
     Returns
@@ -277,6 +329,21 @@ def lasso_regression(X, y, alpha=1.0, max_iter=1000, tol=1e-10, coef_init=None):
     ValueError
         If the shapes do not match, ``alpha < 0``, a column of ``X`` is all zero, or
         ``max_iter``/``tol`` are not positive.
+
+    See Also
+    --------
+    ridge_regression : The L2 penalty, in closed form.
+    softshrink : The soft thresholding of each coordinate update.
+
+    Examples
+    --------
+    An orthonormal design (:math:`X^\top X / n = I`): the least-squares solution
+    ``[2, 0.5]`` passed through :func:`softshrink` with :math:`\alpha = 1`:
+
+    >>> from dlnotes.regularization import lasso_regression
+    >>> X, y = np.sqrt(2) * np.eye(2), np.sqrt(2) * np.array([2.0, 0.5])
+    >>> lasso_regression(X, y, alpha=1.0)
+    array([1., 0.])
     """
     x, t = _check_xy(X, y)
     alpha = _check_alpha(alpha)
@@ -340,6 +407,10 @@ class EarlyStopping:
     history : list of float
         Every value passed to :meth:`step`.
 
+    See Also
+    --------
+    EarlyStopping.step : Record one epoch and decide.
+
     Examples
     --------
     >>> from dlnotes.regularization import EarlyStopping
@@ -378,6 +449,21 @@ class EarlyStopping:
             True once ``patience`` consecutive epochs brought no improvement.  After
             that the state (``best``, ``best_epoch``) is frozen and every further call
             returns True.
+
+        See Also
+        --------
+        EarlyStopping : The stopping rule and its state.
+
+        Examples
+        --------
+        Decreases smaller than ``min_delta`` do not count as improvements:
+
+        >>> from dlnotes.regularization import EarlyStopping
+        >>> stopper = EarlyStopping(patience=2, min_delta=0.1)
+        >>> [stopper.step(v) for v in [1.0, 0.95, 0.9, 0.85]]
+        [False, False, True, True]
+        >>> stopper.best_epoch
+        0
         """
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"value must be a real number, got {type(value).__name__}")

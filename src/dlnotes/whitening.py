@@ -31,6 +31,23 @@ class Whitening:
 
     Made by :func:`pca_whiten` or :func:`zca_whiten`; not meant to be built by hand.
 
+    Parameters
+    ----------
+    kind : {'pca', 'zca'}
+        Stored as the attribute of the same name, as are the other parameters.
+    mean : numpy.ndarray, shape (d,)
+        The per-feature mean of the fitting data.
+    matrix : numpy.ndarray, shape (k, d)
+        The whitening matrix.
+    eigenvalues : numpy.ndarray, shape (d,)
+        Eigenvalues of the sample covariance, in decreasing order.
+    eigenvectors : numpy.ndarray, shape (d, d)
+        The matching eigenvectors, as columns.
+    eps : float
+        The regulariser added to every eigenvalue.
+    ddof : int
+        The covariance was divided by ``n_samples - ddof``.
+
     Attributes
     ----------
     kind : str
@@ -51,6 +68,23 @@ class Whitening:
         The regulariser :math:`\varepsilon` added to every eigenvalue.
     ddof : int
         The covariance was divided by ``n_samples - ddof``.
+
+    See Also
+    --------
+    pca_whiten : Fit PCA whitening.
+    zca_whiten : Fit ZCA whitening.
+
+    Examples
+    --------
+    Three features with standard deviations 1, 2 and 3:
+
+    >>> from dlnotes.whitening import zca_whiten
+    >>> X = np.random.default_rng(0).normal(size=(100, 3)) * [1.0, 2.0, 3.0]
+    >>> w = zca_whiten(X)
+    >>> w
+    Whitening(kind='zca', features=3, outputs=3, eps=1e-05)
+    >>> w.eigenvalues.round(2)  # the variances along the principal axes
+    array([8.24, 3.99, 1.18])
     """
 
     def __init__(self, kind, mean, matrix, eigenvalues, eigenvectors, eps, ddof):
@@ -71,8 +105,8 @@ class Whitening:
 
         Parameters
         ----------
-        X : array_like
-            Data of shape ``(n_samples, d)``, or a single sample of shape ``(d,)``.
+        X : array_like, shape (n_samples, d) or (d,)
+            Data with the fitted features, or a single sample.
 
         Returns
         -------
@@ -84,6 +118,18 @@ class Whitening:
         ------
         ValueError
             If ``X`` does not have ``d`` features, or contains NaN or inf.
+
+        See Also
+        --------
+        Whitening.inverse_transform : Map whitened data back.
+
+        Examples
+        --------
+        >>> from dlnotes.whitening import pca_whiten
+        >>> X = np.random.default_rng(0).normal(size=(100, 3)) * [1.0, 2.0, 3.0]
+        >>> w = pca_whiten(X, n_components=2)
+        >>> w.transform(X).shape, w.transform(X[0]).shape
+        ((100, 2), (2,))
         """
         x = as_float_array(X, "X", allow_inf=False)
         d = self.mean.shape[0]
@@ -103,8 +149,8 @@ class Whitening:
 
         Parameters
         ----------
-        Z : array_like
-            Whitened data of shape ``(n_samples, k)`` or ``(k,)``.
+        Z : array_like, shape (n_samples, k) or (k,)
+            Whitened data, or a single whitened sample.
 
         Returns
         -------
@@ -116,6 +162,20 @@ class Whitening:
         ------
         ValueError
             If ``Z`` does not have ``k`` columns, or contains NaN or inf.
+
+        See Also
+        --------
+        Whitening.transform : The forward map.
+
+        Examples
+        --------
+        With every component kept the round trip is exact:
+
+        >>> from dlnotes.whitening import zca_whiten
+        >>> X = np.random.default_rng(0).normal(size=(100, 3)) * [1.0, 2.0, 3.0]
+        >>> w = zca_whiten(X)
+        >>> np.allclose(w.inverse_transform(w.transform(X)), X)
+        True
         """
         z = as_float_array(Z, "Z", allow_inf=False)
         k = self.matrix.shape[0]
@@ -174,15 +234,15 @@ def pca_whiten(X, eps=1e-5, n_components=None, ddof=0):
 
     Parameters
     ----------
-    X : array_like
-        Fitting data, shape ``(n_samples, n_features)``, finite.
+    X : array_like, shape (n_samples, n_features)
+        Fitting data, finite.
     eps : float, default 1e-5
         Added to every eigenvalue before the square root, so that directions with
         (near-)zero variance are not divided by (nearly) zero.  ``1e-5`` suits data of
         order 1; larger values also damp the low-variance directions (see Notes).
-    n_components : int, optional
+    n_components : int or None, default None
         Keep only the ``n_components`` directions of largest variance (dimensionality
-        reduction).  Default: all of them.
+        reduction); None keeps all of them.
     ddof : int, default 0
         The covariance is divided by ``n_samples - ddof``.  scikit-learn's
         ``PCA(whiten=True)`` uses the unbiased estimate, ``ddof=1``.
@@ -199,6 +259,11 @@ def pca_whiten(X, eps=1e-5, n_components=None, ddof=0):
         ``eps = 0`` with a singular covariance, or ``n_components`` is not in
         ``1..n_features``.
 
+    See Also
+    --------
+    zca_whiten : PCA whitening rotated back to the original axes.
+    Whitening : The fitted transform.
+
     Notes
     -----
     Each output component has variance :math:`\lambda_i/(\lambda_i+\varepsilon)`: close to
@@ -210,13 +275,13 @@ def pca_whiten(X, eps=1e-5, n_components=None, ddof=0):
 
     Examples
     --------
-    >>> import numpy as np
     >>> from dlnotes.whitening import pca_whiten
     >>> X = np.random.default_rng(0).multivariate_normal([0, 0], [[2, 1.5], [1.5, 2]], 500)
     >>> w = pca_whiten(X, eps=0)
-    >>> np.round(np.cov(w.transform(X), rowvar=False, bias=True), 6)
-    array([[1., 0.],
-           [0., 1.]])
+    >>> np.allclose(np.cov(w.transform(X), rowvar=False, bias=True), np.eye(2))
+    True
+    >>> pca_whiten(X, n_components=1).transform(X).shape
+    (500, 1)
     """
     mean, lam, U, eps = _fit(X, eps, ddof, "pca")
     d = lam.shape[0]
@@ -248,8 +313,8 @@ def zca_whiten(X, eps=1e-5, ddof=0):
 
     Parameters
     ----------
-    X : array_like
-        Fitting data, shape ``(n_samples, n_features)``, finite.
+    X : array_like, shape (n_samples, n_features)
+        Fitting data, finite.
     eps : float, default 1e-5
         Added to every eigenvalue before the square root (see :func:`pca_whiten`).
     ddof : int, default 0
@@ -265,6 +330,25 @@ def zca_whiten(X, eps=1e-5, ddof=0):
     ValueError
         If ``X`` is not a finite 2-D array with at least 2 samples, ``eps < 0``, or
         ``eps = 0`` with a singular covariance.
+
+    See Also
+    --------
+    pca_whiten : The same whitening in the principal axes.
+    Whitening : The fitted transform.
+    dlnotes.normalization.batch_norm : Per-channel standardisation, without decorrelation.
+
+    Examples
+    --------
+    Mean squared distance of the whitened data to the centred input: ZCA moves the
+    points much less than PCA does.
+
+    >>> from dlnotes.whitening import pca_whiten, zca_whiten
+    >>> X = np.random.default_rng(0).multivariate_normal([0, 0], [[2, 1.5], [1.5, 2]], 500)
+    >>> Xc = X - X.mean(axis=0)
+    >>> for fit in (zca_whiten, pca_whiten):
+    ...     print(round(float(((fit(X, eps=0).transform(X) - Xc) ** 2).sum(axis=1).mean()), 3))
+    0.808
+    2.277
     """
     mean, lam, U, eps = _fit(X, eps, ddof, "zca")
     matrix = (U / np.sqrt(lam + eps)) @ U.T

@@ -10,6 +10,23 @@ class UndefinedMetricWarning(UserWarning):
 
     Same role as ``sklearn.exceptions.UndefinedMetricWarning``: for example precision
     when nothing was predicted positive, with ``zero_division="warn"``.
+
+    See Also
+    --------
+    precision_recall_fscore_support : Warns when a score is 0/0.
+    top_k_accuracy_score : Warns when ``k`` covers every class.
+
+    Examples
+    --------
+    Nothing is predicted positive, so the precision is 0/0:
+
+    >>> import warnings
+    >>> from dlnotes.metrics import UndefinedMetricWarning, precision_score
+    >>> with warnings.catch_warnings(record=True, action="always") as caught:
+    ...     precision_score([0, 1], [0, 0])
+    0.0
+    >>> caught[0].category is UndefinedMetricWarning
+    True
     """
 
 

@@ -43,30 +43,55 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
 
     Parameters
     ----------
-    y_true : array_like of shape (n_samples,)
+    y_true : array_like, shape (n_samples,)
         True class labels (ints, bools, integral floats or strings).
-    y_pred : array_like of shape (n_samples,)
+    y_pred : array_like, shape (n_samples,)
         Predicted class labels.
-    labels : array_like, optional
+    labels : array_like, default None
         Classes to index the matrix, in this order; samples whose true or predicted
         class is not listed are left out.  Default: the sorted union of the classes in
         ``y_true`` and ``y_pred``.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
-    normalize : {'true', 'pred', 'all'}, optional
+    normalize : {'true', 'pred', 'all'} or None, default None
         Divide by the row sums (each row then holds the rates given the true class),
         the column sums, or the total.  Rows or columns that sum to 0 give 0.
 
     Returns
     -------
-    numpy.ndarray of shape (n_classes, n_classes)
-        int64 counts, or float64 when the weights are floats or ``normalize`` is set.
+    numpy.ndarray, shape (n_classes, n_classes)
+        Counts (int64), or float64 values when the weights are floats or ``normalize``
+        is set.
 
     Raises
     ------
     ValueError
         For empty or mismatched inputs, an empty ``labels``, or ``labels`` none of
         which occurs in ``y_true``.
+
+    See Also
+    --------
+    accuracy_score : The share of the diagonal.
+    precision_recall_fscore_support : The scores read from its rows and columns.
+    confusion_matrix_at_thresholds : The binary counts at every score threshold.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.confusion_matrix``.
+
+    Examples
+    --------
+    Rows are true classes, columns predicted ones: TN, FP in the first row, FN, TP in
+    the second.
+
+    >>> from dlnotes.metrics import confusion_matrix
+    >>> y_true, y_pred = [0, 1, 1, 1, 0], [0, 1, 0, 1, 1]
+    >>> confusion_matrix(y_true, y_pred)
+    array([[1, 1],
+           [1, 2]])
+    >>> confusion_matrix(y_true, y_pred, normalize="true")  # rows sum to 1
+    array([[0.5       , 0.5       ],
+           [0.33333333, 0.66666667]])
     """
     y_true, y_pred = _check_targets(y_true, y_pred)
     if normalize not in (None, "true", "pred", "all"):
@@ -113,18 +138,34 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,)
+    y_true, y_pred : array_like, shape (n_samples,)
         True and predicted class labels.
     normalize : bool, default True
         Return the (weighted) share of correct predictions; if False, their (weighted)
         number.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
 
     Returns
     -------
     float
         The accuracy; the top-1 error is ``1 - accuracy``.
+
+    See Also
+    --------
+    confusion_matrix : The counts behind it.
+    top_k_accuracy_score : A hit among the ``k`` best-scored classes.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.accuracy_score``.
+
+    Examples
+    --------
+    >>> from dlnotes.metrics import accuracy_score
+    >>> y_true, y_pred = [0, 1, 1, 1], [0, 1, 0, 1]
+    >>> accuracy_score(y_true, y_pred), accuracy_score(y_true, y_pred, normalize=False)
+    (0.75, 3.0)
     """
     y_true, y_pred = _check_targets(y_true, y_pred)
     w = _check_sample_weight(sample_weight, y_true.size)
@@ -210,11 +251,11 @@ def precision_recall_fscore_support(
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,)
+    y_true, y_pred : array_like, shape (n_samples,)
         True and predicted class labels.
     beta : float, default 1.0
         Weight of recall against precision; ``np.inf`` gives recall, 0 precision.
-    labels : array_like, optional
+    labels : array_like, default None
         Classes to report or average over (ignored when ``average='binary'``).
     pos_label : int, float, bool or str, default 1
         The positive class when ``average='binary'``.
@@ -223,10 +264,10 @@ def precision_recall_fscore_support(
         FN over the classes first.  ``'macro'``: unweighted mean of the per-class
         scores.  ``'weighted'``: mean weighted by each class's support.  ``None``:
         per-class arrays.
-    warn_for : tuple of str
+    warn_for : tuple of str, default ('precision', 'recall', 'f-score')
         Which of "precision", "recall", "f-score" issue ``UndefinedMetricWarning``
         when ill-defined and ``zero_division="warn"``.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     zero_division : {'warn', 0, 1, np.nan}, default 'warn'
         Value for a score whose denominator is 0 (``'warn'``: 0 and a warning).
@@ -245,6 +286,29 @@ def precision_recall_fscore_support(
         For a bad ``average`` (``'samples'`` needs multilabel input, which is not
         supported), ``average='binary'`` with more than two classes, or a
         ``pos_label`` that is not one of the two classes present.
+
+    See Also
+    --------
+    precision_score : The precision alone.
+    recall_score : The recall alone.
+    fbeta_score : The F-beta score alone.
+    confusion_matrix : The counts the scores come from.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.precision_recall_fscore_support``.
+
+    Examples
+    --------
+    Per class, then as the unweighted mean of the classes:
+
+    >>> from dlnotes.metrics import precision_recall_fscore_support
+    >>> y_true, y_pred = [0, 1, 1, 2], [0, 1, 2, 2]
+    >>> precision, recall, f1, support = precision_recall_fscore_support(y_true, y_pred)
+    >>> precision, recall, support
+    (array([1. , 1. , 0.5]), array([1. , 0.5, 1. ]), array([1, 2, 1]))
+    >>> precision_recall_fscore_support(y_true, y_pred, average="macro")[:2]
+    (0.8333333333333334, 0.8333333333333334)
     """
     _check_zero_division(zero_division)
     if average not in _AVERAGES:
@@ -326,15 +390,15 @@ def precision_score(
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,)
+    y_true, y_pred : array_like, shape (n_samples,)
         True and predicted class labels.
-    labels : array_like, optional
+    labels : array_like, default None
         Classes to average over (ignored for ``average='binary'``).
     pos_label : int, float, bool or str, default 1
         The positive class for ``average='binary'``.
     average : {'binary', 'micro', 'macro', 'weighted'} or None, default 'binary'
         How to combine the classes (see :func:`precision_recall_fscore_support`).
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     zero_division : {'warn', 0, 1, np.nan}, default 'warn'
         Value returned when nothing is predicted positive.
@@ -343,6 +407,28 @@ def precision_score(
     -------
     float or numpy.ndarray
         The precision; an array per class when ``average=None``.
+
+    See Also
+    --------
+    recall_score : The share of the positives that is found.
+    f1_score : The harmonic mean of precision and recall.
+    precision_recall_curve : The precision at every threshold of a score.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.precision_score``.
+
+    Examples
+    --------
+    Three predicted positives, two of them right; with ``average=None`` one value per
+    class:
+
+    >>> from dlnotes.metrics import precision_score
+    >>> y_true, y_pred = [0, 1, 1, 1, 0], [0, 1, 0, 1, 1]
+    >>> precision_score(y_true, y_pred)
+    0.6666666666666666
+    >>> precision_score(y_true, y_pred, average=None)
+    array([0.5       , 0.66666667])
     """
     p, _, _, _ = precision_recall_fscore_support(
         y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
@@ -362,15 +448,15 @@ def recall_score(
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,)
+    y_true, y_pred : array_like, shape (n_samples,)
         True and predicted class labels.
-    labels : array_like, optional
+    labels : array_like, default None
         Classes to average over (ignored for ``average='binary'``).
     pos_label : int, float, bool or str, default 1
         The positive class for ``average='binary'``.
     average : {'binary', 'micro', 'macro', 'weighted'} or None, default 'binary'
         How to combine the classes (see :func:`precision_recall_fscore_support`).
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     zero_division : {'warn', 0, 1, np.nan}, default 'warn'
         Value returned when ``y_true`` has no positive sample.
@@ -379,6 +465,25 @@ def recall_score(
     -------
     float or numpy.ndarray
         The recall; an array per class when ``average=None``.
+
+    See Also
+    --------
+    precision_score : The share of the predicted positives that is right.
+    f1_score : The harmonic mean of precision and recall.
+    roc_curve : The recall (true positive rate) at every threshold of a score.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.recall_score``.
+
+    Examples
+    --------
+    Two of three positives found; with ``pos_label=0`` the specificity, one of two:
+
+    >>> from dlnotes.metrics import recall_score
+    >>> y_true, y_pred = [0, 1, 1, 1, 0], [0, 1, 0, 1, 1]
+    >>> recall_score(y_true, y_pred), recall_score(y_true, y_pred, pos_label=0)
+    (0.6666666666666666, 0.5)
     """
     _, r, _, _ = precision_recall_fscore_support(
         y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
@@ -403,17 +508,17 @@ def fbeta_score(
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,)
+    y_true, y_pred : array_like, shape (n_samples,)
         True and predicted class labels.
     beta : float
         Weight of recall (keyword-only and required, as in scikit-learn).
-    labels : array_like, optional
+    labels : array_like, default None
         Classes to average over (ignored for ``average='binary'``).
     pos_label : int, float, bool or str, default 1
         The positive class for ``average='binary'``.
     average : {'binary', 'micro', 'macro', 'weighted'} or None, default 'binary'
         How to combine the classes (see :func:`precision_recall_fscore_support`).
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     zero_division : {'warn', 0, 1, np.nan}, default 'warn'
         Value returned when the score is 0/0.
@@ -422,6 +527,24 @@ def fbeta_score(
     -------
     float or numpy.ndarray
         The F-beta score; an array per class when ``average=None``.
+
+    See Also
+    --------
+    f1_score : The case ``beta=1``.
+    precision_recall_fscore_support : Precision, recall and F-beta together.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.fbeta_score``.
+
+    Examples
+    --------
+    Precision 1/2, recall 1/3: ``beta=2`` weighs the lower recall more.
+
+    >>> from dlnotes.metrics import fbeta_score
+    >>> y_true, y_pred = [0, 1, 1, 1, 0], [0, 1, 0, 0, 1]
+    >>> round(fbeta_score(y_true, y_pred, beta=2), 4), round(fbeta_score(y_true, y_pred, beta=0.5), 4)
+    (0.3571, 0.4545)
     """
     _, _, f, _ = precision_recall_fscore_support(
         y_true, y_pred, beta=beta, labels=labels, pos_label=pos_label, average=average,
@@ -448,15 +571,15 @@ def f1_score(
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,)
+    y_true, y_pred : array_like, shape (n_samples,)
         True and predicted class labels.
-    labels : array_like, optional
+    labels : array_like, default None
         Classes to average over (ignored for ``average='binary'``).
     pos_label : int, float, bool or str, default 1
         The positive class for ``average='binary'``.
     average : {'binary', 'micro', 'macro', 'weighted'} or None, default 'binary'
         How to combine the classes (see :func:`precision_recall_fscore_support`).
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     zero_division : {'warn', 0, 1, np.nan}, default 'warn'
         Value returned when TP, FP and FN are all 0.
@@ -465,6 +588,24 @@ def f1_score(
     -------
     float or numpy.ndarray
         The F1 score; an array per class when ``average=None``.
+
+    See Also
+    --------
+    fbeta_score : Recall weighted ``beta`` times as much as precision.
+    precision_score : The precision alone.
+    recall_score : The recall alone.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.f1_score``.
+
+    Examples
+    --------
+    :math:`2\,\mathrm{TP}/(2\,\mathrm{TP} + \mathrm{FP} + \mathrm{FN}) = 2/5`:
+
+    >>> from dlnotes.metrics import f1_score
+    >>> f1_score([0, 1, 1, 1, 0], [0, 1, 0, 0, 1])
+    0.4
     """
     return fbeta_score(
         y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,

@@ -51,9 +51,9 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
 
     Parameters
     ----------
-    y_true : array_like of shape (n_samples,)
+    y_true : array_like, shape (n_samples,)
         True class labels.
-    y_score : array_like of shape (n_samples,) or (n_samples, n_classes)
+    y_score : array_like, shape (n_samples,) or (n_samples, n_classes)
         Scores of each class (columns in the order of the sorted classes, or of
         ``labels``).  A 1-D array holds the score of the larger class in a binary
         problem; there ``k=1`` thresholds at 0.5 if all scores lie in [0, 1], else
@@ -63,9 +63,9 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
         Number of top guesses allowed.
     normalize : bool, default True
         Return the share of hits; if False, their (weighted) number.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
-    labels : array_like, optional
+    labels : array_like, default None
         All class labels, sorted, one per column of ``y_score`` (needed when
         ``y_true`` does not contain every class).
 
@@ -78,6 +78,23 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
     -----
     UndefinedMetricWarning
         When ``k >= n_classes`` (every sample is a hit).
+
+    See Also
+    --------
+    accuracy_score : The accuracy of hard predictions.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.top_k_accuracy_score``.
+
+    Examples
+    --------
+    Only the first sample has its class on top; the second has it second:
+
+    >>> from dlnotes.metrics import top_k_accuracy_score
+    >>> scores = np.array([[0.5, 0.3, 0.2], [0.1, 0.3, 0.6], [0.4, 0.5, 0.1]])
+    >>> top_k_accuracy_score([0, 1, 2], scores, k=1), top_k_accuracy_score([0, 1, 2], scores, k=2)
+    (0.3333333333333333, 0.6666666666666666)
     """
     y_true = _as_labels(y_true, "y_true")
     y_score = as_float_array(y_score, "y_score", allow_inf=False, allow_empty=False)
@@ -186,22 +203,40 @@ def confusion_matrix_at_thresholds(y_true, y_score, *, pos_label=None, sample_we
 
     Parameters
     ----------
-    y_true : array_like of shape (n_samples,)
+    y_true : array_like, shape (n_samples,)
         True labels; without ``pos_label`` they must be {0, 1} or {-1, 1}.
-    y_score : array_like of shape (n_samples,)
+    y_score : array_like, shape (n_samples,)
         Scores (probabilities or decision values); larger means more positive.
-    pos_label : int, float, bool or str, optional
-        The positive class (default 1).  Every other label counts as negative.
-    sample_weight : array_like of shape (n_samples,), optional
+    pos_label : int, float, bool, str or None, default None
+        The positive class; None means 1.  Every other label counts as negative.
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample; zero-weight samples are dropped.
 
     Returns
     -------
-    tns, fps, fns, tps : numpy.ndarray of shape (n_thresholds,)
+    tns, fps, fns, tps : numpy.ndarray, shape (n_thresholds,)
         (Weighted) counts of true negatives, false positives, false negatives and
         true positives at each threshold, float64.
-    thresholds : numpy.ndarray of shape (n_thresholds,)
+    thresholds : numpy.ndarray, shape (n_thresholds,)
         The distinct scores, decreasing.
+
+    See Also
+    --------
+    roc_curve : The rates these counts give.
+    precision_recall_curve : Precision and recall from the same counts.
+    confusion_matrix : The counts of hard predictions.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.confusion_matrix_at_thresholds``.
+
+    Examples
+    --------
+    >>> from dlnotes.metrics import confusion_matrix_at_thresholds
+    >>> tns, fps, fns, tps, thresholds = confusion_matrix_at_thresholds(
+    ...     [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    >>> thresholds, tps, fps
+    (array([0.8 , 0.4 , 0.35, 0.1 ]), array([1., 1., 2., 2.]), array([0., 1., 1., 2.]))
     """
     is_pos, y_score, w, _ = _binary_inputs(y_true, y_score, sample_weight, pos_label)
     fps, tps, thresholds = _clf_curve(is_pos, y_score, w)
@@ -222,13 +257,13 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
 
     Parameters
     ----------
-    y_true : array_like of shape (n_samples,)
+    y_true : array_like, shape (n_samples,)
         True labels; without ``pos_label`` they must be {0, 1} or {-1, 1}.
-    y_score : array_like of shape (n_samples,)
+    y_score : array_like, shape (n_samples,)
         Scores; larger means more positive.
-    pos_label : int, float, bool or str, optional
-        The positive class (default 1).
-    sample_weight : array_like of shape (n_samples,), optional
+    pos_label : int, float, bool, str or None, default None
+        The positive class; None means 1.
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     drop_intermediate : bool, default True
         Drop thresholds whose point is collinear with its neighbours (no change of
@@ -247,6 +282,25 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
         If ``y_true`` has no positive or no negative sample (scikit-learn warns and
         returns NaN rates instead), or for the input errors listed in the module
         docstring.
+
+    See Also
+    --------
+    roc_auc_score : The area under this curve.
+    precision_recall_curve : Precision against recall.
+    confusion_matrix_at_thresholds : The counts behind the rates.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.roc_curve``.
+
+    Examples
+    --------
+    >>> from dlnotes.metrics import roc_curve
+    >>> fpr, tpr, thresholds = roc_curve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    >>> fpr, tpr
+    (array([0. , 0. , 0.5, 0.5, 1. ]), array([0. , 0.5, 0.5, 1. , 1. ]))
+    >>> thresholds
+    array([ inf, 0.8 , 0.4 , 0.35, 0.1 ])
     """
     is_pos, y_score, w, pos_label = _binary_inputs(y_true, y_score, sample_weight, pos_label)
     fps, tps, thresholds = _clf_curve(is_pos, y_score, w)
@@ -308,20 +362,21 @@ def roc_auc_score(
 
     Parameters
     ----------
-    y_true : array_like of shape (n_samples,)
+    y_true : array_like, shape (n_samples,)
         True labels with exactly two classes; the larger one is positive.
-    y_score : array_like of shape (n_samples,)
+    y_score : array_like, shape (n_samples,)
         Scores of the positive class; larger means more positive.
-    average : str or None, default 'macro'
+    average : {'micro', 'macro', 'samples', 'weighted'} or None, default 'macro'
         Accepted for signature compatibility; ignored for binary ``y_true`` (as in
         scikit-learn).
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
-    max_fpr : None or 1, optional
-        Partial AUC (McClish-standardised) is not supported: only None or 1.
+    max_fpr : float or None, default None
+        Partial AUC (McClish-standardised) is not supported: only None or 1 (the
+        whole curve).
     multi_class : {'raise'}, default 'raise'
         One-vs-rest and one-vs-one multiclass AUC are not supported.
-    labels : None
+    labels : None, default None
         Only used for multiclass in scikit-learn; ignored here.
 
     Returns
@@ -335,6 +390,11 @@ def roc_auc_score(
         If only one class is present in ``y_true`` (scikit-learn 1.9 warns and returns
         NaN), more than two classes are present, or for bad input.
 
+    See Also
+    --------
+    roc_curve : The curve.
+    average_precision_score : The area under the precision-recall curve.
+
     Notes
     -----
     Without weights the area is computed from ranks in O(n log n): the positive and
@@ -343,6 +403,17 @@ def roc_auc_score(
     :math:`\mathrm{AUC} = U / (n_+ n_-)`).  With weights the weighted ROC curve is
     integrated by the trapezoid rule; a trapezoid over a run of tied scores is exactly
     the "ties count one half" term.
+    Same values as ``sklearn.metrics.roc_auc_score``.
+
+    Examples
+    --------
+    Three of the four positive-negative pairs are ordered right; a tie counts one half:
+
+    >>> from dlnotes.metrics import roc_auc_score
+    >>> roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    0.75
+    >>> roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.4, 0.8])
+    0.875
     """
     if max_fpr is not None and max_fpr != 1:
         raise ValueError(
@@ -391,13 +462,13 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
 
     Parameters
     ----------
-    y_true : array_like of shape (n_samples,)
+    y_true : array_like, shape (n_samples,)
         True labels; without ``pos_label`` they must be {0, 1} or {-1, 1}.
-    y_score : array_like of shape (n_samples,)
+    y_score : array_like, shape (n_samples,)
         Scores; larger means more positive.
-    pos_label : int, float, bool or str, optional
-        The positive class (default 1).
-    sample_weight : array_like of shape (n_samples,), optional
+    pos_label : int, float, bool, str or None, default None
+        The positive class; None means 1.
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     drop_intermediate : bool, default False
         Keep only the first and last threshold of each run of equal recall (the
@@ -405,11 +476,11 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
 
     Returns
     -------
-    precision : numpy.ndarray of shape (n_thresholds + 1,)
+    precision : numpy.ndarray, shape (n_thresholds + 1,)
         Precision at each threshold, then 1.
-    recall : numpy.ndarray of shape (n_thresholds + 1,)
+    recall : numpy.ndarray, shape (n_thresholds + 1,)
         Decreasing recall at each threshold, then 0.
-    thresholds : numpy.ndarray of shape (n_thresholds,)
+    thresholds : numpy.ndarray, shape (n_thresholds,)
         Increasing thresholds (the distinct scores).
 
     Raises
@@ -417,6 +488,24 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
     ValueError
         If ``y_true`` has no positive sample (scikit-learn warns and sets the recall to
         1), or for bad input.
+
+    See Also
+    --------
+    average_precision_score : The summary of this curve.
+    roc_curve : True against false positive rate.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.precision_recall_curve``.
+
+    Examples
+    --------
+    >>> from dlnotes.metrics import precision_recall_curve
+    >>> precision, recall, thresholds = precision_recall_curve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    >>> precision
+    array([0.5       , 0.66666667, 0.5       , 1.        , 1.        ])
+    >>> recall, thresholds
+    (array([1. , 1. , 0.5, 0.5, 0. ]), array([0.1 , 0.35, 0.4 , 0.8 ]))
     """
     is_pos, y_score, w, pos_label = _binary_inputs(y_true, y_score, sample_weight, pos_label)
     fps, tps, thresholds = _clf_curve(is_pos, y_score, w)
@@ -451,16 +540,16 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1, sa
 
     Parameters
     ----------
-    y_true : array_like of shape (n_samples,)
+    y_true : array_like, shape (n_samples,)
         True binary labels.
-    y_score : array_like of shape (n_samples,)
+    y_score : array_like, shape (n_samples,)
         Scores; larger means more positive.
-    average : str or None, default 'macro'
+    average : {'micro', 'macro', 'samples', 'weighted'} or None, default 'macro'
         Accepted for signature compatibility; ignored for binary ``y_true`` (as in
         scikit-learn).
     pos_label : int, float, bool or str, default 1
         The positive class.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
 
     Returns
@@ -474,6 +563,23 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1, sa
         If ``y_true`` has more than two classes (multiclass AP is not supported),
         ``pos_label`` is not one of its two classes, there is no positive sample
         (scikit-learn warns and returns 0), or for bad input.
+
+    See Also
+    --------
+    precision_recall_curve : The curve it summarises.
+    roc_auc_score : The area under the ROC curve.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.average_precision_score``.
+
+    Examples
+    --------
+    Recall 1/2 at precision 1, then the last 1/2 at precision 2/3:
+
+    >>> from dlnotes.metrics import average_precision_score
+    >>> average_precision_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    0.8333333333333333
     """
     y_true = _as_labels(y_true, "y_true")
     classes = _fast_binary_classes(y_true)

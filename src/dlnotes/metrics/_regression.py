@@ -60,9 +60,9 @@ def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="unifo
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+    y_true, y_pred : array_like, shape (n_samples,) or (n_samples, n_outputs)
         True and predicted targets.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     multioutput : {'raw_values', 'uniform_average'} or array_like, default 'uniform_average'
         Return one error per output, their mean, or their weighted mean.
@@ -71,6 +71,25 @@ def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="unifo
     -------
     float or numpy.ndarray
         The MSE (per output with ``'raw_values'``).
+
+    See Also
+    --------
+    root_mean_squared_error : Its square root, in the units of the target.
+    mean_absolute_error : The mean of the absolute errors.
+    r2_score : The MSE relative to the variance of the target.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.mean_squared_error``.
+
+    Examples
+    --------
+    >>> from dlnotes.metrics import mean_squared_error
+    >>> mean_squared_error([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0])
+    0.375
+    >>> y_true, y_pred = [[0.0, 1.0], [2.0, 3.0]], [[1.0, 1.0], [2.0, 1.0]]
+    >>> mean_squared_error(y_true, y_pred, multioutput="raw_values")
+    array([0.5, 2. ])
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
@@ -91,9 +110,9 @@ def root_mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+    y_true, y_pred : array_like, shape (n_samples,) or (n_samples, n_outputs)
         True and predicted targets.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     multioutput : {'raw_values', 'uniform_average'} or array_like, default 'uniform_average'
         Return one error per output, their mean, or their weighted mean.
@@ -102,6 +121,23 @@ def root_mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="
     -------
     float or numpy.ndarray
         The RMSE (per output with ``'raw_values'``).
+
+    See Also
+    --------
+    mean_squared_error : Its square.
+    mean_absolute_error : The mean of the absolute errors, never larger.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.root_mean_squared_error``.
+
+    Examples
+    --------
+    One error of 4 among 4 samples gives an RMSE of 2 but an MAE of 1:
+
+    >>> from dlnotes.metrics import root_mean_squared_error
+    >>> root_mean_squared_error([0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 4.0])
+    2.0
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
@@ -119,9 +155,9 @@ def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="unif
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+    y_true, y_pred : array_like, shape (n_samples,) or (n_samples, n_outputs)
         True and predicted targets.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample.
     multioutput : {'raw_values', 'uniform_average'} or array_like, default 'uniform_average'
         Return one error per output, their mean, or their weighted mean.
@@ -130,6 +166,21 @@ def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="unif
     -------
     float or numpy.ndarray
         The MAE (per output with ``'raw_values'``).
+
+    See Also
+    --------
+    mean_squared_error : The mean of the squared errors.
+    root_mean_squared_error : Its square root, never smaller than the MAE.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.mean_absolute_error``.
+
+    Examples
+    --------
+    >>> from dlnotes.metrics import mean_absolute_error
+    >>> mean_absolute_error([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0])
+    0.5
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
@@ -153,15 +204,15 @@ def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
 
     Parameters
     ----------
-    y_true, y_pred : array_like of shape (n_samples,) or (n_samples, n_outputs)
+    y_true, y_pred : array_like, shape (n_samples,) or (n_samples, n_outputs)
         True and predicted targets; at least two samples.
-    sample_weight : array_like of shape (n_samples,), optional
+    sample_weight : array_like, shape (n_samples,), default None
         Non-negative weight of each sample (also used for :math:`\bar y`).
-    multioutput : {'raw_values', 'uniform_average', 'variance_weighted'} or array_like
+    multioutput : {'raw_values', 'uniform_average', 'variance_weighted'} or array_like, default 'uniform_average'
         Return one score per output, their mean (default), their mean weighted by
         each output's variance, or a weighted mean.
     force_finite : bool, default True
-        scikit-learn's convention for a constant ``y_true`` (zero denominator):
+        For a constant ``y_true`` (zero denominator) follow scikit-learn's convention:
         1.0 if the predictions are perfect, else 0.0.  With False: NaN or ``-inf``.
 
     Returns
@@ -173,6 +224,23 @@ def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
     ------
     ValueError
         With fewer than two samples (scikit-learn warns and returns NaN).
+
+    See Also
+    --------
+    mean_squared_error : The numerator, divided by the number of samples.
+
+    Notes
+    -----
+    Same values as ``sklearn.metrics.r2_score``.
+
+    Examples
+    --------
+    Perfect predictions, the mean, and the reversed targets:
+
+    >>> from dlnotes.metrics import r2_score
+    >>> y = [1.0, 2.0, 3.0, 4.0]
+    >>> r2_score(y, y), r2_score(y, [2.5, 2.5, 2.5, 2.5]), r2_score(y, [4.0, 3.0, 2.0, 1.0])
+    (1.0, 0.0, -3.0)
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput,

@@ -36,13 +36,14 @@ def test_embedding_table():
     assert A["emb-copy"] == emb(torch.tensor([7])).numel()
 
 
-@cov("size-conv1", "size-pool", "size-conv2")
+@cov("size-conv1", "size-pool", "size-conv2", "size-exact")
 def test_output_sizes():
     x = torch.zeros(1, 1, 32, 32)
     a = nn.Conv2d(1, 1, 5)(x)
     b = nn.MaxPool2d(2)(a)
     c = nn.Conv2d(1, 1, 3, stride=2, padding=1)(b)
     assert (A["size-conv1"], A["size-pool"], A["size-conv2"]) == (a.shape[-1], b.shape[-1], c.shape[-1])
+    assert A["size-exact"] == float(Fraction(b.shape[-1] - 3 + 2, 2))
 
 
 @cov("cost-params", "cost-weights", "cost-per-out", "cost-macs1", "cost-out2", "cost-macs2")

@@ -112,7 +112,7 @@ def _output_sizes():
     a = L.conv_output_size(32, 5)
     b = L.conv_output_size(a, 2, stride=2)
     c = L.conv_output_size(b, 3, stride=2, padding=1)
-    return {"size-conv1": a, "size-pool": b, "size-conv2": c}
+    return {"size-conv1": a, "size-pool": b, "size-conv2": c, "size-exact": (b - 3 + 2 * 1) / 2}
 
 
 @_answer

@@ -42,7 +42,7 @@ def adam_steps(grad, w0, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, steps=1):
 
     Returns
     -------
-    ndarray, shape (steps + 1, *w0.shape)
+    ndarray, shape ``(steps + 1,) + w0.shape``
         :math:`\theta_0, \theta_1, \dots`
 
     Examples

@@ -6,7 +6,7 @@ exercise with sphinx-exercise in one fixed shape::
     :::{exercise} 题目
     :label: ex-<chapter>-<slug>
 
-    {bdg-primary}`计算` {ref}`<label of the section it practises>`
+    {bdg-primary}`计算` {ref}`<label of the section it practises>`   (or {ref}`text <label>`)
     ...
 
 ``exercise-overview`` takes the exercise pages as its content (one docname per line, in
@@ -15,7 +15,7 @@ chapter and kind, and every exercise with its number (a reference that sphinx-ex
 renders as "练习 3.4"), title, kind and section.  Each listed source is a dependency of
 the page that holds the directive, so an incremental build re-reads the overview
 whenever an exercise page changes.  :func:`parse_exercises` is the one parser of that
-shape; the tests (``tests/exercises/test_pages.py``) use it too.
+shape; the tests (``tests/exercises/test_exercise_pages.py``) use it too.
 
 It lives outside ``docs/_ext`` because it is content tooling for the practice pages, not
 part of the build layer; nothing else depends on it.
@@ -33,7 +33,7 @@ KINDS = ("面试题", "计算", "推导", "编程")
 _EXERCISE = re.compile(r"^(:{3,})\{exercise\}[ \t]*(?P<title>[^\n]*)\n(?P<body>.*?)^\1[ \t]*$", re.M | re.S)
 _OPTION = re.compile(r"^:(?P<name>[\w-]+):[ \t]*(?P<value>[^\n]*)$", re.M)
 _KIND = re.compile(r"\{bdg-[\w-]+\}`(?P<kind>[^`]+)`")
-_SECTION = re.compile(r"\{ref\}`(?P<target>[^`<>]+)`")
+_SECTION = re.compile(r"\{ref\}`(?:(?P<text>[^`<>]+?)\s*<(?P<label>[^`<>]+)>|(?P<target>[^`<>]+))`")
 
 
 def parse_exercises(text):
@@ -57,14 +57,15 @@ def parse_exercises(text):
         if section is None:
             raise ValueError(f"exercise {label}: the first line must link the section it practises with {{ref}}")
         found.append({"label": label, "title": match.group("title").strip(), "kind": kind.group("kind"),
-                      "section": section.group("target").strip()})
+                      "section": (section.group("label") or section.group("target")).strip(),
+                      "section_text": (section.group("text") or "").strip()})
     return found
 
 
 def _xref(env, reftype, target, text=""):
-    """A pending cross-reference, as the ``ref``/``doc`` roles would create it."""
+    """A pending cross-reference, as the ``ref``/``doc`` roles would create it (explicit when ``text``)."""
     ref = addnodes.pending_xref("", refdoc=env.docname, refdomain="std", reftype=reftype,
-                                reftarget=target, refexplicit=False, refwarn=True)
+                                reftarget=target, refexplicit=bool(text), refwarn=True)
     ref += nodes.inline(text, text, classes=["xref", "std", f"std-{reftype}"])
     return ref
 
@@ -116,7 +117,7 @@ class ExerciseOverview(Directive):
         for docname, exercises in per_page.items():
             heading = nodes.rubric()
             heading += _xref(env, "doc", "/" + docname)
-            rows = [[_xref(env, "ref", e["label"]), e["title"], e["kind"], _xref(env, "ref", e["section"])]
+            rows = [[_xref(env, "ref", e["label"]), e["title"], e["kind"], _xref(env, "ref", e["section"], e["section_text"])]
                     for e in exercises]
             result += [heading, _table(["编号", "题目", "类型", "练习的小节"], rows, [2, 6, 1, 4])]
         return result

@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+sys.path.insert(0, str(ROOT / "docs" / "_practice"))  # the exercise-overview directive
 
 # -- Project -------------------------------------------------------------------------
 project = "深度学习基础笔记"
@@ -32,6 +33,9 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.bibtex",
     "dlnotes_site",
+    # -- practice (issue 19): exercises and solutions, numbered per chapter -----------
+    "sphinx_exercise",
+    "dlnotes_practice",
 ]
 
 root_doc = "index"
@@ -42,6 +46,7 @@ templates_path = [str(ROOT / "docs" / "_templates")]
 exclude_patterns = [
     "_templates",
     "_ext",
+    "_practice",
     # sphinx-gallery writes a notebook next to each generated page; myst-nb must
     # not read and execute those as sources of their own.
     "generated/**.ipynb",
@@ -51,6 +56,14 @@ exclude_patterns = [
 # Nitpicky builds (-n) must stay silent: no intersphinx (the build is offline), so
 # types named in numpydoc sections are rendered as plain text, not cross-references.
 nitpicky = True
+
+# -- Practice pages ---------------------------------------------------------------------
+# sphinx-exercise numbers exercises with numfig (it switches numfig on): with the root
+# toctree ``:numbered: 1`` (docs/index.md) and the default numfig_secnum_depth = 1 they
+# read "练习 3.4" per chapter; figures and tables are numbered per chapter the same way.
+# Labels come from sphinx-exercise's zh_CN catalogue ("练习", "解答"); solutions are
+# hidden in sphinx-design dropdowns (native <details>, keyboard-usable without JS).
+numfig_secnum_depth = 1
 
 # -- HTML ----------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from scipy.stats import norm
 
 from _answers import Coverage
-from dlnotes.exercises import activations as ex
+from dlnotes._exercises import activations as ex
 
 cov = Coverage(ex)
 A = cov.answers

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 
 from _answers import Coverage
-from dlnotes.exercises import architectures as ex
+from dlnotes._exercises import architectures as ex
 
 cov = Coverage(ex)
 A = cov.answers

@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from _answers import Coverage
-from dlnotes.exercises import layers as ex
+from dlnotes._exercises import layers as ex
 
 cov = Coverage(ex)
 A = cov.answers

@@ -12,7 +12,7 @@ from scipy.optimize import minimize_scalar
 from scipy.stats import entropy
 
 from _answers import Coverage
-from dlnotes.exercises import losses as ex
+from dlnotes._exercises import losses as ex
 
 cov = Coverage(ex)
 A = cov.answers

@@ -8,7 +8,7 @@ from scipy.stats import mannwhitneyu, rankdata
 from sklearn import metrics as S
 
 from _answers import Coverage
-from dlnotes.exercises import metrics as ex
+from dlnotes._exercises import metrics as ex
 
 cov = Coverage(ex)
 A = cov.answers

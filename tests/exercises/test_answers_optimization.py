@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from _answers import Coverage
-from dlnotes.exercises import optimization as ex
+from dlnotes._exercises import optimization as ex
 
 cov = Coverage(ex)
 A = cov.answers

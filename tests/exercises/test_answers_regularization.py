@@ -11,7 +11,7 @@ from scipy.linalg import fractional_matrix_power
 from sklearn.linear_model import Lasso, Ridge
 
 from _answers import Coverage
-from dlnotes.exercises import regularization as ex
+from dlnotes._exercises import regularization as ex
 
 cov = Coverage(ex)
 A = cov.answers

@@ -18,7 +18,7 @@ sys.path.insert(0, str(DOCS / "_practice"))
 import dlnotes_practice as P  # noqa: E402
 
 OVERVIEW = DOCS / "exercise_overview.md"
-# exercise page -> the dlnotes.exercises module that computes its answers
+# exercise page -> the dlnotes._exercises module that computes its answers
 PAGES = {
     "activations_exercises": "activations", "layers_exercises": "layers", "losses/exercises": "losses",
     "regularization/exercises": "regularization", "optimization/exercises": "optimization",
@@ -78,7 +78,7 @@ def test_every_exercise_has_a_hidden_solution_and_a_real_section(page):
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_glue_names_match_the_computed_answers(page):
-    module = importlib.import_module(f"dlnotes.exercises.{PAGES[page]}")
+    module = importlib.import_module(f"dlnotes._exercises.{PAGES[page]}")
     used = set(GLUE.findall(source(page)))
     computed = set(module.answers())
     assert used <= computed, f"glued but not computed: {sorted(used - computed)}"
@@ -122,16 +122,16 @@ def test_no_number_in_a_solution_is_typed_in(page):
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_code_tasks_show_functions_of_the_answer_module(page):
-    module = importlib.import_module(f"dlnotes.exercises.{PAGES[page]}")
+    module = importlib.import_module(f"dlnotes._exercises.{PAGES[page]}")
     shown = re.findall(r":pyobject: (\w+)", source(page))
     assert shown, "every chapter has at least one code task"
     assert set(shown) <= set(module.__all__) - {"answers"}
-    assert f"src/dlnotes/exercises/{PAGES[page]}.py" in source(page)
+    assert f"src/dlnotes/_exercises/{PAGES[page]}.py" in source(page)
 
 
 def test_the_answer_modules_do_not_import_torch():
-    code = ("import sys; import dlnotes.exercises as e; import importlib; "
-            "[importlib.import_module('dlnotes.exercises.' + m) for m in e.__all__]; "
+    code = ("import sys; import dlnotes._exercises as e; import importlib; "
+            "[importlib.import_module('dlnotes._exercises.' + m) for m in e.__all__]; "
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -46,7 +46,10 @@ def count_params(model, trainable_only=False):
         The number of scalars in the model's parameters.
     """
     _check_model(model)
-    trainable_only = check_bool(trainable_only, "trainable_only")
+    return _count_params(model, check_bool(trainable_only, "trainable_only"))
+
+
+def _count_params(model, trainable_only=False):
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
@@ -178,4 +181,4 @@ def summarize(model, input_size=(1, 3, 224, 224)):
         ``{"params": int, "macs": int, "depth": int, "output_shape": tuple}``.
     """
     macs, depth, shape = _profile(model, input_size)
-    return {"params": count_params(model), "macs": macs, "depth": depth, "output_shape": shape}
+    return {"params": _count_params(model), "macs": macs, "depth": depth, "output_shape": shape}

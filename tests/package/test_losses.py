@@ -699,7 +699,9 @@ def test_bad_reduction():
     for name in ("l1_loss", "mse_loss", "soft_margin_loss"):
         raises(ValueError, "^reduction must be one of", getattr(L, name), [1.0], [1.0], reduction="avg")
     raises(ValueError, "^reduction must be one of", L.cross_entropy, [[1.0, 2.0]], [0], reduction="batchmean")
-    raises(ValueError, "^reduction must be one of", L.kl_div, [0.0], [1.0], reduction=None)
+    # a value of the wrong type (None for a str option) is a TypeError, one rule for the package
+    raises(TypeError, "^reduction must be one of", L.kl_div, [0.0], [1.0], reduction=None)
+    raises(TypeError, "^reduction must be one of", L.mse_loss, [0.0], [1.0], reduction=1)
 
 
 @pytest.mark.parametrize("name", ["l1_loss", "mse_loss", "smooth_l1_loss", "huber_loss", "soft_margin_loss",
@@ -780,9 +782,9 @@ def test_bad_hyperparameters():
     raises(ValueError, r"^label_smoothing must be in \[0, 1\]", L.cross_entropy, [[1.0, 0.0]], [0],
            label_smoothing=1.5)
     raises(ValueError, "^p must be 1 or 2", L.multi_margin_loss, [[1.0, 0.0]], [0], p=3)
-    raises(ValueError, "^margin must be greater than 0", L.triplet_margin_loss, [[1.0]], [[1.0]], [[0.0]],
+    raises(ValueError, "^margin must be positive", L.triplet_margin_loss, [[1.0]], [[1.0]], [[0.0]],
            margin=0.0)
-    raises(ValueError, "^p must be a positive real number", L.triplet_margin_loss, [[1.0]], [[1.0]], [[0.0]], p=0)
+    raises(ValueError, "^p must be positive", L.triplet_margin_loss, [[1.0]], [[1.0]], [[0.0]], p=0)
     raises(ValueError, "^gamma must be non-negative", L.sigmoid_focal_loss, [0.0], [1.0], gamma=-1.0)
     raises(ValueError, "^alpha must be at most 1", L.sigmoid_focal_loss, [0.0], [1.0], alpha=1.5)
     raises(TypeError, "^log_target must be True or False", L.kl_div, [0.0], [1.0], log_target=1)

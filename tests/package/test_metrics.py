@@ -660,7 +660,7 @@ def test_prf_specific_errors():
 
 def test_top_k_errors():
     y, s = [0, 1, 2], np.eye(3)
-    with pytest.raises(ValueError, match="k must be a positive int"):
+    with pytest.raises(ValueError, match="k must be an int >= 1"):
         D.top_k_accuracy_score(y, s, k=0)
     with pytest.raises(ValueError, match="Number of classes in y_true"):
         D.top_k_accuracy_score([0, 1, 1], s, k=1)

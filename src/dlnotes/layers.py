@@ -672,6 +672,19 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     numpy.ndarray or tuple of numpy.ndarray
         The pooled maps (float64), and the int64 indices if ``return_indices``.
 
+    Raises
+    ------
+    ValueError
+        For a wrong rank, a non-positive kernel size, stride or dilation, a padding
+        above half the kernel, a kernel larger than the padded input, or a window made
+        only of padding.  The last can happen with dilation: input height 1, padding 1,
+        kernel 2 and dilation 2 take rows -1 and 1.  torch returns ``-inf`` there with
+        an index outside the input plane, and its backward pass writes out of bounds;
+        such configurations are refused, naming ``kernel_size``, ``stride``,
+        ``padding`` and ``dilation``.
+    TypeError
+        If a size is not an int (or a tuple of ints) or a flag is not a bool.
+
     Notes
     -----
     Ties: the first maximum in row-major order within the window wins, as in
@@ -711,13 +724,21 @@ def max_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
     -------
     numpy.ndarray
         :math:`\partial L/\partial x`, float64, shaped like ``input``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`max_pool2d`, or if ``grad_output`` does not have the shape of the
+        pooled output or is not finite (the package's ``grad_output`` rule).
+    TypeError
+        As :func:`max_pool2d`.
     """
     x, unbatched, val, index = _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode)
     g = _pooled_grad_output(grad_output, val.shape, unbatched)
     n, c, h, w = x.shape
     planes = np.arange(n * c).reshape(n, c, 1, 1) * (h * w)
     grad = np.bincount((planes + index).ravel(), weights=g.ravel(), minlength=n * c * h * w)
-    grad = grad.reshape(x.shape)
+    grad = grad.astype(np.float64, copy=False).reshape(x.shape)  # bincount of nothing is int
     return grad[0] if unbatched else grad
 
 

@@ -703,6 +703,25 @@ def test_regression_bad_input(name):
         func(["a", "b"], [1.0, 2.0])
 
 
+@pytest.mark.parametrize("name", REG)
+def test_multioutput_weights_must_average(name):
+    """Issue 18, defect 5: weights summing to 0 raised ZeroDivisionError (from np.average,
+    as in scikit-learn); the package's rule is a ValueError naming the argument."""
+    func, ref = getattr(D, name), getattr(S, name)
+    y, p = np.array([[1.0, 2.0], [2.0, 0.5], [3.0, 1.0]]), np.array([[1.5, 2.0], [2.0, 1.0], [2.0, 1.0]])
+    with pytest.raises(ZeroDivisionError):
+        ref(y, p, multioutput=[0.0, 0.0])
+    for weights in ([0.0, 0.0], [1.0, -1.0], [-1.0, 0.5]):
+        with pytest.raises(ValueError, match=r"^multioutput weights must be non-negative with a positive sum"):
+            func(y, p, multioutput=weights)
+    # a wrong shape says which shape is expected (it used to say "has 2 weights but there are 2 outputs")
+    for weights in ([[1.0, 2.0]], [1.0, 2.0, 3.0], 1.0):
+        with pytest.raises(ValueError, match=r"^multioutput weights must have shape \(n_outputs,\) = \(2,\)"):
+            func(y, p, multioutput=weights)
+    # one zero weight is fine: the other output alone, as in scikit-learn
+    close(func(y, p, multioutput=[0.0, 3.0]), ref(y, p, multioutput=[0.0, 3.0]))
+
+
 def test_r2_needs_two_samples():
     with pytest.raises(ValueError, match="at least two samples"):
         D.r2_score([1.0], [2.0])

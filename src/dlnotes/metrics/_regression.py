@@ -78,6 +78,15 @@ def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="unifo
     -------
     float or numpy.ndarray
         The MSE (per output with ``'raw_values'``).
+
+    Raises
+    ------
+    ValueError
+        For empty, non-finite or mismatched inputs, bad ``sample_weight``, or
+        ``multioutput`` weights that do not have shape ``(n_outputs,)`` or are not
+        non-negative with a positive sum (scikit-learn: ``ZeroDivisionError``).
+    TypeError
+        If an input is not numeric.
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
@@ -109,6 +118,15 @@ def root_mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="
     -------
     float or numpy.ndarray
         The RMSE (per output with ``'raw_values'``).
+
+    Raises
+    ------
+    ValueError
+        For empty, non-finite or mismatched inputs, bad ``sample_weight``, or
+        ``multioutput`` weights that do not have shape ``(n_outputs,)`` or are not
+        non-negative with a positive sum (scikit-learn: ``ZeroDivisionError``).
+    TypeError
+        If an input is not numeric.
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
@@ -137,6 +155,15 @@ def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="unif
     -------
     float or numpy.ndarray
         The MAE (per output with ``'raw_values'``).
+
+    Raises
+    ------
+    ValueError
+        For empty, non-finite or mismatched inputs, bad ``sample_weight``, or
+        ``multioutput`` weights that do not have shape ``(n_outputs,)`` or are not
+        non-negative with a positive sum (scikit-learn: ``ZeroDivisionError``).
+    TypeError
+        If an input is not numeric.
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput, ("raw_values", "uniform_average")
@@ -179,7 +206,10 @@ def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
     Raises
     ------
     ValueError
-        With fewer than two samples (scikit-learn warns and returns NaN).
+        With fewer than two samples (scikit-learn warns and returns NaN), and as
+        :func:`mean_squared_error`.
+    TypeError
+        If an input is not numeric or ``force_finite`` is not a bool.
     """
     y_true, y_pred, w, multioutput = _check_reg_targets(
         y_true, y_pred, sample_weight, multioutput,

@@ -93,23 +93,17 @@ def check_int_tuple(value, n, name, minimum=None):
     """
     bound = "" if minimum is None else f" >= {minimum}"
     if isinstance(value, (tuple, list)):
-        if len(value) != n:
-            raise ValueError(
-                f"{name} must be an int{bound} or a tuple of {n} such ints, got {tuple(value)!r}"
-            )
-        out = []
-        for i, v in enumerate(value):
+        for i, v in enumerate(value):  # types first: (1, "a") is a TypeError whatever n is
             if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Integral):
                 raise TypeError(
                     f"{name} must be an int or a tuple of {n} ints, got {type(v).__name__} "
                     f"at position {i}"
                 )
-            if minimum is not None and v < minimum:
-                raise ValueError(
-                    f"{name} must be an int{bound} or a tuple of {n} such ints, got {tuple(value)!r}"
-                )
-            out.append(int(v))
-        return tuple(out)
+        if len(value) != n or (minimum is not None and min(value) < minimum):
+            raise ValueError(
+                f"{name} must be an int{bound} or a tuple of {n} such ints, got {tuple(value)!r}"
+            )
+        return tuple(int(v) for v in value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an int or a tuple of {n} ints, got {type(value).__name__}")
     return (check_int(value, name, minimum),) * n

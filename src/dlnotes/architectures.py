@@ -697,6 +697,7 @@ class ResNet(nn.Module):
         if block not in (BasicBlock, Bottleneck):
             raise TypeError(f"block must be BasicBlock or Bottleneck, got {block!r}")
         check_int(num_classes, "num_classes", 1)
+        stride_in_1x1 = check_bool(stride_in_1x1, "stride_in_1x1")  # used by Bottleneck only
         if not isinstance(blocks, (list, tuple)):
             raise TypeError(f"blocks must be a sequence of 4 ints, got {type(blocks).__name__}")
         blocks = tuple(blocks)
@@ -704,7 +705,7 @@ class ResNet(nn.Module):
             raise ValueError(f"blocks must list 4 stages, got {len(blocks)}")
         for n in blocks:
             check_int(n, "blocks entries", 1)
-        kwargs = {"stride_in_1x1": check_bool(stride_in_1x1, "stride_in_1x1")} if block is Bottleneck else {}
+        kwargs = {"stride_in_1x1": stride_in_1x1} if block is Bottleneck else {}
         self.stem = nn.Sequential(_conv_bn(3, 64, 7, 2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2, padding=1))
         stages, channels = [], 64
         for i, (planes, n) in enumerate(zip((64, 128, 256, 512), blocks)):
@@ -760,7 +761,9 @@ class DenseBlock(nn.Sequential):
     """
 
     def __init__(self, n_layers, in_channels, growth_rate, bn_size):
-        check_int(n_layers, "n_layers", 1)
+        for name, value in (("n_layers", n_layers), ("in_channels", in_channels),
+                            ("growth_rate", growth_rate), ("bn_size", bn_size)):
+            check_int(value, name, 1)
         super().__init__(*(DenseLayer(in_channels + i * growth_rate, growth_rate, bn_size) for i in range(n_layers)))
 
 

@@ -236,6 +236,13 @@ def sigmoid_chain(w1, w2, w3, x, y, loss="cross_entropy"):
     check_option(loss, "loss", ("cross_entropy", "mse"))
     w1, w2, w3, x, y = (as_float_array(v, name, allow_inf=False)
                         for v, name in ((w1, "w1"), (w2, "w2"), (w3, "w3"), (x, "x"), (y, "y")))
+    try:
+        np.broadcast_shapes(w1.shape, w2.shape, w3.shape, x.shape, y.shape)
+    except ValueError:
+        raise ValueError(
+            "w1, w2, w3, x and y must broadcast together, got shapes "
+            f"{w1.shape}, {w2.shape}, {w3.shape}, {x.shape} and {y.shape}"
+        ) from None
     m = _sigmoid(w1 * x)
     n = _sigmoid(w2 * m)
     z = w3 * n

@@ -213,6 +213,7 @@ def xavier_normal_(array, gain=1.0, rng=None):
 
 def _kaiming_std(array, a, mode, nonlinearity):
     check_writeable_float_array(array, "array", "it is filled in place")
+    a = check_real(a, "a")  # the slope calculate_gain takes as its param
     # torch accepts the mode in any case ("Fan_In"); the check is on the lower-cased name
     if isinstance(mode, str):
         mode = mode.lower()

@@ -1183,7 +1183,7 @@ def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
     if x.ndim == 0:
         raise ValueError("input must have shape (C,) or (N, C), got a 0-d array")
     check_probability_array(y, "target")
-    w = _broadcast_weight(weight, x.shape)
+    w = _class_weight(weight, x.shape[-1])
     loss = y * _softplus(-x) + (1.0 - y) * _softplus(x)
     if w is not None:
         loss = loss * w

@@ -109,6 +109,8 @@ class Optimizer:
 
     def __init__(self, params, defaults):
         params = _check_params(params)
+        if not isinstance(defaults, dict):
+            raise TypeError(f"defaults must be a dict of hyper-parameters, got {type(defaults).__name__}")
         self.defaults = dict(defaults)
         self.param_groups = [dict(self.defaults, params=params)]
         self.state = [{} for _ in params]
@@ -866,6 +868,10 @@ class SequentialLR(LRScheduler):
     """
 
     def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(
+                f"optimizer must be a dlnotes.optim.Optimizer, got {type(optimizer).__name__}"
+            )
         if not isinstance(schedulers, (list, tuple)):
             raise TypeError(f"schedulers must be a list of LRScheduler, got {type(schedulers).__name__}")
         if not isinstance(milestones, (list, tuple)):

@@ -11,8 +11,6 @@ installed.  Warnings are errors throughout (pytest setting).
 
 import math
 import re
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -20,24 +18,13 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from _reference import closeness, raises, to_torch, tt
 from dlnotes import losses as L
 
 # Values are sums of O(1) terms computed in a different order than torch's, so they
 # are compared relatively with a tiny absolute floor for results that cancel to ~0.
 TOL = dict(rtol=1e-11, atol=1e-13)
 REDUCTIONS = ["none", "mean", "sum"]
-
-
-def tt(x):
-    """torch copy of a numpy value: int64 stays integer, everything else float64."""
-    a = np.asarray(x)
-    if np.issubdtype(a.dtype, np.integer):
-        return torch.tensor(a, dtype=torch.int64)
-    return torch.tensor(a.astype(np.float64), dtype=torch.float64)
-
-
-def to_torch(value):
-    return tt(value) if isinstance(value, (np.ndarray, np.generic)) else value
 
 
 def ref(name, *args, **kwargs):
@@ -50,12 +37,7 @@ def ref(name, *args, **kwargs):
     return out.detach().numpy().copy()
 
 
-def close(actual, expected, tol=TOL):
-    """float64 result of the right shape, equal to ``expected`` (NaN matches NaN)."""
-    expected = np.asarray(expected)
-    assert np.asarray(actual).dtype == np.float64
-    assert np.shape(actual) == expected.shape, (np.shape(actual), expected.shape)
-    np.testing.assert_allclose(actual, expected, **tol)
+close = closeness(TOL)
 
 
 def same(name, *args, tol=TOL, **kwargs):
@@ -469,7 +451,7 @@ def _focal_mp(x, y, alpha, gamma):
     """torchvision's formula, literally, in mpmath's working precision.
 
     alpha_t (1 - p_t)^gamma BCE(p, y) with BCE = -y log p - (1 - y) log(1 - p), which is
-    -alpha_t (1 - p_t)^gamma log p_t for y in {0, 1}.  With 400 digits even
+    -alpha_t (1 - p_t)^gamma log p_t for y in {0, 1}.  With 330 digits even
     1 - sigma(700) (about 1e-304) survives the subtraction.
     """
     import mpmath
@@ -485,23 +467,23 @@ def _focal_mp(x, y, alpha, gamma):
 
 
 # Logits from 0 to 700 and their negatives, dense where the old form failed (20-40).
-FOCAL_X = np.concatenate([np.linspace(-40.0, 40.0, 33), [-700.0, -300.0, -100.0, -60.0, -36.0,
+FOCAL_X = np.concatenate([np.linspace(-40.0, 40.0, 17), [-700.0, -300.0, -100.0, -60.0, -36.0,
                                                           -30.0, -20.0, 20.0, 30.0, 36.0, 60.0,
                                                           100.0, 300.0, 700.0]])
 
 
-@pytest.mark.parametrize(("alpha", "gamma"), [(0.25, 2.0), (-1.0, 0.5), (0.75, 1.5), (0.25, 5.0)])
+@pytest.mark.parametrize(("alpha", "gamma"), [(0.25, 2.0), (-1.0, 0.5), (0.75, 5.0)])
 @pytest.mark.parametrize("y", [0.0, 1.0, 0.3])
 def test_focal_loss_and_gradient_match_high_precision(y, alpha, gamma):
     """Issue 18, defect 2: confident positives lost all precision (0 instead of 3.1e-48 at x = 36).
 
-    Reference: the formula of Lin et al. (2017) in 400-digit arithmetic, and its derivative
+    Reference: the formula of Lin et al. (2017) in 330-digit arithmetic, and its derivative
     by mpmath's numerical differentiation at that precision.  Values below the normal
     float64 range (1e-300) only need to be tiny.
     """
     import mpmath
 
-    with mpmath.workdps(400):
+    with mpmath.workdps(330):
         loss = np.array([float(_focal_mp(x, y, alpha, gamma)) for x in FOCAL_X])
         grad = np.array([float(mpmath.diff(lambda v: _focal_mp(v, y, alpha, gamma), mpmath.mpf(x)))
                          for x in FOCAL_X])
@@ -517,7 +499,7 @@ def test_focal_loss_confident_positive_values_of_the_issue():
     import mpmath
 
     x = np.array([20.0, 30.0, 36.0])
-    with mpmath.workdps(400):
+    with mpmath.workdps(330):
         expected = np.array([float(_focal_mp(v, 1.0, 0.25, 2.0)) for v in x])
     assert 3.0e-48 < expected[2] < 3.2e-48
     np.testing.assert_allclose(L.sigmoid_focal_loss(x, np.ones(3)), expected, rtol=1e-14, atol=0)
@@ -800,11 +782,6 @@ def test_reduced_results_are_python_floats():
 # ---------------------------------------------------------------------- bad inputs
 
 
-def raises(exc, pattern, call, *args, **kwargs):
-    with pytest.raises(exc, match=pattern):
-        call(*args, **kwargs)
-
-
 def test_bad_reduction():
     for name in ("l1_loss", "mse_loss", "soft_margin_loss"):
         raises(ValueError, "^reduction must be one of", getattr(L, name), [1.0], [1.0], reduction="avg")
@@ -927,18 +904,6 @@ def test_bad_grad_output():
     raises(ValueError, r"^grad_output must have shape \(3,\) for reduction='none'",
            L.cross_entropy_backward, 1.0, x, y, reduction="none")
     raises(ValueError, "^grad_output contains NaN", L.smooth_l1_loss_backward, np.nan, [1.0], [0.0])
-
-
-# ------------------------------------------------------------------------- imports
-
-
-def test_import_does_not_pull_in_torch():
-    code = (
-        "import dlnotes.losses, dlnotes.information, sys; "
-        "assert 'torch' not in sys.modules and 'matplotlib' not in sys.modules"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
 
 
 def test_module_docstring_mentions_skipped_arguments():

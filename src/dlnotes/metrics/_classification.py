@@ -8,9 +8,9 @@ import warnings
 import numpy as np
 
 from .._validation import (
+    as_label_array,
     check_bool,
     check_label,
-    check_label_array_type,
     check_option,
     check_real,
     check_sample_weight,
@@ -262,7 +262,8 @@ def _check_prf_args(y_true, y_pred, beta, labels, pos_label, average, warn_for, 
         raise TypeError(f"warn_for must be a tuple of str, got {type(warn_for).__name__}")
     for item in warn_for:
         check_option(item, "warn_for entries", _SCORES)
-    check_label_array_type(labels, "labels")
+    if labels is not None:  # checked even in the binary mode, which ignores it
+        as_label_array(labels, "labels")
     check_label(pos_label, "pos_label")
     y_true, y_pred = _check_targets(y_true, y_pred)
     w = check_sample_weight(sample_weight, y_true.size)

@@ -341,6 +341,15 @@ def softmax_backward(grad_output, input, dim=-1):
     -------
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of ``input`` or contains NaN or inf
+        (non-finite upstream gradients are refused: torch's autograd would spread them
+        as NaN), or for the other arguments as :func:`softmax`.
+    TypeError
+        If an argument has the wrong type.
     """
     s, g, axis = _softmax_and_grad(grad_output, input, dim)
     if s.ndim == 0:
@@ -370,6 +379,15 @@ def log_softmax_backward(grad_output, input, dim=-1):
     -------
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of ``input`` or contains NaN or inf
+        (non-finite upstream gradients are refused: torch's autograd would spread them
+        as NaN), or for the other arguments as :func:`log_softmax`.
+    TypeError
+        If an argument has the wrong type.
     """
     s, g, axis = _softmax_and_grad(grad_output, input, dim)
     if s.ndim == 0:  # a single logit: softmax is constantly 1

@@ -67,10 +67,22 @@ def calculate_gain(nonlinearity, param=None):
     Raises
     ------
     ValueError
-        If ``nonlinearity`` is unknown or ``param`` is not a number.
+        If ``nonlinearity`` is unknown or ``param`` is NaN or infinite.
+    TypeError
+        If ``nonlinearity`` is not a str or ``param`` is not a real number (its type is
+        checked even where it is ignored).
     """
+    _check_nonlinearity(nonlinearity)
+    return _gain(nonlinearity, check_real(param, "param", allow_none=True))
+
+
+def _check_nonlinearity(nonlinearity):
     check_option(nonlinearity, "nonlinearity", _LINEAR + ("sigmoid", "tanh", "relu", "leaky_relu", "selu"),
                  note=" (the names of torch.nn.init.calculate_gain)")
+
+
+def _gain(nonlinearity, slope):
+    """The gain of a checked nonlinearity name; ``slope`` is leaky_relu's (None: 0.01)."""
     if nonlinearity in _LINEAR or nonlinearity == "sigmoid":
         return 1.0
     if nonlinearity == "tanh":
@@ -78,7 +90,6 @@ def calculate_gain(nonlinearity, param=None):
     if nonlinearity == "relu":
         return math.sqrt(2.0)
     if nonlinearity == "leaky_relu":
-        slope = check_real(param, "param", allow_none=True)  # the negative slope
         return math.sqrt(2.0 / (1 + (0.01 if slope is None else slope) ** 2))
     return 3.0 / 4  # selu
 
@@ -213,13 +224,14 @@ def xavier_normal_(array, gain=1.0, rng=None):
 
 def _kaiming_std(array, a, mode, nonlinearity):
     check_writeable_float_array(array, "array", "it is filled in place")
-    a = check_real(a, "a")  # the slope calculate_gain takes as its param
+    a = check_real(a, "a")  # the negative slope, calculate_gain's param
     # torch accepts the mode in any case ("Fan_In"); the check is on the lower-cased name
     if isinstance(mode, str):
         mode = mode.lower()
     check_option(mode, "mode", ("fan_in", "fan_out"))
     fan_in, fan_out = _fans(array.shape)
-    return (fan_in if mode == "fan_in" else fan_out), calculate_gain(nonlinearity, a)
+    _check_nonlinearity(nonlinearity)
+    return (fan_in if mode == "fan_in" else fan_out), _gain(nonlinearity, a)
 
 
 def kaiming_uniform_(array, a=0, mode="fan_in", nonlinearity="leaky_relu", rng=None):

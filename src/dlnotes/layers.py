@@ -252,6 +252,16 @@ def embedding_backward(grad_output, input, num_embeddings, padding_idx=None):
     -------
     numpy.ndarray, shape (num_embeddings, embedding_dim)
         float64, what autograd gives for ``weight``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of ``input.shape + (embedding_dim,)``
+        or contains NaN or inf (non-finite upstream gradients are refused: torch's
+        autograd would spread them as NaN), or for the other arguments as
+        :func:`embedding`.
+    TypeError
+        If an argument has the wrong type.
     """
     v = check_int(num_embeddings, "num_embeddings", 1)
     idx = _indices(input, v)
@@ -379,8 +389,11 @@ def same_padding(n, kernel_size, stride=1, dilation=1):
     as_tuple = bool(lengths)
     nd = lengths.pop() if lengths else 1
     pairs = []
-    for m, k, s, d in zip(check_int_tuple(n, nd, "n", 1), check_int_tuple(kernel_size, nd, "kernel_size", 1),
-                          check_int_tuple(stride, nd, "stride", 1), check_int_tuple(dilation, nd, "dilation", 1)):
+    sizes = check_int_tuple(n, nd, "n", 1)
+    kernel = check_int_tuple(kernel_size, nd, "kernel_size", 1)
+    strides = check_int_tuple(stride, nd, "stride", 1)
+    dilations = check_int_tuple(dilation, nd, "dilation", 1)
+    for m, k, s, d in zip(sizes, kernel, strides, dilations):
         total = max((-(-m // s) - 1) * s + _effective(k, d) - m, 0)
         pairs.append((total // 2, total - total // 2))
     return tuple(pairs) if as_tuple else pairs[0]
@@ -832,6 +845,15 @@ def avg_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
     -------
     numpy.ndarray
         :math:`\partial L/\partial x`, float64, shaped like ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the pooled output or contains NaN
+        or inf (non-finite upstream gradients are refused: torch's autograd would spread
+        them as NaN), or for the other arguments as :func:`avg_pool2d`.
+    TypeError
+        If an argument has the wrong type.
     """
     x, unbatched, kernel, strides, pads, _, out, pairs = _pool_setup(
         input, kernel_size, stride, padding, 1, ceil_mode)

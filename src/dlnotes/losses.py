@@ -373,6 +373,16 @@ def l1_loss_backward(grad_output, input, target, reduction="mean"):
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`l1_loss`.
+    TypeError
+        If an argument has the wrong type.
     """
     check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target)
@@ -396,6 +406,16 @@ def mse_loss_backward(grad_output, input, target, reduction="mean"):
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`mse_loss`.
+    TypeError
+        If an argument has the wrong type.
     """
     check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target, allow_inf=False)
@@ -427,6 +447,16 @@ def smooth_l1_loss_backward(grad_output, input, target, reduction="mean", beta=1
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`smooth_l1_loss`.
+    TypeError
+        If an argument has the wrong type.
     """
     check_option(reduction, "reduction", _REDUCTIONS)
     beta = check_real(beta, "beta", low=0)
@@ -457,6 +487,16 @@ def huber_loss_backward(grad_output, input, target, reduction="mean", delta=1.0)
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`huber_loss`.
+    TypeError
+        If an argument has the wrong type.
     """
     check_option(reduction, "reduction", _REDUCTIONS)
     delta = check_real(delta, "delta", low=0, low_open=True)
@@ -721,6 +761,16 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
     -------
     numpy.ndarray
         Same shape as ``input``; zero for ignored samples.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`cross_entropy`.
+    TypeError
+        If an argument has the wrong type.
     """
     check_option(reduction, "reduction", _REDUCTIONS)
     ignore_index = check_int(ignore_index, "ignore_index")
@@ -866,6 +916,16 @@ def binary_cross_entropy_with_logits_backward(grad_output, input, target, weight
     -------
     numpy.ndarray
         Same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`binary_cross_entropy_with_logits`.
+    TypeError
+        If an argument has the wrong type.
     """
     check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target, allow_inf=False)
@@ -976,6 +1036,16 @@ def sigmoid_focal_loss_backward(grad_output, inputs, targets, alpha=0.25, gamma=
     -------
     numpy.ndarray
         Same shape as ``inputs``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`sigmoid_focal_loss`.
+    TypeError
+        If an argument has the wrong type.
     """
     check_option(reduction, "reduction", _REDUCTIONS)
     x, y, alpha, gamma = _focal_args(inputs, targets, alpha, gamma)

@@ -225,7 +225,11 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
     Raises
     ------
     ValueError
-        If the shapes do not match, there is a single value per channel, or ``eps <= 0``.
+        If the shapes do not match, ``grad_output`` contains NaN or inf (non-finite
+        upstream gradients are refused), there is a single value per channel, or
+        ``eps <= 0``.
+    TypeError
+        If an argument has the wrong type.
 
     Notes
     -----

@@ -193,7 +193,8 @@ VALID_CALLS = {
     "dlnotes.architectures.densenet121": lambda: dict(num_classes=10),
     # backprop
     "dlnotes.backprop.GradcheckError": lambda: dict(),
-    "dlnotes.backprop.numerical_gradient": lambda: dict(func=_sq, inputs=np.ones(3), eps=1e-6, method="central"),
+    "dlnotes.backprop.numerical_gradient": lambda: dict(func=_sq, inputs=np.ones(3), eps=1e-6,
+                                                        method="central"),
     "dlnotes.backprop.gradcheck": lambda: dict(func=_sq, grad_func=_sq_grad, inputs=np.ones(3), eps=1e-6,
                                                atol=1e-5, rtol=1e-3, raise_exception=True),
     "dlnotes.backprop.sigmoid_chain": lambda: dict(w1=0.5, w2=-0.3, w3=0.8, x=np.array([0.2, 0.7]),
@@ -246,12 +247,14 @@ VALID_CALLS = {
     "dlnotes.layers.linear_params": lambda: dict(in_features=4, out_features=3, bias=True),
     "dlnotes.layers.linear_macs": lambda: dict(in_features=4, out_features=3),
     # losses
-    "dlnotes.losses.l1_loss": lambda: dict(input=_X34, target=_X34 * 2, reduction="sum", weight=np.ones((3, 4))),
-    "dlnotes.losses.mse_loss": lambda: dict(input=_X34, target=_X34 * 2, reduction="sum", weight=np.ones((3, 4))),
+    "dlnotes.losses.l1_loss": lambda: dict(input=_X34, target=_X34 * 2, reduction="sum",
+                                           weight=np.ones((3, 4))),
+    "dlnotes.losses.mse_loss": lambda: dict(input=_X34, target=_X34 * 2, reduction="sum",
+                                            weight=np.ones((3, 4))),
     "dlnotes.losses.cross_entropy": lambda: dict(input=_LOGITS, target=_TARGET, weight=np.ones(3),
                                                  ignore_index=-100, reduction="mean", label_smoothing=0.1),
-    "dlnotes.losses.nll_loss": lambda: dict(input=_LOGITS, target=_TARGET, weight=np.ones(3), ignore_index=-100,
-                                            reduction="mean"),
+    "dlnotes.losses.nll_loss": lambda: dict(input=_LOGITS, target=_TARGET, weight=np.ones(3),
+                                            ignore_index=-100, reduction="mean"),
     "dlnotes.losses.poisson_nll_loss": lambda: dict(input=np.abs(_X34), target=np.abs(_X34), log_input=False,
                                                     full=True, eps=1e-8, reduction="mean"),
     "dlnotes.losses.kl_div": lambda: dict(input=np.log(_P), target=_P[::-1].copy(), reduction="batchmean",
@@ -281,14 +284,15 @@ VALID_CALLS = {
     "dlnotes.losses.multi_margin_loss": lambda: dict(input=_LOGITS, target=_TARGET, p=2, margin=1.0,
                                                      weight=np.ones(3), reduction="mean"),
     "dlnotes.losses.triplet_margin_loss": lambda: dict(anchor=_X34, positive=_X34 * 0.5, negative=-_X34,
-                                                       margin=1.0, p=2, eps=1e-6, swap=True, reduction="mean"),
+                                                       margin=1.0, p=2, eps=1e-6, swap=True,
+                                                       reduction="mean"),
     "dlnotes.losses.ctc_loss": lambda: dict(log_probs=_LP, targets=np.array([[1, 2], [3, 3]]),
                                             input_lengths=np.array([6, 5]), target_lengths=np.array([2, 2]),
                                             blank=0, reduction="mean", zero_infinity=False),
     "dlnotes.losses.huber_loss": lambda: dict(input=_X34, target=_X34 * 2, reduction="mean", delta=0.5,
                                               weight=np.ones((3, 4))),
-    "dlnotes.losses.sigmoid_focal_loss": lambda: dict(inputs=_X34, targets=(_X34 > 0).astype(float), alpha=0.25,
-                                                      gamma=2.0, reduction="mean"),
+    "dlnotes.losses.sigmoid_focal_loss": lambda: dict(inputs=_X34, targets=(_X34 > 0).astype(float),
+                                                      alpha=0.25, gamma=2.0, reduction="mean"),
     "dlnotes.losses.l1_loss_backward": lambda: dict(grad_output=1.0, input=_X34, target=_X34 * 2,
                                                     reduction="mean"),
     "dlnotes.losses.mse_loss_backward": lambda: dict(grad_output=1.0, input=_X34, target=_X34 * 2,
@@ -298,8 +302,8 @@ VALID_CALLS = {
     "dlnotes.losses.huber_loss_backward": lambda: dict(grad_output=1.0, input=_X34, target=_X34 * 2,
                                                        reduction="mean", delta=0.5),
     "dlnotes.losses.cross_entropy_backward": lambda: dict(grad_output=1.0, input=_LOGITS, target=_TARGET,
-                                                          weight=np.ones(3), ignore_index=-100, reduction="mean",
-                                                          label_smoothing=0.1),
+                                                          weight=np.ones(3), ignore_index=-100,
+                                                          reduction="mean", label_smoothing=0.1),
     "dlnotes.losses.binary_cross_entropy_with_logits_backward": lambda: dict(
         grad_output=1.0, input=_X34, target=np.ones((3, 4)) * 0.5, weight=np.ones(4), reduction="mean",
         pos_weight=np.ones(4)),
@@ -343,13 +347,14 @@ VALID_CALLS = {
     "dlnotes.metrics.root_mean_squared_error": lambda: dict(y_true=_REG_TRUE, y_pred=_REG_PRED,
                                                             sample_weight=np.ones(4), multioutput=[1.0, 2.0]),
     "dlnotes.metrics.mean_absolute_error": lambda: dict(y_true=_REG_TRUE, y_pred=_REG_PRED,
-                                                        sample_weight=np.ones(4), multioutput="uniform_average"),
+                                                        sample_weight=np.ones(4),
+                                                        multioutput="uniform_average"),
     "dlnotes.metrics.r2_score": lambda: dict(y_true=_REG_TRUE, y_pred=_REG_PRED, sample_weight=np.ones(4),
                                              multioutput="variance_weighted", force_finite=True),
     # normalization
-    "dlnotes.normalization.batch_norm": lambda: dict(input=_IMG, running_mean=np.zeros(3), running_var=np.ones(3),
-                                                     weight=np.ones(3), bias=np.zeros(3), training=True,
-                                                     momentum=0.1, eps=1e-5),
+    "dlnotes.normalization.batch_norm": lambda: dict(input=_IMG, running_mean=np.zeros(3),
+                                                     running_var=np.ones(3), weight=np.ones(3),
+                                                     bias=np.zeros(3), training=True, momentum=0.1, eps=1e-5),
     "dlnotes.normalization.batch_norm_backward": lambda: dict(grad_output=_IMG * 0.5, input=_IMG,
                                                               weight=np.ones(3), eps=1e-5),
     # optim
@@ -359,8 +364,8 @@ VALID_CALLS = {
                                       weight_decay=1e-4, nesterov=True, maximize=False),
     "dlnotes.optim.Adagrad": lambda: dict(params=[np.zeros(3)], lr=0.1, lr_decay=0.01, weight_decay=1e-4,
                                           initial_accumulator_value=0.1, eps=1e-10, maximize=False),
-    "dlnotes.optim.RMSprop": lambda: dict(params=[np.zeros(3)], lr=0.1, alpha=0.9, eps=1e-8, weight_decay=1e-4,
-                                          momentum=0.5, centered=True, maximize=False),
+    "dlnotes.optim.RMSprop": lambda: dict(params=[np.zeros(3)], lr=0.1, alpha=0.9, eps=1e-8,
+                                          weight_decay=1e-4, momentum=0.5, centered=True, maximize=False),
     "dlnotes.optim.Adam": lambda: dict(params=[np.zeros(3)], lr=0.1, betas=(0.8, 0.9), eps=1e-8,
                                        weight_decay=1e-4, amsgrad=True, maximize=False,
                                        decoupled_weight_decay=False),
@@ -379,7 +384,8 @@ VALID_CALLS = {
     "dlnotes.optim.clip_grad_value_": lambda: dict(grads=[np.ones(3), np.ones(2)], clip_value=0.5),
     # plotting
     "dlnotes.plotting.use_style": lambda: dict(),
-    "dlnotes.plotting.describe": lambda: dict(fig=matplotlib.figure.Figure(), text="一张用于测试的图：横轴是输入，纵轴是输出。"),
+    "dlnotes.plotting.describe": lambda: dict(fig=matplotlib.figure.Figure(),
+                                              text="一张用于测试的图：横轴是输入，纵轴是输出。"),
     "dlnotes.plotting.figure_description": lambda: dict(fig=matplotlib.figure.Figure()),
     # profiler
     "dlnotes.profiler.count_params": lambda: dict(model=_tiny_model(), trainable_only=False),
@@ -591,9 +597,11 @@ def _probes(qual, name, kind, base):
     bounds = _bounds(words) if k in ("int", "real", "float_pair", "array", "int_seq") else None
     if k == "int":
         out += [("a str", "1", TypeError), ("a float", 2.5, TypeError), ("a bool", True, TypeError)]
-        negative_ok = any(isinstance(v, int) and v < 0 for v in (base, kind.default)) or "negative" in desc.lower()
+        negative_ok = (any(isinstance(v, int) and v < 0 for v in (base, kind.default))
+                       or "negative" in desc.lower())
         if bounds:
-            out += [(f"{v} (outside the documented interval)", v, ValueError) for v in _outside(bounds, True)]
+            out += [(f"{v} (outside the documented interval)", v, ValueError)
+                    for v in _outside(bounds, True)]
         elif not negative_ok:
             out.append(("a negative size", -1, ValueError))
     elif k == "real":
@@ -604,7 +612,8 @@ def _probes(qual, name, kind, base):
         if not inf_ok:
             out.append(("inf", math.inf, ValueError))
         if bounds:
-            out += [(f"{v} (outside the documented interval)", v, ValueError) for v in _outside(bounds, False)]
+            out += [(f"{v} (outside the documented interval)", v, ValueError)
+                    for v in _outside(bounds, False)]
     elif k == "bool":
         out += [("an int", 1, TypeError), ("a str", "yes", TypeError)]
     elif k == "str":
@@ -621,15 +630,17 @@ def _probes(qual, name, kind, base):
             out.append(("an unknown number", 12345, ValueError))
     elif k == "int_tuple":
         out += [("a str", "a", TypeError) if "'same'" not in words else ("an unknown str", "full", ValueError),
-                ("a float", 2.5, TypeError), ("a bool", True, TypeError), ("a tuple with a str", (1, "a"), TypeError),
-                ("a negative size", -1, ValueError)]
+                ("a float", 2.5, TypeError), ("a bool", True, TypeError),
+                ("a tuple with a str", (1, "a"), TypeError), ("a negative size", -1, ValueError)]
     elif k == "int_seq":
         out += [("a str", "abc", TypeError), ("a float entry", [2.5] * max(len(base), 1), TypeError),
                 ("a negative entry", [-1] * max(len(base), 1), ValueError)]
     elif k == "float_pair":
-        out += [("a float", 0.9, TypeError), ("one value", (0.9,), ValueError), ("NaN", (math.nan, 0.9), ValueError)]
+        out += [("a float", 0.9, TypeError), ("one value", (0.9,), ValueError),
+                ("NaN", (math.nan, 0.9), ValueError)]
         if bounds:
-            out += [(f"{v} (outside the documented interval)", (v, v), ValueError) for v in _outside(bounds, False)]
+            out += [(f"{v} (outside the documented interval)", (v, v), ValueError)
+                    for v in _outside(bounds, False)]
     elif k == "str_seq":
         out += [("a str", "precision", TypeError), ("an unknown entry", ("no-such",), ValueError)]
     elif k in ("tensor", "module", "figure", "optimizer", "callable", "class", "dict"):
@@ -637,7 +648,8 @@ def _probes(qual, name, kind, base):
         if k == "tensor":
             out.append(("a numpy array", np.zeros(3), TypeError))
     elif k == "rng":
-        out += [("a str", "seed", TypeError), ("a float", 2.5, TypeError), ("a negative seed", -1, ValueError)]
+        out += [("a str", "seed", TypeError), ("a float", 2.5, TypeError),
+                ("a negative seed", -1, ValueError)]
     elif k == "label":
         out.append(("a list", [1, 0], TypeError))
     elif k in ("array_list", "object_list"):
@@ -667,7 +679,8 @@ def _probes(qual, name, kind, base):
         elif k == "bool_array":
             out.append(("floats", arr.astype(float), TypeError))
         elif arr.dtype.kind in "iuf":
-            out += [("complex", arr.astype(complex), TypeError), ("bools", arr != 0, TypeError)] if k == "array" else []
+            if k == "array":
+                out += [("complex", arr.astype(complex), TypeError), ("bools", arr != 0, TypeError)]
             if "nan" not in accepts:
                 out.append(("a NaN", _with(arr, math.nan), ValueError))
             if re.search(r"\bfinite\b", words, re.I) and "inf" not in accepts:

@@ -74,7 +74,11 @@ def _check_targets(y_true, y_pred):
 
 
 def _check_user_labels(labels, y):
-    labels = as_label_array(labels, "labels")
+    return _check_labels_against(as_label_array(labels, "labels"), y)
+
+
+def _check_labels_against(labels, y):
+    """Checked labels (an array from ``as_label_array``) against the labels ``y``."""
     _check_label_types(("labels", labels), ("y_true", y))
     if np.unique(labels).size != labels.size:
         raise ValueError("labels must not contain duplicates")

@@ -17,6 +17,7 @@ from .._validation import (
 )
 from ._base import (
     UndefinedMetricWarning,
+    _check_labels_against,
     _check_targets,
     _check_user_labels,
     _contains,
@@ -263,7 +264,7 @@ def _check_prf_args(y_true, y_pred, beta, labels, pos_label, average, warn_for, 
     for item in warn_for:
         check_option(item, "warn_for entries", _SCORES)
     if labels is not None:  # checked even in the binary mode, which ignores it
-        as_label_array(labels, "labels")
+        labels = as_label_array(labels, "labels")
     check_label(pos_label, "pos_label")
     y_true, y_pred = _check_targets(y_true, y_pred)
     w = check_sample_weight(sample_weight, y_true.size)
@@ -292,7 +293,7 @@ def _prfs(y_true, y_pred, w, beta, labels, pos_label, average, warn_for, zero_di
                 UserWarning,
                 stacklevel=3,
             )
-        labels = present if labels is None else _check_user_labels(labels, y_true)
+        labels = present if labels is None else _check_labels_against(labels, y_true)
 
     k = labels.size
     if isinstance(labels[0].item(), str) != _is_str(y_true):

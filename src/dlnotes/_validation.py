@@ -201,6 +201,8 @@ def check_option(value, name, options, note=""):
     TypeError, ValueError
         As above; the message lists the options.
     """
+    if (value is None or type(value) is str) and value in options:  # the usual case, fast
+        return value
     listed = ", ".join("np.nan" if isinstance(o, float) and math.isnan(o) else repr(o)
                        for o in options)
     kind = _kind(value)

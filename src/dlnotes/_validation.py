@@ -158,12 +158,6 @@ def check_real(value, name, *, low=None, high=None, low_open=False, high_open=Fa
     return value
 
 
-# Kept for the callers that only need a finite real number.
-def check_real_scalar(value, name):
-    """Return ``value`` as a float after checking it is a finite real number."""
-    return check_real(value, name)
-
-
 def check_bool(value, name):
     """Return ``value`` as a bool after checking it is ``True`` or ``False``.
 

@@ -8,7 +8,7 @@ overflow warning nor NaN.  This module imports only NumPy.
 
 import numpy as np
 
-from ._validation import as_float_array, check_dim, check_real_scalar
+from ._validation import as_float_array, check_dim, check_grad_output, check_real
 
 __all__ = [
     "sigmoid",
@@ -60,7 +60,11 @@ def sigmoid(input):
     >>> sigmoid(np.array([-1000.0, 0.0, 2.0]))
     array([0.        , 0.5       , 0.88079708])
     """
-    x = as_float_array(input)
+    return _sigmoid(as_float_array(input))
+
+
+def _sigmoid(x):
+    """Sigmoid of a float64 array (no checks); ``exp`` only sees non-positive arguments."""
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -100,7 +104,7 @@ def sigmoid_grad(input):
     >>> sigmoid_grad(np.array([0.0, 5.0]))
     array([0.25      , 0.00664806])
     """
-    s = sigmoid(input)
+    s = _sigmoid(as_float_array(input))
     return np.asarray(s * (1.0 - s))
 
 
@@ -167,7 +171,7 @@ def tanh_grad(input):
     >>> tanh_grad(np.array([0.0, 1.0, 3.0]))
     array([1.        , 0.41997434, 0.00986604])
     """
-    t = tanh(input)
+    t = np.tanh(as_float_array(input))
     return np.asarray(1.0 - t * t)
 
 
@@ -272,7 +276,7 @@ def leaky_relu(input, negative_slope=0.01):
     >>> leaky_relu(np.array([-2.0, 0.0, 3.0]), negative_slope=0.1)
     array([-0.2,  0. ,  3. ])
     """
-    a = check_real_scalar(negative_slope, "negative_slope")
+    a = check_real(negative_slope, "negative_slope")
     x = as_float_array(input)
     with np.errstate(invalid="ignore"):  # 0 * -inf is NaN, as in torch
         negative = a * x
@@ -309,22 +313,40 @@ def leaky_relu_grad(input, negative_slope=0.01):
     >>> leaky_relu_grad(np.array([-2.0, 0.0, 3.0]), negative_slope=0.1)
     array([0.1, 0.1, 1. ])
     """
-    a = check_real_scalar(negative_slope, "negative_slope")
+    a = check_real(negative_slope, "negative_slope")
     x = as_float_array(input)
     return np.where(x > 0, 1.0, a)
 
 
-def _shifted(input, dim):
-    """Finite float64 array and its values minus the maximum along ``dim``."""
+def _logits(input, dim):
+    """Checked finite float64 logits and the normalised axis ``dim``."""
     x = as_float_array(input, allow_inf=False)
-    axis = check_dim(dim, x.ndim)
+    return x, check_dim(dim, x.ndim)
+
+
+def _shifted(x, axis):
+    """The values of a non-empty ``x`` minus their maximum along ``axis`` (0-d as 1-d)."""
     x1 = x.reshape(1) if x.ndim == 0 else x
-    if x1.shape[axis] == 0:
-        return x, x1, axis
     # Logits more than float64's range apart: the gap overflows to -inf, whose
     # exponential is exactly the 0 it should be.
     with np.errstate(over="ignore"):
-        return x, x1 - x1.max(axis=axis, keepdims=True), axis
+        return x1 - x1.max(axis=axis, keepdims=True)
+
+
+def _softmax(x, axis):
+    """Softmax of checked logits along a normalised axis (no checks)."""
+    if x.size == 0:
+        return x.copy()
+    e = np.exp(_shifted(x, axis))
+    return (e / e.sum(axis=axis, keepdims=True)).reshape(x.shape)
+
+
+def _log_softmax(x, axis):
+    """Log-softmax of checked logits along a normalised axis (no checks)."""
+    if x.size == 0:
+        return x.copy()
+    z = _shifted(x, axis)
+    return (z - np.log(np.exp(z).sum(axis=axis, keepdims=True))).reshape(x.shape)
 
 
 def softmax(input, dim=-1):
@@ -371,11 +393,7 @@ def softmax(input, dim=-1):
     array([[0. , 0.5],
            [1. , 0.5]])
     """
-    x, z, axis = _shifted(input, dim)
-    if z.size == 0:
-        return x.copy()
-    e = np.exp(z)
-    return (e / e.sum(axis=axis, keepdims=True)).reshape(x.shape)
+    return _softmax(*_logits(input, dim))
 
 
 def log_softmax(input, dim=-1):
@@ -414,11 +432,7 @@ def log_softmax(input, dim=-1):
     >>> log_softmax(np.array([0.0, 1000.0]))
     array([-1000.,     0.])
     """
-    x, z, axis = _shifted(input, dim)
-    if z.size == 0:
-        return x.copy()
-    out = z - np.log(np.exp(z).sum(axis=axis, keepdims=True))
-    return out.reshape(x.shape)
+    return _log_softmax(*_logits(input, dim))
 
 
 def softmax_jacobian(input):
@@ -450,10 +464,9 @@ def softmax_jacobian(input):
     array([[ 0.25, -0.25],
            [-0.25,  0.25]])
     """
-    x = as_float_array(input, allow_inf=False, allow_empty=False)
-    if x.ndim != 1:
-        raise ValueError(f"input must be a 1-D logit vector, got shape {x.shape}")
-    s = softmax(x)
+    x = as_float_array(input, allow_inf=False, allow_empty=False, ndim=1,
+                       layout="(one logit vector)")
+    s = _softmax(x, 0)
     return np.diag(s) - np.outer(s, s)
 
 
@@ -476,6 +489,15 @@ def softmax_backward(grad_output, input, dim=-1):
     -------
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
+
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of ``input`` or contains NaN or inf
+        (non-finite upstream gradients are refused: torch's autograd would spread them
+        as NaN), or for the other arguments as :func:`softmax`.
+    TypeError
+        If an argument has the wrong type.
 
     See Also
     --------
@@ -524,6 +546,15 @@ def log_softmax_backward(grad_output, input, dim=-1):
     numpy.ndarray
         :math:`\partial L/\partial z`, float64, same shape as ``input``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of ``input`` or contains NaN or inf
+        (non-finite upstream gradients are refused: torch's autograd would spread them
+        as NaN), or for the other arguments as :func:`log_softmax`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     log_softmax : The forward function.
@@ -551,10 +582,6 @@ def log_softmax_backward(grad_output, input, dim=-1):
 
 def _softmax_and_grad(grad_output, input, dim):
     """Softmax of ``input``, the checked ``grad_output`` and the normalised axis."""
-    s = softmax(input, dim)
-    g = as_float_array(grad_output, "grad_output", allow_inf=False)
-    if g.shape != s.shape:
-        raise ValueError(
-            f"grad_output must have the shape of input {s.shape}, got {g.shape}"
-        )
-    return s, g, check_dim(dim, s.ndim)
+    x, axis = _logits(input, dim)
+    g = check_grad_output(grad_output, x.shape, of="input")
+    return _softmax(x, axis), g, axis

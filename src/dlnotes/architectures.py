@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from ._validation import check_bool, check_int, check_real_scalar
+from ._validation import check_bool, check_int, check_option, check_real
 # The model profiler lived here before it got a module of its own; keep its names importable.
 from .profiler import count_macs, count_params, count_weight_layers, summarize  # noqa: F401
 
@@ -55,8 +55,20 @@ __all__ = [
 ]
 
 
+def _check_tensor(x, name):
+    """Raise a TypeError unless ``x`` is a torch tensor."""
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
+    return x
+
+
+def _check_dropout(p):
+    return check_real(p, "dropout", low=0, high=1)
+
+
 def _check_channels(x, expected, name="x"):
     """Raise a ValueError unless ``x`` is (N, C, ...) with C == ``expected``."""
+    _check_tensor(x, name)
     if x.dim() < 2 or x.shape[1] != expected:
         raise ValueError(
             f"{name} must have {expected} channels in dim 1 (the module's in_channels), "
@@ -115,6 +127,10 @@ def conv1x1(x, weight, bias=None):
     >>> torch.allclose(conv1x1(x, w), torch.nn.functional.conv2d(x, w[:, :, None, None]))
     True
     """
+    _check_tensor(x, "x")
+    _check_tensor(weight, "weight")
+    if bias is not None:
+        _check_tensor(bias, "bias")
     if x.dim() != 4:
         raise ValueError(f"x must have shape (N, C_in, H, W), got {tuple(x.shape)}")
     if weight.dim() == 4:
@@ -378,6 +394,7 @@ class AsymmetricConv2d(nn.Sequential):
 # Plain, residual and highway layers
 # --------------------------------------------------------------------------------------
 def _check_features(x, features):
+    _check_tensor(x, "x")
     if x.dim() < 1 or x.shape[-1] != features:
         raise ValueError(
             f"x must have {features} features in its last dimension (the layer's features), "
@@ -553,7 +570,7 @@ class HighwayLayer(nn.Module):
     def __init__(self, features, gate_bias=-2.0):
         super().__init__()
         self.features = check_int(features, "features", 1)
-        gate_bias = check_real_scalar(gate_bias, "gate_bias")
+        gate_bias = check_real(gate_bias, "gate_bias")
         self.transform = nn.Linear(features, features)
         self.gate = nn.Linear(features, features)
         with torch.no_grad():
@@ -641,12 +658,12 @@ class DeepMLP(nn.Module):
 
     def __init__(self, kind, in_features, width, out_features, depth, gate_bias=-2.0):
         super().__init__()
-        if kind not in self.KINDS:
-            raise ValueError(f"kind must be one of {self.KINDS}, got {kind!r}")
+        check_option(kind, "kind", self.KINDS)
         check_int(in_features, "in_features", 1)
         check_int(width, "width", 1)
         check_int(out_features, "out_features", 1)
         check_int(depth, "depth", 0)
+        gate_bias = check_real(gate_bias, "gate_bias")
         self.kind = kind
         self.stem = nn.Linear(in_features, width)
         if kind == "highway":
@@ -682,6 +699,7 @@ class DeepMLP(nn.Module):
         >>> model(torch.zeros(4, 10)).shape
         torch.Size([4, 3])
         """
+        _check_features(x, self.stem.in_features)
         return self.head(self.layers(F.relu(self.stem(x))))
 
 
@@ -732,6 +750,7 @@ class AlexNet(nn.Module):
     def __init__(self, num_classes=1000, dropout=0.5):
         super().__init__()
         check_int(num_classes, "num_classes", 1)
+        dropout = _check_dropout(dropout)
         self.features = nn.Sequential(
             nn.Conv2d(3, 64, 11, stride=4, padding=2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2),
             nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2),
@@ -817,12 +836,19 @@ class VGG(nn.Module):
     def __init__(self, cfg, num_classes=1000, dropout=0.5):
         super().__init__()
         check_int(num_classes, "num_classes", 1)
+        dropout = _check_dropout(dropout)
+        if not isinstance(cfg, (list, tuple)):
+            raise TypeError(f"cfg must be a list of ints and 'M', got {type(cfg).__name__}")
+        if not any(item != "M" for item in cfg):
+            raise ValueError(f"cfg must list at least one convolution, got {cfg!r}")
+        for item in cfg:
+            if item != "M":
+                check_int(item, "cfg entries", 1)
         layers, channels = [], 3
         for item in cfg:
             if item == "M":
                 layers.append(nn.MaxPool2d(2, 2))
             else:
-                check_int(item, "cfg entries", 1)
                 layers += [nn.Conv2d(channels, item, 3, padding=1), nn.ReLU(inplace=True)]
                 channels = item
         self.features = nn.Sequential(*layers)
@@ -917,6 +943,7 @@ class GoogLeNet(nn.Module):
     def __init__(self, num_classes=1000, dropout=0.2, paper=False):
         super().__init__()
         check_int(num_classes, "num_classes", 1)
+        dropout = _check_dropout(dropout)
         bn = not check_bool(paper, "paper")
         unit = lambda i, o, k, **kw: _conv_unit(i, o, k, batch_norm=bn, **kw)  # noqa: E731
         pool = lambda k=3: nn.MaxPool2d(k, stride=2, ceil_mode=True)  # noqa: E731
@@ -968,6 +995,12 @@ def _conv_bn(in_channels, out_channels, kernel_size, stride=1):
     )
 
 
+def _check_block(in_channels, planes, stride):
+    check_int(in_channels, "in_channels", 1)
+    check_int(planes, "planes", 1)
+    check_int(stride, "stride", 1)
+
+
 class BasicBlock(nn.Module):
     r"""ResNet's basic block: two 3×3 conv-BN layers plus a shortcut :cite:p:`he2016deep`.
 
@@ -999,6 +1032,7 @@ class BasicBlock(nn.Module):
 
     def __init__(self, in_channels, planes, stride=1):
         super().__init__()
+        _check_block(in_channels, planes, stride)
         out = planes * self.expansion
         self.residual = nn.Sequential(
             _conv_bn(in_channels, planes, 3, stride), nn.ReLU(inplace=True), _conv_bn(planes, out, 3)
@@ -1069,6 +1103,8 @@ class Bottleneck(nn.Module):
 
     def __init__(self, in_channels, planes, stride=1, stride_in_1x1=False):
         super().__init__()
+        _check_block(in_channels, planes, stride)
+        stride_in_1x1 = check_bool(stride_in_1x1, "stride_in_1x1")
         out = planes * self.expansion
         s1, s3 = (stride, 1) if stride_in_1x1 else (1, stride)
         self.residual = nn.Sequential(
@@ -1150,13 +1186,18 @@ class ResNet(nn.Module):
 
     def __init__(self, block, blocks, num_classes=1000, stride_in_1x1=False):
         super().__init__()
+        if block not in (BasicBlock, Bottleneck):
+            raise TypeError(f"block must be BasicBlock or Bottleneck, got {block!r}")
         check_int(num_classes, "num_classes", 1)
+        stride_in_1x1 = check_bool(stride_in_1x1, "stride_in_1x1")  # used by Bottleneck only
+        if not isinstance(blocks, (list, tuple)):
+            raise TypeError(f"blocks must be a sequence of 4 ints, got {type(blocks).__name__}")
         blocks = tuple(blocks)
         if len(blocks) != 4:
             raise ValueError(f"blocks must list 4 stages, got {len(blocks)}")
         for n in blocks:
             check_int(n, "blocks entries", 1)
-        kwargs = {"stride_in_1x1": check_bool(stride_in_1x1, "stride_in_1x1")} if block is Bottleneck else {}
+        kwargs = {"stride_in_1x1": stride_in_1x1} if block is Bottleneck else {}
         self.stem = nn.Sequential(_conv_bn(3, 64, 7, 2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2, padding=1))
         stages, channels = [], 64
         for i, (planes, n) in enumerate(zip((64, 128, 256, 512), blocks)):
@@ -1228,6 +1269,9 @@ class DenseLayer(nn.Module):
 
     def __init__(self, in_channels, growth_rate, bn_size):
         super().__init__()
+        for name, value in (("in_channels", in_channels), ("growth_rate", growth_rate),
+                            ("bn_size", bn_size)):
+            check_int(value, name, 1)
         width = bn_size * growth_rate
         self.layers = nn.Sequential(
             nn.BatchNorm2d(in_channels), nn.ReLU(inplace=True), nn.Conv2d(in_channels, width, 1, bias=False),
@@ -1292,6 +1336,9 @@ class DenseBlock(nn.Sequential):
     """
 
     def __init__(self, n_layers, in_channels, growth_rate, bn_size):
+        for name, value in (("n_layers", n_layers), ("in_channels", in_channels),
+                            ("growth_rate", growth_rate), ("bn_size", bn_size)):
+            check_int(value, name, 1)
         super().__init__(*(DenseLayer(in_channels + i * growth_rate, growth_rate, bn_size) for i in range(n_layers)))
 
 
@@ -1317,6 +1364,8 @@ class Transition(nn.Sequential):
     """
 
     def __init__(self, in_channels, out_channels):
+        check_int(in_channels, "in_channels", 1)
+        check_int(out_channels, "out_channels", 1)
         super().__init__(
             nn.BatchNorm2d(in_channels), nn.ReLU(inplace=True),
             nn.Conv2d(in_channels, out_channels, 1, bias=False), nn.AvgPool2d(2, 2),
@@ -1366,11 +1415,16 @@ class DenseNet(nn.Module):
         for name, value in (("growth_rate", growth_rate), ("init_channels", init_channels),
                             ("bn_size", bn_size), ("num_classes", num_classes)):
             check_int(value, name, 1)
+        if not isinstance(blocks, (list, tuple)):
+            raise TypeError(f"blocks must be a sequence of ints, got {type(blocks).__name__}")
+        if not blocks:
+            raise ValueError("blocks must list at least one dense block")
+        for n in blocks:
+            check_int(n, "blocks entries", 1)
         layers = [nn.Conv2d(3, init_channels, 7, stride=2, padding=3, bias=False),
                   nn.BatchNorm2d(init_channels), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2, padding=1)]
         channels = init_channels
         for i, n in enumerate(blocks):
-            check_int(n, "blocks entries", 1)
             layers.append(DenseBlock(n, channels, growth_rate, bn_size))
             channels += n * growth_rate
             if i < len(blocks) - 1:

@@ -11,8 +11,15 @@ rule.  This module imports only NumPy.
 
 import numpy as np
 
-from ._validation import as_float_array, check_real_scalar
-from .activations import sigmoid
+from ._validation import (
+    as_float_array,
+    check_bool,
+    check_callable,
+    check_option,
+    check_probability_array,
+    check_real,
+)
+from .activations import _sigmoid
 
 __all__ = ["GradcheckError", "numerical_gradient", "gradcheck", "sigmoid_chain"]
 
@@ -43,13 +50,6 @@ def _as_list(inputs):
         raise ValueError("inputs must not be empty")
     arrays = [as_float_array(a, f"inputs[{i}]").copy() for i, a in enumerate(arrays)]
     return arrays, single
-
-
-def _positive(value, name):
-    value = check_real_scalar(value, name)
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
-    return value
 
 
 def _scalar_output(func, arrays):
@@ -122,10 +122,16 @@ def numerical_gradient(func, inputs, eps=1e-6, method="central"):
     >>> numerical_gradient(f, np.array([1.0, -2.0]), eps=1e-3, method="forward")
     array([ 2.001, -3.999])
     """
-    if method not in ("central", "forward"):
-        raise ValueError(f"method must be 'central' or 'forward', got {method!r}")
-    h = _positive(eps, "eps")
+    check_callable(func, "func")
+    check_option(method, "method", ("central", "forward"))
+    h = check_real(eps, "eps", low=0, low_open=True)
     arrays, single = _as_list(inputs)
+    grads = _numerical_gradient(func, arrays, h, method)
+    return grads[0] if single else grads
+
+
+def _numerical_gradient(func, arrays, h, method):
+    """Finite differences of ``func`` at the checked float arrays ``arrays`` (no checks)."""
     f0 = _scalar_output(func, arrays) if method == "forward" else None
     grads = []
     for x in arrays:
@@ -143,7 +149,7 @@ def numerical_gradient(func, inputs, eps=1e-6, method="central"):
                 flat_g[i] = (f_plus - f0) / h
             flat_x[i] = old
         grads.append(g)
-    return grads[0] if single else grads
+    return grads
 
 
 def gradcheck(func, grad_func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
@@ -200,12 +206,14 @@ def gradcheck(func, grad_func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exc
     >>> gradcheck(lambda x: (x**3).sum(), lambda x: 2 * x**2, x, raise_exception=False)
     False
     """
-    atol = check_real_scalar(atol, "atol")
-    rtol = check_real_scalar(rtol, "rtol")
-    if atol < 0 or rtol < 0:
-        raise ValueError(f"atol and rtol must be >= 0, got atol={atol}, rtol={rtol}")
+    check_callable(func, "func")
+    check_callable(grad_func, "grad_func")
+    h = check_real(eps, "eps", low=0, low_open=True)
+    atol = check_real(atol, "atol", low=0)
+    rtol = check_real(rtol, "rtol", low=0)
+    raise_exception = check_bool(raise_exception, "raise_exception")
     arrays, single = _as_list(inputs)
-    numeric = numerical_gradient(func, arrays, eps)
+    numeric = _numerical_gradient(func, arrays, h, "central")
     analytic = grad_func(*arrays)
     analytic = [analytic] if single else list(analytic)
     if len(analytic) != len(arrays):
@@ -286,17 +294,22 @@ def sigmoid_chain(w1, w2, w3, x, y, loss="cross_entropy"):
     >>> round(out["grad_w3"], 4), round(out["grad_w2"], 4), round(out["grad_w1"], 4)
     (-0.2472, -0.0325, -0.0061)
     """
-    if loss not in ("cross_entropy", "mse"):
-        raise ValueError(f"loss must be 'cross_entropy' or 'mse', got {loss!r}")
+    check_option(loss, "loss", ("cross_entropy", "mse"))
     w1, w2, w3, x, y = (as_float_array(v, name, allow_inf=False)
                         for v, name in ((w1, "w1"), (w2, "w2"), (w3, "w3"), (x, "x"), (y, "y")))
-    m = sigmoid(w1 * x)
-    n = sigmoid(w2 * m)
+    try:
+        np.broadcast_shapes(w1.shape, w2.shape, w3.shape, x.shape, y.shape)
+    except ValueError:
+        raise ValueError(
+            "w1, w2, w3, x and y must broadcast together, got shapes "
+            f"{w1.shape}, {w2.shape}, {w3.shape}, {x.shape} and {y.shape}"
+        ) from None
+    m = _sigmoid(w1 * x)
+    n = _sigmoid(w2 * m)
     z = w3 * n
     if loss == "cross_entropy":
-        if np.any((y < 0) | (y > 1)):
-            raise ValueError("y must be in [0, 1] for the cross-entropy loss")
-        y_hat = sigmoid(z)
+        check_probability_array(y, "y")  # the target of a cross-entropy
+        y_hat = _sigmoid(z)
         # -y log S(z) - (1 - y) log(1 - S(z)) = softplus(z) - y z, written without overflow
         value = np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z
         delta = y_hat - y

@@ -15,11 +15,10 @@ its inputs to sum to 1 and uses ``axis=0`` by default).  This module imports onl
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from ._validation import as_float_array, check_dim
+from ._validation import as_float_array, check_dim, check_probability_array, check_real
 
 __all__ = ["self_information", "entropy", "cross_entropy_pq", "kl_divergence"]
 
@@ -29,11 +28,9 @@ SUM_TOL = 1e-8
 
 def _log_base(base):
     """ln(base), after checking ``base`` is None or a positive real number other than 1."""
+    base = check_real(base, "base", allow_none=True, allow_inf=True)
     if base is None:
         return 1.0
-    if isinstance(base, bool) or not isinstance(base, numbers.Real):
-        raise TypeError(f"base must be a real number or None, got {type(base).__name__}")
-    base = float(base)
     if not (math.isfinite(base) and base > 0 and base != 1):
         raise ValueError(f"base must be a positive number other than 1 (2 for bits, e for nats), got {base}")
     return math.log(base)
@@ -45,9 +42,7 @@ def _distribution(p, name, axis):
     if arr.ndim == 0:
         raise ValueError(f"{name} must be a probability vector (at least 1-D), got a 0-d array")
     ax = check_dim(axis, arr.ndim, "axis")
-    if arr.min() < 0 or arr.max() > 1:
-        bad = arr[(arr < 0) | (arr > 1)].flat[0]
-        raise ValueError(f"{name} must contain probabilities in [0, 1], found {bad}")
+    check_probability_array(arr, name)
     total = arr.sum(axis=ax)
     if np.any(np.abs(total - 1.0) > SUM_TOL):
         worst = np.asarray(total).flat[np.argmax(np.abs(total - 1.0))]
@@ -107,10 +102,7 @@ def self_information(p, base=None):
     array([0., 1., 3.])
     """
     lb = _log_base(base)
-    arr = as_float_array(p, "p", allow_inf=False)
-    if arr.size and (arr.min() < 0 or arr.max() > 1):
-        bad = arr[(arr < 0) | (arr > 1)].flat[0]
-        raise ValueError(f"p must contain probabilities in [0, 1], found {bad}")
+    arr = check_probability_array(as_float_array(p, "p", allow_inf=False), "p")
     with np.errstate(divide="ignore"):
         return _out(-np.log(arr) / lb + 0.0)
 

@@ -17,11 +17,10 @@ module imports only NumPy.
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from ._validation import as_generator, check_real_scalar
+from ._validation import as_generator, check_option, check_real, check_writeable_float_array
 
 __all__ = [
     "calculate_gain",
@@ -68,7 +67,10 @@ def calculate_gain(nonlinearity, param=None):
     Raises
     ------
     ValueError
-        If ``nonlinearity`` is unknown or ``param`` is not a number.
+        If ``nonlinearity`` is unknown or ``param`` is NaN or infinite.
+    TypeError
+        If ``nonlinearity`` is not a str or ``param`` is not a real number (its type is
+        checked even where it is ignored).
 
     See Also
     --------
@@ -85,8 +87,17 @@ def calculate_gain(nonlinearity, param=None):
     >>> round(calculate_gain("relu"), 4), round(calculate_gain("leaky_relu", 0.2), 4)
     (1.4142, 1.3868)
     """
-    if not isinstance(nonlinearity, str):
-        raise TypeError(f"nonlinearity must be a str, got {type(nonlinearity).__name__}")
+    _check_nonlinearity(nonlinearity)
+    return _gain(nonlinearity, check_real(param, "param", allow_none=True))
+
+
+def _check_nonlinearity(nonlinearity):
+    check_option(nonlinearity, "nonlinearity", _LINEAR + ("sigmoid", "tanh", "relu", "leaky_relu", "selu"),
+                 note=" (the names of torch.nn.init.calculate_gain)")
+
+
+def _gain(nonlinearity, slope):
+    """The gain of a checked nonlinearity name; ``slope`` is leaky_relu's (None: 0.01)."""
     if nonlinearity in _LINEAR or nonlinearity == "sigmoid":
         return 1.0
     if nonlinearity == "tanh":
@@ -94,31 +105,8 @@ def calculate_gain(nonlinearity, param=None):
     if nonlinearity == "relu":
         return math.sqrt(2.0)
     if nonlinearity == "leaky_relu":
-        if param is None:
-            slope = 0.01
-        elif isinstance(param, numbers.Real) and not isinstance(param, bool):
-            slope = check_real_scalar(param, "param")
-        else:
-            raise ValueError(f"param (the negative slope of leaky_relu) must be a number, "
-                             f"got {param!r}")
-        return math.sqrt(2.0 / (1 + slope**2))
-    if nonlinearity == "selu":
-        return 3.0 / 4
-    raise ValueError(
-        f"nonlinearity {nonlinearity!r} is not supported; expected one of "
-        f"{', '.join(_LINEAR + ('sigmoid', 'tanh', 'relu', 'leaky_relu', 'selu'))}"
-    )
-
-
-def _check_array(array):
-    if not isinstance(array, np.ndarray) or not np.issubdtype(array.dtype, np.floating):
-        raise TypeError(
-            "array must be a float numpy array (it is filled in place), got "
-            + (f"dtype {array.dtype}" if isinstance(array, np.ndarray) else type(array).__name__)
-        )
-    if not array.flags.writeable:
-        raise ValueError("array is read-only; it is filled in place")
-    return array
+        return math.sqrt(2.0 / (1 + (0.01 if slope is None else slope) ** 2))
+    return 3.0 / 4  # selu
 
 
 def calculate_fan_in_and_fan_out(array):
@@ -165,7 +153,12 @@ def calculate_fan_in_and_fan_out(array):
     >>> calculate_fan_in_and_fan_out(np.empty((64, 3, 3, 3)))
     (27, 576)
     """
-    shape = np.shape(array)
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"array must be a numpy array, got {type(array).__name__}")
+    return _fans(array.shape)
+
+
+def _fans(shape):
     if len(shape) < 2:
         raise ValueError(
             f"fan in and fan out need an array with at least 2 dimensions "
@@ -175,25 +168,11 @@ def calculate_fan_in_and_fan_out(array):
     return int(shape[1] * receptive_field), int(shape[0] * receptive_field)
 
 
-def _check_gain(gain):
-    gain = check_real_scalar(gain, "gain")
-    if gain < 0:
-        raise ValueError(f"gain must be >= 0, got {gain}")
-    return gain
-
-
-def _fan(array, mode):
-    if not isinstance(mode, str) or mode.lower() not in ("fan_in", "fan_out"):
-        raise ValueError(f"mode must be 'fan_in' or 'fan_out', got {mode!r}")
-    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
-    return fan_in if mode.lower() == "fan_in" else fan_out
-
-
 def _xavier_std(array, gain):
     """Checked inputs of the Xavier initialisers; the standard deviation they target."""
-    _check_array(array)
-    gain = _check_gain(gain)
-    fan_in, fan_out = calculate_fan_in_and_fan_out(array)
+    check_writeable_float_array(array, "array", "it is filled in place")
+    gain = check_real(gain, "gain", low=0)
+    fan_in, fan_out = _fans(array.shape)
     if fan_in + fan_out == 0:  # an empty array: nothing will be drawn
         return 0.0
     return gain * math.sqrt(2.0 / float(fan_in + fan_out))
@@ -314,9 +293,15 @@ def xavier_normal_(array, gain=1.0, rng=None):
 
 
 def _kaiming_std(array, a, mode, nonlinearity):
-    _check_array(array)
-    fan = _fan(array, mode)
-    return fan, calculate_gain(nonlinearity, a)
+    check_writeable_float_array(array, "array", "it is filled in place")
+    a = check_real(a, "a")  # the negative slope, calculate_gain's param
+    # torch accepts the mode in any case ("Fan_In"); the check is on the lower-cased name
+    if isinstance(mode, str):
+        mode = mode.lower()
+    check_option(mode, "mode", ("fan_in", "fan_out"))
+    fan_in, fan_out = _fans(array.shape)
+    _check_nonlinearity(nonlinearity)
+    return (fan_in if mode == "fan_in" else fan_out), _gain(nonlinearity, a)
 
 
 def kaiming_uniform_(array, a=0, mode="fan_in", nonlinearity="leaky_relu", rng=None):

@@ -15,12 +15,18 @@ This module imports only NumPy.
 """
 
 import math
-import numbers
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._validation import as_float_array
+from ._validation import (
+    as_float_array,
+    as_index_array,
+    check_bool,
+    check_grad_output,
+    check_int,
+    check_int_tuple,
+)
 
 __all__ = [
     "linear",
@@ -46,26 +52,6 @@ __all__ = [
 
 
 # ----------------------------------------------------------------------------- checks
-
-
-def _int(value, name, minimum=None):
-    """``value`` as a Python int (bools and floats are refused), optionally ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    value = int(value)
-    if minimum is not None and value < minimum:
-        what = {0: "non-negative", 1: "positive"}.get(minimum, f">= {minimum}")
-        raise ValueError(f"{name} must be {what}, got {value}")
-    return value
-
-
-def _ntuple(value, n, name, minimum=None):
-    """An int or a sequence of ``n`` ints as a tuple of ``n`` ints (torch's ``_pair``)."""
-    if isinstance(value, (tuple, list)):
-        if len(value) != n:
-            raise ValueError(f"{name} must be an int or a tuple of {n} ints, got {value!r}")
-        return tuple(_int(v, name, minimum) for v in value)
-    return (_int(value, name, minimum),) * n
 
 
 def _signal(input, nd, name="input"):
@@ -123,7 +109,7 @@ def _padding_pairs(padding, nd, kernel, stride, dilation):
             return [(d * (k - 1) // 2, d * (k - 1) - d * (k - 1) // 2)
                     for k, d in zip(kernel, dilation)]
         raise ValueError(f"padding must be an int, a tuple, 'valid' or 'same', got {padding!r}")
-    return [(p, p) for p in _ntuple(padding, nd, "padding", 0)]
+    return [(p, p) for p in check_int_tuple(padding, nd, "padding", 0)]
 
 
 # ------------------------------------------------------------------------- dense layers
@@ -193,9 +179,7 @@ def linear(input, weight, bias=None):
 
 def _indices(input, num_embeddings):
     """Integer index array with every entry in [0, num_embeddings)."""
-    idx = np.asarray(input)
-    if idx.dtype == bool or not np.issubdtype(idx.dtype, np.integer):
-        raise TypeError(f"input must be an array of integer indices, got dtype {idx.dtype}")
+    idx = as_index_array(input, "input", "an array of integer indices")
     if idx.size and (idx.min() < 0 or idx.max() >= num_embeddings):
         bad = idx.min() if idx.min() < 0 else idx.max()
         raise ValueError(
@@ -208,7 +192,7 @@ def _indices(input, num_embeddings):
 def _padding_idx(padding_idx, num_embeddings):
     if padding_idx is None:
         return None
-    p = _int(padding_idx, "padding_idx")
+    p = check_int(padding_idx, "padding_idx")
     if not -num_embeddings <= p < num_embeddings:
         raise ValueError(
             f"padding_idx={p} must be within [{-num_embeddings}, {num_embeddings - 1}] "
@@ -300,6 +284,16 @@ def embedding_backward(grad_output, input, num_embeddings, padding_idx=None):
     numpy.ndarray, shape (num_embeddings, embedding_dim)
         The gradient autograd gives for ``weight``, float64.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of ``input.shape + (embedding_dim,)``
+        or contains NaN or inf (non-finite upstream gradients are refused: torch's
+        autograd would spread them as NaN), or for the other arguments as
+        :func:`embedding`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     embedding : The lookup it differentiates.
@@ -318,10 +312,10 @@ def embedding_backward(grad_output, input, num_embeddings, padding_idx=None):
            [0., 0.],
            [2., 2.]])
     """
-    v = _int(num_embeddings, "num_embeddings", 1)
+    v = check_int(num_embeddings, "num_embeddings", 1)
     idx = _indices(input, v)
     pad = _padding_idx(padding_idx, v)
-    g = as_float_array(grad_output, "grad_output")
+    g = as_float_array(grad_output, "grad_output", allow_inf=False)  # check_grad_output's policy
     if g.ndim != idx.ndim + 1 or g.shape[:-1] != idx.shape:
         raise ValueError(
             f"grad_output must have shape {idx.shape} + (embedding_dim,), got {g.shape}"
@@ -402,13 +396,14 @@ def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1, *, ceil_mo
         raise ValueError(f"tuple arguments must all have the same length, got lengths {sorted(lengths)}")
     as_tuple = bool(lengths)
     nd = lengths.pop() if lengths else 1
-    sizes = _ntuple(n, nd, "n", 0)
-    kernel = _ntuple(kernel_size, nd, "kernel_size", 1)
-    strides = _ntuple(stride, nd, "stride", 1)
-    dilations = _ntuple(dilation, nd, "dilation", 1)
+    sizes = check_int_tuple(n, nd, "n", 0)
+    kernel = check_int_tuple(kernel_size, nd, "kernel_size", 1)
+    strides = check_int_tuple(stride, nd, "stride", 1)
+    dilations = check_int_tuple(dilation, nd, "dilation", 1)
     pads = _padding_pairs(padding, nd, kernel, strides, dilations)
+    ceil_mode = check_bool(ceil_mode, "ceil_mode")
     out = tuple(
-        _output_size(m, k, s, a + b, d, bool(ceil_mode))
+        _output_size(m, k, s, a + b, d, ceil_mode)
         for m, k, s, (a, b), d in zip(sizes, kernel, strides, pads, dilations)
     )
     return out if as_tuple else out[0]
@@ -464,8 +459,11 @@ def same_padding(n, kernel_size, stride=1, dilation=1):
     as_tuple = bool(lengths)
     nd = lengths.pop() if lengths else 1
     pairs = []
-    for m, k, s, d in zip(_ntuple(n, nd, "n", 1), _ntuple(kernel_size, nd, "kernel_size", 1),
-                          _ntuple(stride, nd, "stride", 1), _ntuple(dilation, nd, "dilation", 1)):
+    sizes = check_int_tuple(n, nd, "n", 1)
+    kernel = check_int_tuple(kernel_size, nd, "kernel_size", 1)
+    strides = check_int_tuple(stride, nd, "stride", 1)
+    dilations = check_int_tuple(dilation, nd, "dilation", 1)
+    for m, k, s, d in zip(sizes, kernel, strides, dilations):
         total = max((-(-m // s) - 1) * s + _effective(k, d) - m, 0)
         pairs.append((total // 2, total - total // 2))
     return tuple(pairs) if as_tuple else pairs[0]
@@ -503,7 +501,7 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, nd):
             f"weight must be {nd + 2}-D (out_channels, in_channels/groups, "
             f"{'kL' if nd == 1 else 'kH, kW'}), got shape {w.shape}"
         )
-    g = _int(groups, "groups", 1)
+    g = check_int(groups, "groups", 1)
     n_batch, c_in = x.shape[:2]
     c_out, c_group = w.shape[:2]
     if c_out % g:
@@ -516,8 +514,8 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, nd):
     kernel = w.shape[2:]
     if min(kernel) < 1:
         raise ValueError(f"weight has an empty kernel, shape {w.shape}")
-    strides = _ntuple(stride, nd, "stride", 1)
-    dilations = _ntuple(dilation, nd, "dilation", 1)
+    strides = check_int_tuple(stride, nd, "stride", 1)
+    dilations = check_int_tuple(dilation, nd, "dilation", 1)
     pads = _padding_pairs(padding, nd, kernel, strides, dilations)
     out_size = tuple(
         _output_size(m, k, s, a + b, d)
@@ -685,13 +683,14 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 def _pool_setup(input, kernel_size, stride, padding, dilation, ceil_mode):
     """Checked pooling arguments, output size and the (before, after) padding per dim."""
     x, unbatched = _signal(input, 2)
-    kernel = _ntuple(kernel_size, 2, "kernel_size", 1)
+    kernel = check_int_tuple(kernel_size, 2, "kernel_size", 1)
     if stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0):
         strides = kernel
     else:
-        strides = _ntuple(stride, 2, "stride", 1)
-    pads = _ntuple(padding, 2, "padding", 0)
-    dilations = _ntuple(dilation, 2, "dilation", 1)
+        strides = check_int_tuple(stride, 2, "stride", 1)
+    pads = check_int_tuple(padding, 2, "padding", 0)
+    dilations = check_int_tuple(dilation, 2, "dilation", 1)
+    ceil_mode = check_bool(ceil_mode, "ceil_mode")
     for p, k in zip(pads, kernel):
         if p > k // 2:
             raise ValueError(
@@ -699,7 +698,7 @@ def _pool_setup(input, kernel_size, stride, padding, dilation, ceil_mode):
                 f"got padding={pads} with kernel_size={kernel}"
             )
     out = tuple(
-        _output_size(m, k, s, 2 * p, d, bool(ceil_mode))
+        _output_size(m, k, s, 2 * p, d, ceil_mode)
         for m, k, s, p, d in zip(x.shape[2:], kernel, strides, pads, dilations)
     )
     # ceil_mode can make the last window run past the right padding: pad a bit more
@@ -711,13 +710,36 @@ def _pool_setup(input, kernel_size, stride, padding, dilation, ceil_mode):
 def _flat_windows(a, kernel, strides, dilations):
     """(N, C, OH, OW, kH*kW) contiguous copy of the windows of the padded array ``a``."""
     win = _window_view(a, kernel, strides, dilations)
-    return win.reshape(win.shape[:4] + (-1,))
+    return win.reshape(win.shape[:4] + (kernel[0] * kernel[1],))  # explicit: N or C may be 0
+
+
+def _check_no_padding_only_window(sizes, kernel, strides, pads, dilations, out):
+    """Refuse a configuration in which some window's taps all fall into the padding.
+
+    With dilation, a window can skip every real row or column of a small input
+    (input height 1, padding 1, kernel 2, dilation 2: taps at rows -1 and 1).  torch
+    then returns -inf with an index outside the input plane, and its backward pass
+    writes the gradient out of bounds; here the configuration is refused.
+    """
+    for axis, (m, k, s, p, d, o) in enumerate(zip(sizes, kernel, strides, pads, dilations, out)):
+        taps = (np.arange(o) * s - p)[:, None] + d * np.arange(k)
+        touches = ((taps >= 0) & (taps < m)).any(axis=1)
+        if not touches.all():
+            i = int(np.argmin(touches))
+            what = ("height", "rows") if axis == 0 else ("width", "columns")
+            raise ValueError(
+                f"kernel_size={kernel}, stride={strides}, padding={pads} and dilation={dilations} "
+                f"give a window made only of padding: output position {i} along the {what[0]} "
+                f"takes input {what[1]} {taps[i].tolist()}, but the input has {what[1]} "
+                f"0..{m - 1}; use less padding or dilation"
+            )
 
 
 def _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode):
     """Max pooling values and torch-style flat indices into each H*W input plane."""
     x, unbatched, kernel, strides, pads, dilations, out, pairs = _pool_setup(
         input, kernel_size, stride, padding, dilation, ceil_mode)
+    _check_no_padding_only_window(x.shape[2:], kernel, strides, pads, dilations, out)
     xp = _zero_pad(x, pairs, -np.inf)
     win = _flat_windows(xp, kernel, strides, dilations)
     # argmax returns the FIRST maximum in row-major window order: torch's tie rule
@@ -766,6 +788,19 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     numpy.ndarray or tuple of numpy.ndarray
         The pooled maps (float64), and the int64 indices if ``return_indices``.
 
+    Raises
+    ------
+    ValueError
+        For a wrong rank, a non-positive kernel size, stride or dilation, a padding
+        above half the kernel, a kernel larger than the padded input, or a window made
+        only of padding.  The last can happen with dilation: input height 1, padding 1,
+        kernel 2 and dilation 2 take rows -1 and 1.  torch returns ``-inf`` there with
+        an index outside the input plane, and its backward pass writes out of bounds;
+        such configurations are refused, naming ``kernel_size``, ``stride``,
+        ``padding`` and ``dilation``.
+    TypeError
+        If a size is not an int (or a tuple of ints) or a flag is not a bool.
+
     See Also
     --------
     max_pool2d_backward : Its gradient.
@@ -789,6 +824,7 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     array([[[ 5,  2],
             [13, 11]]])
     """
+    return_indices = check_bool(return_indices, "return_indices")
     _, unbatched, val, index = _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode)
     if unbatched:
         val, index = val[0], index[0]
@@ -830,6 +866,14 @@ def max_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
     numpy.ndarray
         :math:`\partial L/\partial x`, float64, shaped like ``input``.
 
+    Raises
+    ------
+    ValueError
+        As :func:`max_pool2d`, or if ``grad_output`` does not have the shape of the
+        pooled output or is not finite (the package's ``grad_output`` rule).
+    TypeError
+        As :func:`max_pool2d`.
+
     See Also
     --------
     max_pool2d : The forward pass.
@@ -852,20 +896,17 @@ def max_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
             [0., 1., 0., 0.]]])
     """
     x, unbatched, val, index = _max_pool(input, kernel_size, stride, padding, dilation, ceil_mode)
-    g = _grad_output(grad_output, val.shape, unbatched)
+    g = _pooled_grad_output(grad_output, val.shape, unbatched)
     n, c, h, w = x.shape
     planes = np.arange(n * c).reshape(n, c, 1, 1) * (h * w)
     grad = np.bincount((planes + index).ravel(), weights=g.ravel(), minlength=n * c * h * w)
-    grad = grad.reshape(x.shape)
+    grad = grad.astype(np.float64, copy=False).reshape(x.shape)  # bincount of nothing is int
     return grad[0] if unbatched else grad
 
 
-def _grad_output(grad_output, shape, unbatched):
+def _pooled_grad_output(grad_output, shape, unbatched):
     """Checked ``grad_output`` for a pooled output of batched shape ``shape``, batched."""
-    g = as_float_array(grad_output, "grad_output")
-    expected = shape[1:] if unbatched else shape
-    if g.shape != expected:
-        raise ValueError(f"grad_output must have the shape of the pooled output {expected}, got {g.shape}")
+    g = check_grad_output(grad_output, shape[1:] if unbatched else shape, of="the pooled output")
     return g[None] if unbatched else g
 
 
@@ -873,7 +914,7 @@ def _avg_divisor(x_shape, kernel, strides, pads, pairs, ceil_mode, count_include
                  divisor_override):
     """Divisor of every output window, torch's rule (shape (OH, OW) or a scalar)."""
     if divisor_override is not None:
-        return float(_int(divisor_override, "divisor_override", 1))
+        return float(check_int(divisor_override, "divisor_override", 1))
     ones = np.ones((1, 1) + x_shape[2:])
     if count_include_pad:
         # the padding counts, but not the extra cells that ceil_mode adds past it
@@ -943,6 +984,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False,
     """
     x, unbatched, kernel, strides, pads, _, out, pairs = _pool_setup(
         input, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = check_bool(count_include_pad, "count_include_pad")
     xp = _zero_pad(x, pairs)
     total = _flat_windows(xp, kernel, strides, (1, 1)).sum(axis=-1)
     res = total / _avg_divisor(x.shape, kernel, strides, pads, pairs, ceil_mode,
@@ -985,6 +1027,15 @@ def avg_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
     numpy.ndarray
         :math:`\partial L/\partial x`, float64, shaped like ``input``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the pooled output or contains NaN
+        or inf (non-finite upstream gradients are refused: torch's autograd would spread
+        them as NaN), or for the other arguments as :func:`avg_pool2d`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     avg_pool2d : The forward pass.
@@ -1004,9 +1055,10 @@ def avg_pool2d_backward(grad_output, input, kernel_size, stride=None, padding=0,
     """
     x, unbatched, kernel, strides, pads, _, out, pairs = _pool_setup(
         input, kernel_size, stride, padding, 1, ceil_mode)
+    count_include_pad = check_bool(count_include_pad, "count_include_pad")
     div = _avg_divisor(x.shape, kernel, strides, pads, pairs, ceil_mode, count_include_pad,
                        divisor_override)
-    g = _grad_output(grad_output, x.shape[:2] + out, unbatched) / div
+    g = _pooled_grad_output(grad_output, x.shape[:2] + out, unbatched) / div
     (a0, b0), (a1, b1) = pairs
     grad = np.zeros(x.shape[:2] + (x.shape[2] + a0 + b0, x.shape[3] + a1 + b1))
     sh, sw = strides
@@ -1058,15 +1110,17 @@ def adaptive_pool_bounds(input_size, output_size):
     >>> adaptive_pool_bounds(5, 3)
     (array([0, 1, 3]), array([2, 4, 5]))
     """
-    length = _int(input_size, "input_size", 1)
-    n = _int(output_size, "output_size", 1)
+    return _bounds(check_int(input_size, "input_size", 1), check_int(output_size, "output_size", 1))
+
+
+def _bounds(length, n):
     i = np.arange(n, dtype=np.int64)
     return (i * length) // n, -((-(i + 1) * length) // n)
 
 
 def _adaptive_matrix(length, n):
     """(n, length) averaging matrix: row i is 1/len on bin i, 0 elsewhere."""
-    start, end = adaptive_pool_bounds(length, n)
+    start, end = _bounds(length, n)
     j = np.arange(length)
     inside = (j >= start[:, None]) & (j < end[:, None])
     return inside / (end - start)[:, None]
@@ -1109,7 +1163,7 @@ def adaptive_avg_pool1d(input, output_size):
     x, unbatched = _signal(input, 1)
     if x.shape[-1] == 0:
         raise ValueError("input must have a non-empty length dimension")
-    out = x @ _adaptive_matrix(x.shape[-1], _int(output_size, "output_size", 1)).T
+    out = x @ _adaptive_matrix(x.shape[-1], check_int(output_size, "output_size", 1)).T
     return out[0] if unbatched else out
 
 
@@ -1162,7 +1216,7 @@ def adaptive_avg_pool2d(input, output_size):
     sizes = output_size if isinstance(output_size, (tuple, list)) else (output_size,) * 2
     if len(sizes) != 2:
         raise ValueError(f"output_size must be an int or a pair, got {output_size!r}")
-    sizes = [m if s is None else _int(s, "output_size", 1) for s, m in zip(sizes, x.shape[2:])]
+    sizes = [m if s is None else check_int(s, "output_size", 1) for s, m in zip(sizes, x.shape[2:])]
     a_h = _adaptive_matrix(x.shape[2], sizes[0])
     a_w = _adaptive_matrix(x.shape[3], sizes[1])
     out = a_h @ x @ a_w.T
@@ -1221,10 +1275,10 @@ def receptive_field(kernel_sizes, strides=1, dilations=1):
     n = len(kernel_sizes)
     if n == 0:
         raise ValueError("kernel_sizes must list at least one layer")
-    kernel = _ntuple(tuple(kernel_sizes), n, "kernel_sizes", 1)
-    strides = _ntuple(tuple(strides) if isinstance(strides, (list, tuple, np.ndarray)) else strides,
+    kernel = check_int_tuple(tuple(kernel_sizes), n, "kernel_sizes", 1)
+    strides = check_int_tuple(tuple(strides) if isinstance(strides, (list, tuple, np.ndarray)) else strides,
                       n, "strides", 1)
-    dilations = _ntuple(tuple(dilations) if isinstance(dilations, (list, tuple, np.ndarray))
+    dilations = check_int_tuple(tuple(dilations) if isinstance(dilations, (list, tuple, np.ndarray))
                         else dilations, n, "dilations", 1)
     rf, jump = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     r, j = 1, 1
@@ -1274,9 +1328,9 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True, groups=1):
     (34944, 288)
     """
     c_in, c_out, g = _conv_channels(in_channels, out_channels, groups)
-    kernel = _ntuple(kernel_size, len(kernel_size) if isinstance(kernel_size, (tuple, list)) else 2,
+    kernel = check_int_tuple(kernel_size, len(kernel_size) if isinstance(kernel_size, (tuple, list)) else 2,
                      "kernel_size", 1)
-    return c_out * (c_in // g) * math.prod(kernel) + (c_out if bias else 0)
+    return c_out * (c_in // g) * math.prod(kernel) + (c_out if check_bool(bias, "bias") else 0)
 
 
 def conv_macs(in_channels, out_channels, kernel_size, output_size, groups=1):
@@ -1319,15 +1373,15 @@ def conv_macs(in_channels, out_channels, kernel_size, output_size, groups=1):
     """
     c_in, c_out, g = _conv_channels(in_channels, out_channels, groups)
     nd = next((len(a) for a in (output_size, kernel_size) if isinstance(a, (tuple, list))), 2)
-    kernel = _ntuple(kernel_size, nd, "kernel_size", 1)
-    out = _ntuple(output_size, nd, "output_size", 0)
+    kernel = check_int_tuple(kernel_size, nd, "kernel_size", 1)
+    out = check_int_tuple(output_size, nd, "output_size", 0)
     return math.prod(out) * c_out * (c_in // g) * math.prod(kernel)
 
 
 def _conv_channels(in_channels, out_channels, groups):
-    c_in = _int(in_channels, "in_channels", 1)
-    c_out = _int(out_channels, "out_channels", 1)
-    g = _int(groups, "groups", 1)
+    c_in = check_int(in_channels, "in_channels", 1)
+    c_out = check_int(out_channels, "out_channels", 1)
+    g = check_int(groups, "groups", 1)
     if c_in % g or c_out % g:
         raise ValueError(f"in_channels={c_in} and out_channels={c_out} must be divisible by groups={g}")
     return c_in, c_out, g
@@ -1361,9 +1415,9 @@ def linear_params(in_features, out_features, bias=True):
     >>> linear_params(9216, 4096), linear_params(10, 1, bias=False)
     (37752832, 10)
     """
-    n_in = _int(in_features, "in_features", 1)
-    n_out = _int(out_features, "out_features", 1)
-    return n_in * n_out + (n_out if bias else 0)
+    n_in = check_int(in_features, "in_features", 1)
+    n_out = check_int(out_features, "out_features", 1)
+    return n_in * n_out + (n_out if check_bool(bias, "bias") else 0)
 
 
 def linear_macs(in_features, out_features):
@@ -1390,4 +1444,4 @@ def linear_macs(in_features, out_features):
     >>> linear_macs(9216, 4096)
     37748736
     """
-    return _int(in_features, "in_features", 1) * _int(out_features, "out_features", 1)
+    return check_int(in_features, "in_features", 1) * check_int(out_features, "out_features", 1)

@@ -31,12 +31,21 @@ All computations are float64 and vectorised; this module imports only NumPy.
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from ._validation import as_float_array, check_bool, check_int, check_real_scalar
-from .activations import log_softmax, sigmoid, softmax
+from ._validation import (
+    as_float_array,
+    as_index_array,
+    check_bool,
+    check_grad_output,
+    check_int,
+    check_option,
+    check_probability_array,
+    check_real,
+    check_same_shape,
+)
+from .activations import _log_softmax, _sigmoid, _softmax
 
 __all__ = [
     "l1_loss",
@@ -74,12 +83,6 @@ _REDUCTIONS = ("none", "mean", "sum")
 # --------------------------------------------------------------------------- helpers
 
 
-def _check_reduction(reduction, allowed=_REDUCTIONS):
-    if not isinstance(reduction, str) or reduction not in allowed:
-        raise ValueError(f"reduction must be one of {', '.join(map(repr, allowed))}, got {reduction!r}")
-    return reduction
-
-
 def _reduce(loss, reduction):
     """Apply a torch reduction; the mean of an empty array is NaN (without a warning)."""
     if reduction == "none":
@@ -91,33 +94,11 @@ def _reduce(loss, reduction):
     return np.float64(loss.mean())
 
 
-def _same_shape(a, b, name_a, name_b):
-    if a.shape != b.shape:
-        raise ValueError(f"{name_b} must have the shape of {name_a} {a.shape}, got {b.shape}")
-
-
 def _elementwise_pair(input, target, *, allow_inf=True):
     x = as_float_array(input, "input", allow_inf=allow_inf)
     y = as_float_array(target, "target", allow_inf=allow_inf)
-    _same_shape(x, y, "input", "target")
+    check_same_shape(x, y, "input", "target")
     return x, y
-
-
-def _as_index_array(x, name):
-    """An integer array (class indices, lengths): bool, float and objects are refused."""
-    try:
-        arr = np.asarray(x)
-    except Exception as exc:  # ragged nested lists and the like
-        raise TypeError(f"{name} must be an integer array, got {type(x).__name__}") from exc
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"{name} must be an integer array (class indices), got dtype {arr.dtype}")
-    return arr.astype(np.int64, copy=False)
-
-
-def _check_probabilities(p, name):
-    if p.size and (p.min() < 0.0 or p.max() > 1.0):
-        bad = p[(p < 0.0) | (p > 1.0)].flat[0]
-        raise ValueError(f"{name} must contain probabilities in [0, 1], found {bad}")
 
 
 def _check_signs(y, name="target"):
@@ -162,7 +143,7 @@ def _class_layout(input, name="input", *, allow_inf=False):
 
 def _class_targets(target, x, axis, ignore_index=None):
     """Checked class-index targets: shape of ``x`` without the class axis, values in [0, C)."""
-    t = _as_index_array(target, "target")
+    t = as_index_array(target, "target")
     expected = x.shape[:axis] + x.shape[axis + 1:]
     if t.shape != expected:
         raise ValueError(
@@ -193,13 +174,8 @@ def _softplus(x):
 
 def _grad_output(grad_output, reduction, shape):
     """``grad_output`` as an array: a scalar for 'mean'/'sum', the loss shape for 'none'."""
-    g = as_float_array(grad_output, "grad_output", allow_inf=False)
     expected = tuple(shape) if reduction == "none" else ()
-    if g.shape != expected:
-        raise ValueError(
-            f"grad_output must have shape {expected} for reduction={reduction!r}, got {g.shape}"
-        )
-    return g
+    return check_grad_output(grad_output, expected, note=f" for reduction={reduction!r}")
 
 
 # --------------------------------------------------------------------------- regression
@@ -248,7 +224,7 @@ def l1_loss(input, target, reduction="mean", weight=None):
     >>> l1_loss(x, y, weight=np.array([1.0, 1.0, 0.0]))  # (0 + 2) / (1 + 1)
     1.0
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target)
     loss = np.abs(x - y)
     return _weighted_mean_loss(loss, weight, x.shape, reduction)
@@ -306,7 +282,7 @@ def mse_loss(input, target, reduction="mean", weight=None):
     >>> mse_loss(x, y, reduction="none"), mse_loss(x, y, reduction="sum")
     (array([0., 4., 9.]), 13.0)
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target)
     with np.errstate(over="ignore"):
         loss = (x - y) ** 2
@@ -361,10 +337,8 @@ def smooth_l1_loss(input, target, reduction="mean", beta=1.0):
     >>> smooth_l1_loss(np.array([0.5, 3.0]), np.zeros(2), reduction="none", beta=2.0)
     array([0.0625, 2.    ])
     """
-    _check_reduction(reduction)
-    beta = check_real_scalar(beta, "beta")
-    if beta < 0:
-        raise ValueError(f"beta must be non-negative, got {beta}")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    beta = check_real(beta, "beta", low=0)
     x, y = _elementwise_pair(input, target)
     d = np.abs(x - y)
     if beta == 0.0:
@@ -422,10 +396,8 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     >>> huber_loss(np.array([0.5, 3.0]), np.zeros(2), reduction="none", delta=2.0)
     array([0.125, 4.   ])
     """
-    _check_reduction(reduction)
-    delta = check_real_scalar(delta, "delta")
-    if delta <= 0:
-        raise ValueError(f"delta must be positive, got {delta}")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    delta = check_real(delta, "delta", low=0, low_open=True)
     x, y = _elementwise_pair(input, target)
     d = np.abs(x - y)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -471,6 +443,16 @@ def l1_loss_backward(grad_output, input, target, reduction="mean"):
     numpy.ndarray
         Same shape as ``input``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`l1_loss`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     l1_loss : The loss.
@@ -488,7 +470,7 @@ def l1_loss_backward(grad_output, input, target, reduction="mean"):
     >>> l1_loss_backward(1.0, np.array([1.0, 2.0, 4.0]), np.array([1.0, 0.0, 5.0])) * 3
     array([ 0.,  1., -1.])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target)
     return _scale_backward(np.sign(x - y), grad_output, reduction)
 
@@ -512,6 +494,16 @@ def mse_loss_backward(grad_output, input, target, reduction="mean"):
     numpy.ndarray
         Same shape as ``input``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`mse_loss`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     mse_loss : The loss.
@@ -528,7 +520,7 @@ def mse_loss_backward(grad_output, input, target, reduction="mean"):
     >>> mse_loss_backward(np.ones(2), x, y, reduction="none"), mse_loss_backward(1.0, x, y)
     (array([2., 4.]), array([1., 2.]))
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target, allow_inf=False)
     return _scale_backward(2.0 * (x - y), grad_output, reduction)
 
@@ -561,6 +553,16 @@ def smooth_l1_loss_backward(grad_output, input, target, reduction="mean", beta=1
     numpy.ndarray
         Same shape as ``input``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`smooth_l1_loss`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     smooth_l1_loss : The loss.
@@ -579,10 +581,8 @@ def smooth_l1_loss_backward(grad_output, input, target, reduction="mean", beta=1
     >>> smooth_l1_loss_backward(np.ones(3), x, np.zeros(3), reduction="none")
     array([-1. ,  0.5,  1. ])
     """
-    _check_reduction(reduction)
-    beta = check_real_scalar(beta, "beta")
-    if beta < 0:
-        raise ValueError(f"beta must be non-negative, got {beta}")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    beta = check_real(beta, "beta", low=0)
     x, y = _elementwise_pair(input, target, allow_inf=False)
     d = x - y
     if beta == 0.0:
@@ -613,6 +613,16 @@ def huber_loss_backward(grad_output, input, target, reduction="mean", delta=1.0)
     numpy.ndarray
         Same shape as ``input``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`huber_loss`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     huber_loss : The loss.
@@ -631,10 +641,8 @@ def huber_loss_backward(grad_output, input, target, reduction="mean", delta=1.0)
     >>> huber_loss_backward(np.ones(3), x, np.zeros(3), reduction="none", delta=2.0)
     array([-2. ,  0.5,  2. ])
     """
-    _check_reduction(reduction)
-    delta = check_real_scalar(delta, "delta")
-    if delta <= 0:
-        raise ValueError(f"delta must be positive, got {delta}")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    delta = check_real(delta, "delta", low=0, low_open=True)
     x, y = _elementwise_pair(input, target, allow_inf=False)
     return _scale_backward(np.clip(x - y, -delta, delta), grad_output, reduction)
 
@@ -697,10 +705,10 @@ def poisson_nll_loss(input, target, log_input=True, full=False, eps=1e-08, reduc
     >>> poisson_nll_loss(rate, counts, log_input=False, reduction="none").round(4)
     array([ 2.    , -0.7726])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     log_input = check_bool(log_input, "log_input")
     full = check_bool(full, "full")
-    eps = check_real_scalar(eps, "eps")
+    eps = check_real(eps, "eps")
     x, y = _elementwise_pair(input, target, allow_inf=False)
     if y.size and y.min() < 0:
         raise ValueError(f"target must contain non-negative counts, found {y.min()}")
@@ -803,13 +811,13 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     >>> cross_entropy(logits, np.array([0, -100])).round(4)
     0.2395
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     ignore_index = check_int(ignore_index, "ignore_index")
-    eps = _check_label_smoothing(label_smoothing)
+    eps = check_real(label_smoothing, "label_smoothing", low=0, high=1)
     x, axis = _class_layout(input)
     n_classes = x.shape[axis]
     w = _class_weight(weight, n_classes)
-    logp = log_softmax(x, dim=axis)
+    logp = _log_softmax(x, axis)
     if _is_probability_target(target):
         p = _probability_target(target, x)
         if eps > 0:
@@ -837,13 +845,6 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
     return out if reduction == "none" else np.float64(out)
 
 
-def _check_label_smoothing(label_smoothing):
-    eps = check_real_scalar(label_smoothing, "label_smoothing")
-    if not 0.0 <= eps <= 1.0:
-        raise ValueError(f"label_smoothing must be in [0, 1], got {eps}")
-    return eps
-
-
 def _is_probability_target(target):
     arr = np.asarray(target)
     return arr.dtype != bool and np.issubdtype(arr.dtype, np.floating)
@@ -856,7 +857,7 @@ def _probability_target(target, x):
             f"target (class probabilities) must have the shape of input {x.shape}, got {p.shape}; "
             "class indices must be an integer array"
         )
-    _check_probabilities(p, "target")
+    check_probability_array(p, "target")
     return p
 
 
@@ -924,7 +925,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
     >>> nll_loss(log_probs, np.array([0, 2]), reduction="none").round(4)  # -log 0.5, -log 0.8
     array([0.6931, 0.2231])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     ignore_index = check_int(ignore_index, "ignore_index")
     x, axis = _class_layout(input, allow_inf=True)
     w = _class_weight(weight, x.shape[axis])
@@ -948,6 +949,8 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
     smoothing.  For a probability target :math:`p` (after smoothing) it is
     :math:`s_j \sum_c w_c p_c - w_j p_j`.  The result is multiplied by
     ``grad_output`` and divided by the denominator of the mean.
+    When that denominator is 0 (every target ignored, or the kept targets' weights
+    sum to 0) the gradient is 0: no sample carries weight.
 
     Parameters
     ----------
@@ -971,6 +974,16 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
     numpy.ndarray
         Same shape as ``input``; zero for ignored samples.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`cross_entropy`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     cross_entropy : The loss.
@@ -988,13 +1001,13 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
     >>> cross_entropy_backward(1.0, np.zeros((1, 4)), np.array([1]))
     array([[ 0.25, -0.75,  0.25,  0.25]])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     ignore_index = check_int(ignore_index, "ignore_index")
-    eps = _check_label_smoothing(label_smoothing)
+    eps = check_real(label_smoothing, "label_smoothing", low=0, high=1)
     x, axis = _class_layout(input)
     n_classes = x.shape[axis]
     w = _class_weight(weight, n_classes)
-    s = softmax(x, dim=axis)
+    s = _softmax(x, axis)
     wb = np.ones((1,) * x.ndim) if w is None else _expand_class(w, x.ndim, axis)
     sample_shape = x.shape[:axis] + x.shape[axis + 1:]
     g = _grad_output(grad_output, reduction, sample_shape)
@@ -1004,8 +1017,9 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
             p = p * (1.0 - eps) + eps / n_classes
         grad = s * (wb * p).sum(axis=axis, keepdims=True) - wb * p
         if reduction == "mean":
-            with np.errstate(invalid="ignore", divide="ignore"):
-                g = g / (x.size / n_classes)
+            if x.size == 0:  # no sample: an empty gradient
+                return np.zeros_like(x)
+            g = g / (x.size / n_classes)
         return grad * (np.expand_dims(g, axis) if reduction == "none" else g)
     t, ignored = _class_targets(target, x, axis, ignore_index)
     tw = _target_weight(t, ignored, w)
@@ -1016,8 +1030,14 @@ def cross_entropy_backward(grad_output, input, target, weight=None, ignore_index
     smooth = np.where(np.expand_dims(ignored, axis), 0.0, smooth)
     grad = (1.0 - eps) * main + (eps / n_classes) * smooth
     if reduction == "mean":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            g = g / tw.sum()
+        denom = tw.sum()
+        if denom == 0:
+            # No sample carries weight (every target ignored, or the kept targets'
+            # weights sum to 0): the loss is 0/0 = NaN, and nothing flows back.
+            # torch's autograd gives these zeros when every target is ignored (and NaN
+            # when the kept weights sum to 0, which would poison every parameter).
+            return np.zeros_like(x)
+        g = g / denom
     return grad * (np.expand_dims(g, axis) if reduction == "none" else g)
 
 
@@ -1065,10 +1085,10 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     >>> binary_cross_entropy(p, y, reduction="none").round(4)
     array([  0.1054,   0.2231, 100.    ])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target)
-    _check_probabilities(x, "input")
-    _check_probabilities(y, "target")
+    check_probability_array(x, "input")
+    check_probability_array(y, "target")
     w = _broadcast_weight(weight, x.shape)
     with np.errstate(divide="ignore"):
         log_x = np.maximum(np.log(x), -100.0)
@@ -1131,9 +1151,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, reduction="mean
     >>> binary_cross_entropy_with_logits(np.array([-800.0]), np.array([1.0]))  # no overflow
     800.0
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target, allow_inf=False)
-    _check_probabilities(y, "target")
+    check_probability_array(y, "target")
     w = _broadcast_weight(weight, x.shape)
     q = _broadcast_weight(pos_weight, x.shape, "pos_weight")
     neg_log_sig = _softplus(-x)  # -log sigma(x)
@@ -1173,6 +1193,16 @@ def binary_cross_entropy_with_logits_backward(grad_output, input, target, weight
     numpy.ndarray
         Same shape as ``input``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`binary_cross_entropy_with_logits`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     binary_cross_entropy_with_logits : The loss.
@@ -1191,13 +1221,13 @@ def binary_cross_entropy_with_logits_backward(grad_output, input, target, weight
     >>> bce_backward(np.ones(3), x, y, reduction="none").round(4)
     array([-0.1192,  0.2689, -0.5   ])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target, allow_inf=False)
-    _check_probabilities(y, "target")
+    check_probability_array(y, "target")
     w = _broadcast_weight(weight, x.shape)
     q = _broadcast_weight(pos_weight, x.shape, "pos_weight")
     lw = 1.0 if q is None else 1.0 + (q - 1.0) * y
-    grad = (1.0 - y) - lw * sigmoid(-x)
+    grad = (1.0 - y) - lw * _sigmoid(-x)
     return _scale_backward(grad, grad_output, reduction, weight=w)
 
 
@@ -1236,9 +1266,9 @@ def sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2, reduction="none"):
 
     Notes
     -----
-    :math:`-\log p_t` is taken from the stable BCE-with-logits form, and
-    :math:`1 - p_t = y\,\sigma(-x) + (1-y)\,\sigma(x)` is computed without the
-    cancellation of ``1 - p``, so very confident predictions give tiny positive
+    :math:`-\log p_t = y\,\operatorname{softplus}(-x) + (1-y)\,\operatorname{softplus}(x)`
+    and :math:`1 - p_t = y\,\sigma(-x) + (1-y)\,\sigma(x)` are computed without the
+    cancellation of ``softplus(x) - x y`` or ``1 - p``, so very confident predictions give tiny positive
     losses rather than exact zeros.  The paper uses :math:`\gamma = 2`,
     :math:`\alpha = 0.25` (best in its experiments, where :math:`\alpha` weights the
     rare foreground class) and initialises the classifier bias to
@@ -1256,9 +1286,9 @@ def sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2, reduction="none"):
     >>> (sigmoid_focal_loss(x, y, alpha=-1) / bce).round(4)
     array([0.0022, 0.25  ])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y, alpha, gamma = _focal_args(inputs, targets, alpha, gamma)
-    ce = _softplus(x) - x * y  # BCE with logits
+    ce = _focal_ce(x, y)
     m = _one_minus_pt(x, y)
     loss = ce * m**gamma
     if alpha >= 0:
@@ -1269,19 +1299,26 @@ def sigmoid_focal_loss(inputs, targets, alpha=0.25, gamma=2, reduction="none"):
 def _focal_args(inputs, targets, alpha, gamma):
     x = as_float_array(inputs, "inputs", allow_inf=False)
     y = as_float_array(targets, "targets", allow_inf=False)
-    _same_shape(x, y, "inputs", "targets")
-    _check_probabilities(y, "targets")
-    alpha = check_real_scalar(alpha, "alpha")
-    if alpha > 1:
-        raise ValueError(f"alpha must be at most 1 (or negative to switch it off), got {alpha}")
-    gamma = check_real_scalar(gamma, "gamma")
-    if gamma < 0:
-        raise ValueError(f"gamma must be non-negative, got {gamma}")
+    check_same_shape(x, y, "inputs", "targets")
+    check_probability_array(y, "targets")
+    alpha = check_real(alpha, "alpha", high=1, note=" (a negative alpha switches the weighting off)")
+    gamma = check_real(gamma, "gamma", low=0)
     return x, y, alpha, gamma
 
 
+def _focal_ce(x, y):
+    """-log p_t = y softplus(-x) + (1 - y) softplus(x), each term without cancellation.
+
+    Equal to BCE with logits, softplus(x) - x y, but that form subtracts two numbers
+    of size |x| for a confident correct prediction (x >> 0 with y = 1) and loses all
+    precision once softplus(-x) < eps * x.
+    """
+    return y * _softplus(-x) + (1.0 - y) * _softplus(x)
+
+
 def _one_minus_pt(x, y):
-    return y * sigmoid(-x) + (1.0 - y) * sigmoid(x)
+    """1 - p_t = y sigma(-x) + (1 - y) sigma(x), without forming 1 - p."""
+    return y * _sigmoid(-x) + (1.0 - y) * _sigmoid(x)
 
 
 def sigmoid_focal_loss_backward(grad_output, inputs, targets, alpha=0.25, gamma=2, reduction="none"):
@@ -1320,6 +1357,16 @@ def sigmoid_focal_loss_backward(grad_output, inputs, targets, alpha=0.25, gamma=
     numpy.ndarray
         Same shape as ``inputs``.
 
+    Raises
+    ------
+    ValueError
+        If ``grad_output`` does not have the shape of the loss (a scalar for
+        ``'mean'``/``'sum'``) or contains NaN or inf (non-finite upstream gradients are
+        refused: torch's autograd would spread them as NaN), or for the other arguments
+        as :func:`sigmoid_focal_loss`.
+    TypeError
+        If an argument has the wrong type.
+
     See Also
     --------
     sigmoid_focal_loss : The loss.
@@ -1340,15 +1387,17 @@ def sigmoid_focal_loss_backward(grad_output, inputs, targets, alpha=0.25, gamma=
     >>> sigmoid_focal_loss_backward(np.ones(2), x, y, alpha=-1, gamma=0).round(4)
     array([-0.0474, -0.5   ])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y, alpha, gamma = _focal_args(inputs, targets, alpha, gamma)
-    s, sn = sigmoid(x), sigmoid(-x)
-    ce = _softplus(x) - x * y
-    m = _one_minus_pt(x, y)
+    s, sn = _sigmoid(x), _sigmoid(-x)
+    ce = _focal_ce(x, y)
+    m = y * sn + (1.0 - y) * s  # 1 - p_t
     mg = m**gamma
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(m > 0, s * sn / np.where(m > 0, m, 1.0), 0.0)
-    grad = mg * (s - y) + gamma * mg * (1.0 - 2.0 * y) * ratio * ce
+    # sigma(x) - y written as (1 - y) sigma(x) - y sigma(-x): no cancellation at y = 1
+    dce = (1.0 - y) * s - y * sn
+    grad = mg * dce + gamma * mg * (1.0 - 2.0 * y) * ratio * ce
     if alpha >= 0:
         grad = (alpha * y + (1.0 - alpha) * (1.0 - y)) * grad
     return _scale_backward(grad, grad_output, reduction)
@@ -1406,21 +1455,21 @@ def kl_div(input, target, reduction="mean", log_target=False):
     >>> kl_div(np.log(q), p).round(4)  # divided by the 2 elements, not the 1 sample
     0.0719
     """
-    _check_reduction(reduction, ("none", "batchmean", "mean", "sum"))
+    check_option(reduction, "reduction", ("none", "batchmean", "mean", "sum"))
     log_target = check_bool(log_target, "log_target")
     lq = as_float_array(input, "input")
     if lq.size and lq.max() == np.inf:
         raise ValueError("input must contain log-probabilities, found +inf")
     if log_target:
         lp = as_float_array(target, "target")
-        _same_shape(lq, lp, "input", "target")
+        check_same_shape(lq, lp, "input", "target")
         if lp.size and lp.max() == np.inf:
             raise ValueError("target must contain log-probabilities when log_target=True, found +inf")
         with np.errstate(invalid="ignore"):
             loss = np.exp(lp) * (lp - lq)
     else:
         p = as_float_array(target, "target", allow_inf=False)
-        _same_shape(lq, p, "input", "target")
+        check_same_shape(lq, p, "input", "target")
         if p.size and p.min() < 0:
             raise ValueError(f"target must contain non-negative probabilities, found {p.min()}")
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -1479,13 +1528,13 @@ def margin_ranking_loss(input1, input2, target, margin=0, reduction="mean"):
     >>> margin_ranking_loss(x1, x2, y, margin=1.0, reduction="none")
     array([0., 2.])
     """
-    _check_reduction(reduction)
-    margin = check_real_scalar(margin, "margin")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    margin = check_real(margin, "margin")
     x1 = as_float_array(input1, "input1", allow_inf=False)
     x2 = as_float_array(input2, "input2", allow_inf=False)
     y = as_float_array(target, "target")
-    _same_shape(x1, x2, "input1", "input2")
-    _same_shape(x1, y, "input1", "target")
+    check_same_shape(x1, x2, "input1", "input2")
+    check_same_shape(x1, y, "input1", "target")
     _check_signs(y)
     return _reduce(np.maximum(0.0, -y * (x1 - x2) + margin), reduction)
 
@@ -1537,8 +1586,8 @@ def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
     >>> hinge_embedding_loss(d, y, reduction="none")
     array([0.3, 0.7, 0. ])
     """
-    _check_reduction(reduction)
-    margin = check_real_scalar(margin, "margin")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    margin = check_real(margin, "margin")
     x, y = _elementwise_pair(input, target, allow_inf=False)
     _check_signs(y)
     return _reduce(np.where(y == 1, x, np.maximum(0.0, margin - x)), reduction)
@@ -1583,7 +1632,7 @@ def soft_margin_loss(input, target, reduction="mean"):
     >>> soft_margin_loss(x, y, reduction="none").round(4)  # log(1 + e^(-yx))
     array([0.1269, 0.6931, 1.3133])
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target, allow_inf=False)
     _check_signs(y)
     return _reduce(_softplus(-y * x), reduction)
@@ -1631,12 +1680,12 @@ def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
     >>> multilabel_soft_margin_loss(x, y).round(4)
     0.3778
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x, y = _elementwise_pair(input, target, allow_inf=False)
     if x.ndim == 0:
         raise ValueError("input must have shape (C,) or (N, C), got a 0-d array")
-    _check_probabilities(y, "target")
-    w = _broadcast_weight(weight, x.shape)
+    check_probability_array(y, "target")
+    w = _class_weight(weight, x.shape[-1])
     loss = y * _softplus(-x) + (1.0 - y) * _softplus(x)
     if w is not None:
         loss = loss * w
@@ -1690,12 +1739,12 @@ def multilabel_margin_loss(input, target, reduction="mean"):
     >>> multilabel_margin_loss(x, y).round(4)
     0.85
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     x = as_float_array(input, "input", allow_inf=False)
     if x.ndim not in (1, 2):
         raise ValueError(f"input must have shape (C,) or (N, C), got shape {x.shape}")
-    t = _as_index_array(target, "target")
-    _same_shape(x, t, "input", "target")
+    t = as_index_array(target, "target")
+    check_same_shape(x, t, "input", "target")
     x2 = x.reshape(-1, x.shape[-1])
     t2 = t.reshape(x2.shape)
     n_classes = x2.shape[1]
@@ -1760,11 +1809,11 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
     >>> multi_margin_loss(np.array([[0.1, 0.2, 0.4, 0.8]]), np.array([3])).round(4)
     0.325
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     p = check_int(p, "p")
-    if p not in (1, 2):
+    if p not in (1, 2):  # torch takes an int here and supports these two
         raise ValueError(f"p must be 1 or 2, got {p}")
-    margin = check_real_scalar(margin, "margin")
+    margin = check_real(margin, "margin")
     x = as_float_array(input, "input", allow_inf=False)
     if x.ndim not in (1, 2):
         raise ValueError(f"input must have shape (C,) or (N, C), got shape {x.shape}")
@@ -1829,12 +1878,12 @@ def cosine_embedding_loss(input1, input2, target, margin=0, reduction="mean"):
     >>> cosine_embedding_loss(a, b, np.array([1.0, -1.0]), reduction="none").round(4)
     array([0.2929, 0.7071])
     """
-    _check_reduction(reduction)
-    margin = check_real_scalar(margin, "margin")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    margin = check_real(margin, "margin")
     a = as_float_array(input1, "input1", allow_inf=False)
     b = as_float_array(input2, "input2", allow_inf=False)
     y = as_float_array(target, "target")
-    _same_shape(a, b, "input1", "input2")
+    check_same_shape(a, b, "input1", "input2")
     if a.ndim not in (1, 2):
         raise ValueError(f"input1 must have shape (N, D) or (D,), got shape {a.shape}")
     if y.shape != a.shape[:-1]:
@@ -1904,22 +1953,18 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
     >>> triplet_margin_loss(anchor, positive, np.array([[1.5, 0.0]]), eps=0.0)
     0.5
     """
-    _check_reduction(reduction)
-    margin = check_real_scalar(margin, "margin")
-    if margin <= 0:
-        raise ValueError(f"margin must be greater than 0, got {margin}")
-    if isinstance(p, bool) or not isinstance(p, numbers.Real) or not p > 0:
-        raise ValueError(f"p must be a positive real number (or math.inf), got {p!r}")
-    p = float(p)
-    eps = check_real_scalar(eps, "eps")
+    check_option(reduction, "reduction", _REDUCTIONS)
+    margin = check_real(margin, "margin", low=0, low_open=True)
+    p = check_real(p, "p", low=0, low_open=True, allow_inf=True)
+    eps = check_real(eps, "eps")
     swap = check_bool(swap, "swap")
     a = as_float_array(anchor, "anchor", allow_inf=False)
     pos = as_float_array(positive, "positive", allow_inf=False)
     neg = as_float_array(negative, "negative", allow_inf=False)
     if a.ndim not in (1, 2):
         raise ValueError(f"anchor must have shape (N, D) or (D,), got shape {a.shape}")
-    _same_shape(a, pos, "anchor", "positive")
-    _same_shape(a, neg, "anchor", "negative")
+    check_same_shape(a, pos, "anchor", "positive")
+    check_same_shape(a, neg, "anchor", "negative")
     d_ap = _pairwise_distance(a, pos, p, eps)
     d_an = _pairwise_distance(a, neg, p, eps)
     if swap:
@@ -1940,7 +1985,7 @@ def _logsumexp3(a, b, c):
 
 
 def _ctc_lengths(value, name, shape, upper=None, upper_name=""):
-    arr = _as_index_array(value, name)
+    arr = as_index_array(value, name)
     if arr.shape != shape:
         raise ValueError(f"{name} must have shape {shape}, got {arr.shape}")
     if arr.size and arr.min() < 0:
@@ -2017,7 +2062,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     >>> round(float(np.exp(-loss)), 4)
     0.75
     """
-    _check_reduction(reduction)
+    check_option(reduction, "reduction", _REDUCTIONS)
     zero_infinity = check_bool(zero_infinity, "zero_infinity")
     lp = as_float_array(log_probs, "log_probs")
     if lp.size and lp.max() == np.inf:
@@ -2033,7 +2078,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         raise ValueError(f"blank must be a class index in [0, {C - 1}], got {blank}")
     lengths_shape = () if unbatched else (N,)
     il = _ctc_lengths(input_lengths, "input_lengths", lengths_shape, T, "T").reshape(N)
-    tg = _as_index_array(targets, "targets")
+    tg = as_index_array(targets, "targets")
     if unbatched:
         if tg.ndim != 1:
             raise ValueError(f"targets must have shape (S,) when log_probs is (T, C), got shape {tg.shape}")

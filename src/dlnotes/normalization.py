@@ -7,18 +7,22 @@ shape ``(N, C)``, ``(N, C, L)``, ``(N, C, H, W)`` or more generally ``(N, C, *)`
 channel ``c`` is normalised over all axes except axis 1.  This module imports only NumPy.
 """
 
-import numbers
-
 import numpy as np
 
-from ._validation import as_float_array, check_real_scalar
+from ._validation import (
+    as_float_array,
+    check_bool,
+    check_grad_output,
+    check_real,
+    check_writeable_float_array,
+)
 
 __all__ = ["batch_norm", "batch_norm_backward"]
 
 
 def _check_input(input, name="input"):
     x = as_float_array(input, name, allow_inf=False, allow_empty=False)
-    if x.ndim < 2:
+    if x.ndim < 2:  # any number of dimensions from 2 on
         raise ValueError(
             f"{name} must have shape (N, C, *) with at least 2 dimensions, got shape {x.shape}"
         )
@@ -42,29 +46,17 @@ def _channel_param(value, name, n_channels, *, allow_none=True):
 
 def _check_running(value, name, n_channels):
     """A running statistic updated in place: a writeable float ndarray of shape (C,)."""
-    if not isinstance(value, np.ndarray) or not np.issubdtype(value.dtype, np.floating):
-        raise TypeError(
-            f"{name} must be a numpy float array (it is updated in place when training), "
-            f"got {type(value).__name__}"
-            + (f" of dtype {value.dtype}" if isinstance(value, np.ndarray) else "")
-        )
+    check_writeable_float_array(value, name, "it is updated in place when training")
     if value.shape != (n_channels,):
         raise ValueError(
             f"{name} must have shape ({n_channels},), one entry per channel of the input "
             f"(axis 1), got shape {value.shape}"
         )
-    if not value.flags.writeable:
-        raise ValueError(f"{name} must be writeable (it is updated in place when training)")
+    if np.isnan(value).any():
+        raise ValueError(f"{name} contains NaN")
     if not np.isfinite(value).all():
-        raise ValueError(f"{name} must be finite")
+        raise ValueError(f"{name} must be finite, but contains inf")
     return value
-
-
-def _check_eps(eps):
-    eps = check_real_scalar(eps, "eps")
-    if eps <= 0:
-        raise ValueError(f"eps must be > 0, got {eps}")
-    return eps
 
 
 def _axes(x):
@@ -159,12 +151,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     x = _check_input(input)
     C = x.shape[1]
     axes, shape = _axes(x)
-    if not isinstance(training, (bool, np.bool_)):
-        raise TypeError(f"training must be a bool, got {type(training).__name__}")
-    momentum = check_real_scalar(momentum, "momentum")
-    if not 0.0 <= momentum <= 1.0:
-        raise ValueError(f"momentum must be in [0, 1], got {momentum}")
-    eps = _check_eps(eps)
+    training = check_bool(training, "training")
+    momentum = check_real(momentum, "momentum", low=0, high=1)
+    eps = check_real(eps, "eps", low=0, low_open=True)
     if (running_mean is None) != (running_var is None):
         raise ValueError("running_mean and running_var must be given together (or both None)")
     w = _channel_param(weight, "weight", C)
@@ -246,7 +235,11 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
     Raises
     ------
     ValueError
-        If the shapes do not match, there is a single value per channel, or ``eps <= 0``.
+        If the shapes do not match, ``grad_output`` contains NaN or inf (non-finite
+        upstream gradients are refused), there is a single value per channel, or
+        ``eps <= 0``.
+    TypeError
+        If an argument has the wrong type.
 
     See Also
     --------
@@ -273,11 +266,7 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
     (True, array([3.]))
     """
     x = _check_input(input)
-    g = as_float_array(grad_output, "grad_output", allow_inf=False)
-    if g.shape != x.shape:
-        raise ValueError(
-            f"grad_output must have the shape of input {x.shape}, got shape {g.shape}"
-        )
+    g = check_grad_output(grad_output, x.shape, of="input")
     C = x.shape[1]
     axes, shape = _axes(x)
     m = x.size // C
@@ -286,7 +275,7 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
             f"input has a single value per channel (shape {x.shape}); the training-mode "
             "batch norm needs more than 1 value per channel"
         )
-    eps = _check_eps(eps)
+    eps = check_real(eps, "eps", low=0, low_open=True)
     w = _channel_param(weight, "weight", C)
     gamma = np.ones(C) if w is None else w
 

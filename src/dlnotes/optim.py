@@ -22,11 +22,17 @@ follow ``torch.nn.utils``.  This module imports only NumPy.
 
 import bisect
 import math
-import numbers
 
 import numpy as np
 
-from ._validation import as_float_array, check_bool, check_int, check_real_scalar
+from ._validation import (
+    as_float_array,
+    check_bool,
+    check_callable,
+    check_int,
+    check_real,
+    check_writeable_float_array,
+)
 
 __all__ = [
     "Optimizer",
@@ -50,21 +56,6 @@ __all__ = [
 # --- argument checks ---------------------------------------------------------------------
 
 
-def _non_negative(value, name):
-    value = check_real_scalar(value, name)
-    if value < 0.0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
-    return value
-
-
-def _unit_interval(value, name):
-    """A decay rate in [0, 1), as torch requires of Adam's betas."""
-    value = check_real_scalar(value, name)
-    if not 0.0 <= value < 1.0:
-        raise ValueError(f"{name} must be in [0, 1), got {value}")
-    return value
-
-
 def _check_params(params):
     """The parameter list: float ndarrays that can be updated in place."""
     if isinstance(params, np.ndarray):
@@ -80,14 +71,7 @@ def _check_params(params):
     if not params:
         raise ValueError("params must not be empty")
     for i, p in enumerate(params):
-        if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
-            raise TypeError(
-                f"params[{i}] must be a float numpy array (it is updated in place), "
-                f"got {type(p).__name__}"
-                + (f" of dtype {p.dtype}" if isinstance(p, np.ndarray) else "")
-            )
-        if not p.flags.writeable:
-            raise ValueError(f"params[{i}] is read-only; the optimizer updates it in place")
+        check_writeable_float_array(p, f"params[{i}]", "the optimizer updates it in place")
     if len({id(p) for p in params}) != len(params):
         raise ValueError("params contains the same array more than once")
     return params
@@ -142,6 +126,8 @@ class Optimizer:
 
     def __init__(self, params, defaults):
         params = _check_params(params)
+        if not isinstance(defaults, dict):
+            raise TypeError(f"defaults must be a dict of hyper-parameters, got {type(defaults).__name__}")
         self.defaults = dict(defaults)
         self.param_groups = [dict(self.defaults, params=params)]
         self.state = [{} for _ in params]
@@ -182,7 +168,9 @@ class Optimizer:
         params = group["params"]
         if isinstance(grads, np.ndarray) and len(params) == 1 and grads.shape == params[0].shape:
             grads = [grads]
-        grads = list(grads)
+        if not isinstance(grads, (list, tuple)):
+            raise TypeError(f"grads must be a list of arrays, one per parameter, "
+                            f"got {type(grads).__name__}")
         if len(grads) != len(params):
             raise ValueError(f"grads must hold one gradient per parameter: expected "
                              f"{len(params)}, got {len(grads)}")
@@ -268,10 +256,10 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0,
                  nesterov=False, *, maximize=False):
-        lr = _non_negative(lr, "lr")
-        momentum = _non_negative(momentum, "momentum")
-        dampening = check_real_scalar(dampening, "dampening")
-        weight_decay = _non_negative(weight_decay, "weight_decay")
+        lr = check_real(lr, "lr", low=0)
+        momentum = check_real(momentum, "momentum", low=0)
+        dampening = check_real(dampening, "dampening")
+        weight_decay = check_real(weight_decay, "weight_decay", low=0)
         nesterov = check_bool(nesterov, "nesterov")
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("nesterov=True requires momentum > 0 and dampening == 0")
@@ -360,12 +348,12 @@ class Adagrad(Optimizer):
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0,
                  initial_accumulator_value=0, eps=1e-10, *, maximize=False):
         defaults = dict(
-            lr=_non_negative(lr, "lr"),
-            lr_decay=_non_negative(lr_decay, "lr_decay"),
-            weight_decay=_non_negative(weight_decay, "weight_decay"),
-            initial_accumulator_value=_non_negative(initial_accumulator_value,
-                                                    "initial_accumulator_value"),
-            eps=_non_negative(eps, "eps"),
+            lr=check_real(lr, "lr", low=0),
+            lr_decay=check_real(lr_decay, "lr_decay", low=0),
+            weight_decay=check_real(weight_decay, "weight_decay", low=0),
+            initial_accumulator_value=check_real(initial_accumulator_value,
+                                                    "initial_accumulator_value", low=0),
+            eps=check_real(eps, "eps", low=0),
             maximize=check_bool(maximize, "maximize"),
         )
         super().__init__(params, defaults)
@@ -456,11 +444,11 @@ class RMSprop(Optimizer):
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
                  centered=False, *, maximize=False):
         defaults = dict(
-            lr=_non_negative(lr, "lr"),
-            alpha=_non_negative(alpha, "alpha"),
-            eps=_non_negative(eps, "eps"),
-            weight_decay=_non_negative(weight_decay, "weight_decay"),
-            momentum=_non_negative(momentum, "momentum"),
+            lr=check_real(lr, "lr", low=0),
+            alpha=check_real(alpha, "alpha", low=0),
+            eps=check_real(eps, "eps", low=0),
+            weight_decay=check_real(weight_decay, "weight_decay", low=0),
+            momentum=check_real(momentum, "momentum", low=0),
             centered=check_bool(centered, "centered"),
             maximize=check_bool(maximize, "maximize"),
         )
@@ -573,15 +561,17 @@ class Adam(Optimizer):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  amsgrad=False, *, maximize=False, decoupled_weight_decay=False):
-        try:
-            beta1, beta2 = betas
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}") from exc
+        if not isinstance(betas, (tuple, list)):
+            raise TypeError(f"betas must be a pair (beta1, beta2), got {type(betas).__name__}")
+        if len(betas) != 2:
+            raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        beta1, beta2 = betas
         defaults = dict(
-            lr=_non_negative(lr, "lr"),
-            betas=(_unit_interval(beta1, "betas[0]"), _unit_interval(beta2, "betas[1]")),
-            eps=_non_negative(eps, "eps"),
-            weight_decay=_non_negative(weight_decay, "weight_decay"),
+            lr=check_real(lr, "lr", low=0),
+            betas=(check_real(beta1, "betas[0]", low=0, high=1, high_open=True),
+                   check_real(beta2, "betas[1]", low=0, high=1, high_open=True)),
+            eps=check_real(eps, "eps", low=0),
+            weight_decay=check_real(weight_decay, "weight_decay", low=0),
             amsgrad=check_bool(amsgrad, "amsgrad"),
             maximize=check_bool(maximize, "maximize"),
             decoupled_weight_decay=check_bool(decoupled_weight_decay, "decoupled_weight_decay"),
@@ -728,10 +718,7 @@ class LRScheduler:
             raise TypeError(
                 f"optimizer must be a dlnotes.optim.Optimizer, got {type(optimizer).__name__}"
             )
-        if isinstance(last_epoch, bool) or not isinstance(last_epoch, numbers.Integral):
-            raise TypeError(f"last_epoch must be an int, got {type(last_epoch).__name__}")
-        if last_epoch < -1:
-            raise ValueError(f"last_epoch must be >= -1, got {last_epoch}")
+        last_epoch = check_int(last_epoch, "last_epoch", minimum=-1)
         self.optimizer = optimizer
         if last_epoch == -1:
             for group in optimizer.param_groups:
@@ -890,8 +877,7 @@ class LambdaLR(LRScheduler):
         else:
             self.lr_lambdas = [lr_lambda] * n_groups
         for f in self.lr_lambdas:
-            if not callable(f):
-                raise TypeError(f"lr_lambda must be callable, got {type(f).__name__}")
+            check_callable(f, "lr_lambda")
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
@@ -960,7 +946,7 @@ class StepLR(LRScheduler):
 
     def __init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1):
         self.step_size = check_int(step_size, "step_size", minimum=1)
-        self.gamma = check_real_scalar(gamma, "gamma")
+        self.gamma = check_real(gamma, "gamma")
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
@@ -1029,7 +1015,7 @@ class ExponentialLR(LRScheduler):
     """
 
     def __init__(self, optimizer, gamma, last_epoch=-1):
-        self.gamma = check_real_scalar(gamma, "gamma")
+        self.gamma = check_real(gamma, "gamma")
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
@@ -1113,7 +1099,7 @@ class CosineAnnealingLR(LRScheduler):
 
     def __init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1):
         self.T_max = check_int(T_max, "T_max", minimum=1)
-        self.eta_min = check_real_scalar(eta_min, "eta_min")
+        self.eta_min = check_real(eta_min, "eta_min")
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
@@ -1205,12 +1191,8 @@ class LinearLR(LRScheduler):
 
     def __init__(self, optimizer, start_factor=1.0 / 3, end_factor=1.0, total_iters=5,
                  last_epoch=-1):
-        start_factor = check_real_scalar(start_factor, "start_factor")
-        end_factor = check_real_scalar(end_factor, "end_factor")
-        if not 0.0 < start_factor <= 1.0:
-            raise ValueError(f"start_factor must be in (0, 1], got {start_factor}")
-        if not 0.0 <= end_factor <= 1.0:
-            raise ValueError(f"end_factor must be in [0, 1], got {end_factor}")
+        start_factor = check_real(start_factor, "start_factor", low=0, high=1, low_open=True)
+        end_factor = check_real(end_factor, "end_factor", low=0, high=1)
         self.start_factor, self.end_factor = start_factor, end_factor
         self.total_iters = check_int(total_iters, "total_iters", minimum=1)
         super().__init__(optimizer, last_epoch)
@@ -1293,7 +1275,17 @@ class SequentialLR(LRScheduler):
     """
 
     def __init__(self, optimizer, schedulers, milestones, last_epoch=-1):
-        schedulers, milestones = list(schedulers), list(milestones)
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(
+                f"optimizer must be a dlnotes.optim.Optimizer, got {type(optimizer).__name__}"
+            )
+        if not isinstance(schedulers, (list, tuple)):
+            raise TypeError(f"schedulers must be a list of LRScheduler, got {type(schedulers).__name__}")
+        if not isinstance(milestones, (list, tuple)):
+            raise TypeError(f"milestones must be a list of int, got {type(milestones).__name__}")
+        schedulers = list(schedulers)
+        milestones = [check_int(m, f"milestones[{i}]", minimum=1) for i, m in enumerate(milestones)]
+        last_epoch = check_int(last_epoch, "last_epoch", minimum=-1)
         if not schedulers:
             raise ValueError("schedulers must hold at least one scheduler")
         for i, s in enumerate(schedulers):
@@ -1358,11 +1350,7 @@ def _check_grad_arrays(grads):
         raise TypeError(f"grads must be a numpy array or a list of them, "
                         f"got {type(grads).__name__}") from exc
     for i, g in enumerate(grads):
-        if not isinstance(g, np.ndarray) or not np.issubdtype(g.dtype, np.floating):
-            raise TypeError(f"grads[{i}] must be a float numpy array (it is modified in place), "
-                            f"got {type(g).__name__}")
-        if not g.flags.writeable:
-            raise ValueError(f"grads[{i}] is read-only; clipping modifies it in place")
+        check_writeable_float_array(g, f"grads[{i}]", "clipping modifies it in place")
     return grads
 
 
@@ -1435,12 +1423,9 @@ def clip_grad_norm_(grads, max_norm, norm_type=2.0, error_if_nonfinite=False):
     [array([0.6, 0. ]), array([0.8])]
     """
     grads = _check_grad_arrays(grads)
-    max_norm = _non_negative(max_norm, "max_norm")
-    if isinstance(norm_type, bool) or not isinstance(norm_type, numbers.Real):
-        raise TypeError(f"norm_type must be a real number, got {type(norm_type).__name__}")
-    norm_type = float(norm_type)
-    if not norm_type > 0:
-        raise ValueError(f"norm_type must be > 0 (or math.inf), got {norm_type}")
+    max_norm = check_real(max_norm, "max_norm", low=0)
+    norm_type = check_real(norm_type, "norm_type", low=0, low_open=True, allow_inf=True)
+    error_if_nonfinite = check_bool(error_if_nonfinite, "error_if_nonfinite")
     if not grads:
         return 0.0
     with np.errstate(over="ignore", invalid="ignore"):
@@ -1493,6 +1478,6 @@ def clip_grad_value_(grads, clip_value):
     array([ 1. , -0.5, -1. ])
     """
     grads = _check_grad_arrays(grads)
-    c = _non_negative(clip_value, "clip_value")
+    c = check_real(clip_value, "clip_value", low=0)
     for g in grads:
         np.clip(g, -c, c, out=g)

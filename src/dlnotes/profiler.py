@@ -64,7 +64,10 @@ def count_params(model, trainable_only=False):
     (65, 55)
     """
     _check_model(model)
-    trainable_only = check_bool(trainable_only, "trainable_only")
+    return _count_params(model, check_bool(trainable_only, "trainable_only"))
+
+
+def _count_params(model, trainable_only=False):
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
@@ -240,4 +243,4 @@ def summarize(model, input_size=(1, 3, 224, 224)):
     {'params': 11689512, 'macs': 1814073344, 'depth': 18, 'output_shape': (1, 1000)}
     """
     macs, depth, shape = _profile(model, input_size)
-    return {"params": count_params(model), "macs": macs, "depth": depth, "output_shape": shape}
+    return {"params": _count_params(model), "macs": macs, "depth": depth, "output_shape": shape}

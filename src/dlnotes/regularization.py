@@ -15,11 +15,10 @@ This module imports only NumPy.
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from ._validation import as_float_array, as_generator, check_real_scalar
+from ._validation import as_float_array, as_generator, check_bool, check_int, check_real
 
 __all__ = [
     "dropout",
@@ -31,16 +30,7 @@ __all__ = [
 ]
 
 
-def _check_p(p):
-    if isinstance(p, bool) or not isinstance(p, numbers.Real):
-        raise TypeError(f"p must be a real number, got {type(p).__name__}")
-    p = float(p)
-    if not 0.0 <= p < 1.0:  # also rejects NaN
-        raise ValueError(
-            f"p is the drop probability and must be in [0, 1), got {p} "
-            "(p = 1 would drop every unit and the scale 1/(1-p) would be infinite)"
-        )
-    return p
+_P_NOTE = " (the drop probability; p = 1 would drop every unit and the scale 1/(1-p) would be infinite)"
 
 
 def dropout_mask(shape, p=0.5, rng=None):
@@ -79,8 +69,16 @@ def dropout_mask(shape, p=0.5, rng=None):
     >>> mask.dtype, float(mask.mean())  # each entry kept with probability 0.7
     (dtype('bool'), 0.723)
     """
-    p = _check_p(p)
-    return as_generator(rng).random(shape) >= p
+    if isinstance(shape, (tuple, list)):
+        shape = tuple(check_int(n, "shape", 0) for n in shape)
+    else:
+        shape = check_int(shape, "shape", 0)
+    p = check_real(p, "p", low=0, high=1, high_open=True, note=_P_NOTE)
+    return _mask(shape, p, as_generator(rng))
+
+
+def _mask(shape, p, rng):
+    return rng.random(shape) >= p
 
 
 def dropout(input, p=0.5, training=True, rng=None, *, mask=None):
@@ -148,9 +146,8 @@ def dropout(input, p=0.5, training=True, rng=None, *, mask=None):
     array([1., 1., 1., 1., 1., 1.])
     """
     x = as_float_array(input)
-    p = _check_p(p)
-    if not isinstance(training, (bool, np.bool_)):
-        raise TypeError(f"training must be a bool, got {type(training).__name__}")
+    p = check_real(p, "p", low=0, high=1, high_open=True, note=_P_NOTE)
+    training = check_bool(training, "training")
     if mask is not None:
         keep = np.asarray(mask)
         if keep.dtype != bool:
@@ -162,7 +159,7 @@ def dropout(input, p=0.5, training=True, rng=None, *, mask=None):
     if mask is None:
         if p == 0.0:
             return x.copy()
-        keep = dropout_mask(x.shape, p, rng)
+        keep = _mask(x.shape, p, as_generator(rng))
     # same rounding as torch: the scale mask / (1 - p) is formed first, then multiplied
     return x * (keep / (1.0 - p))
 
@@ -211,9 +208,7 @@ def softshrink(input, lambd=0.5):
     array([-1.5,  0. ,  0. ,  0. ,  1. ])
     """
     x = as_float_array(input)
-    lam = check_real_scalar(lambd, "lambd")
-    if lam < 0:
-        raise ValueError(f"lambd must be >= 0, got {lam}")
+    lam = check_real(lambd, "lambd", low=0)
     return np.where(x > lam, x - lam, np.where(x < -lam, x + lam, 0.0))
 
 
@@ -225,13 +220,6 @@ def _check_xy(X, y):
     if t.shape != (x.shape[0],):
         raise ValueError(f"y must have shape ({x.shape[0]},) to match X, got {t.shape}")
     return x, t
-
-
-def _check_alpha(alpha):
-    alpha = check_real_scalar(alpha, "alpha")
-    if alpha < 0:
-        raise ValueError(f"alpha must be >= 0, got {alpha}")
-    return alpha
 
 
 def ridge_regression(X, y, alpha=1.0):
@@ -281,7 +269,7 @@ def ridge_regression(X, y, alpha=1.0):
     array([1.3333, 0.3333])
     """
     x, t = _check_xy(X, y)
-    alpha = _check_alpha(alpha)
+    alpha = check_real(alpha, "alpha", low=0)
     gram = x.T @ x + alpha * np.eye(x.shape[1])
     try:
         return np.linalg.solve(gram, x.T @ t)
@@ -346,12 +334,9 @@ def lasso_regression(X, y, alpha=1.0, max_iter=1000, tol=1e-10, coef_init=None):
     array([1., 0.])
     """
     x, t = _check_xy(X, y)
-    alpha = _check_alpha(alpha)
-    if isinstance(max_iter, bool) or not isinstance(max_iter, numbers.Integral) or max_iter < 1:
-        raise ValueError(f"max_iter must be a positive int, got {max_iter!r}")
-    tol = check_real_scalar(tol, "tol")
-    if tol <= 0:
-        raise ValueError(f"tol must be > 0, got {tol}")
+    alpha = check_real(alpha, "alpha", low=0)
+    max_iter = check_int(max_iter, "max_iter", 1)
+    tol = check_real(tol, "tol", low=0, low_open=True)
     n, d = x.shape
     col_sq = np.einsum("ij,ij->j", x, x) / n
     if (col_sq == 0).any():
@@ -422,12 +407,8 @@ class EarlyStopping:
     """
 
     def __init__(self, patience=5, min_delta=0.0):
-        if isinstance(patience, bool) or not isinstance(patience, numbers.Integral) or patience < 1:
-            raise ValueError(f"patience must be an int >= 1, got {patience!r}")
-        min_delta = check_real_scalar(min_delta, "min_delta")
-        if min_delta < 0:
-            raise ValueError(f"min_delta must be >= 0, got {min_delta}")
-        self.patience = int(patience)
+        self.patience = check_int(patience, "patience", 1)
+        min_delta = check_real(min_delta, "min_delta", low=0)
         self.min_delta = min_delta
         self.best = math.inf
         self.best_epoch = None
@@ -465,9 +446,7 @@ class EarlyStopping:
         >>> stopper.best_epoch
         0
         """
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"value must be a real number, got {type(value).__name__}")
-        value = float(value)
+        value = check_real(value, "value", allow_inf=True, allow_nan=True)
         epoch = len(self.history)
         self.history.append(value)
         if self.stopped_epoch is not None:  # already stopped: the state stays frozen

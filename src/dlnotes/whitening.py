@@ -17,11 +17,9 @@ an explicit step of the transform: the fitted mean is always subtracted first.
 This module imports only NumPy.
 """
 
-import numbers
-
 import numpy as np
 
-from ._validation import as_float_array, check_real_scalar
+from ._validation import as_float_array, check_int, check_real
 
 __all__ = ["Whitening", "pca_whiten", "zca_whiten"]
 
@@ -185,20 +183,15 @@ class Whitening:
 
 
 def _fit(X, eps, ddof, kind):
-    x = as_float_array(X, "X", allow_inf=False)
-    if x.ndim != 2:
-        raise ValueError(f"X must be a 2-D array (n_samples, n_features), got shape {x.shape}")
-    if isinstance(ddof, bool) or not isinstance(ddof, numbers.Integral) or ddof < 0:
-        raise ValueError(f"ddof must be a non-negative int, got {ddof!r}")
+    x = as_float_array(X, "X", allow_inf=False, ndim=2, layout="(n_samples, n_features)")
+    ddof = check_int(ddof, "ddof", 0)
     n, d = x.shape
     if d < 1 or n - ddof < 1 or n < 2:
         raise ValueError(
             f"X must have at least one feature and at least 2 samples (and more than "
             f"ddof={ddof}), got shape {x.shape}"
         )
-    eps = check_real_scalar(eps, "eps")
-    if eps < 0:
-        raise ValueError(f"eps must be >= 0, got {eps}")
+    eps = check_real(eps, "eps", low=0)
 
     mean = x.mean(axis=0)
     xc = x - mean  # centring is an explicit step
@@ -285,13 +278,7 @@ def pca_whiten(X, eps=1e-5, n_components=None, ddof=0):
     """
     mean, lam, U, eps = _fit(X, eps, ddof, "pca")
     d = lam.shape[0]
-    if n_components is None:
-        k = d
-    elif (isinstance(n_components, bool) or not isinstance(n_components, numbers.Integral)
-          or not 1 <= n_components <= d):
-        raise ValueError(f"n_components must be an int in 1..{d}, got {n_components!r}")
-    else:
-        k = int(n_components)
+    k = d if n_components is None else check_int(n_components, "n_components", 1, d)
     matrix = U[:, :k].T / np.sqrt(lam[:k] + eps)[:, None]
     return Whitening("pca", mean, matrix, lam, U, eps, ddof)
 

@@ -5,17 +5,12 @@ Every function is compared with PyTorch in float64: values with ``torch.*`` /
 arrays plus hand-picked extreme values; warnings are errors throughout.
 """
 
-import contextlib
-import re
-import subprocess
-import sys
-import warnings
-
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
+from _reference import check_raises, closeness, n, no_warnings, t, vjp
 from dlnotes import activations as A
 
 # Tolerances.  Element-wise values and probabilities are compared relatively
@@ -39,32 +34,9 @@ SPECIAL = np.array(
 INF = np.array([np.inf, -np.inf])
 
 
-def t(x):
-    """float64 torch tensor holding a copy of ``x``."""
-    return torch.tensor(np.asarray(x, dtype=np.float64), dtype=torch.float64)
-
-
-def n(x):
-    """numpy copy of a torch tensor."""
-    return x.detach().numpy().copy()
-
-
 def _torch(f):
     """numpy -> numpy reference from a torch function."""
     return lambda x: n(f(t(x)))
-
-
-def vjp(f, x, g=None):
-    """Autograd gradient of ``sum(f(x) * g)`` w.r.t. ``x`` (``g`` defaults to ones).
-
-    A scalar loss is used instead of ``grad_outputs``: same result, but torch then
-    skips a lazy sympy import that alone costs ~0.4 s.
-    """
-    xt = t(x).requires_grad_()
-    y = f(xt)
-    loss = y.sum() if g is None else (y * t(g)).sum()
-    (grad,) = torch.autograd.grad(loss, xt)
-    return n(grad)
 
 
 def _autograd(f):
@@ -72,24 +44,7 @@ def _autograd(f):
     return lambda x: vjp(f, x)
 
 
-@contextlib.contextmanager
-def no_warnings():
-    """Turn every warning and every numpy overflow/invalid/divide into an exception.
-
-    Underflow is left alone: exp(-1000) == 0 is the intended, harmless result.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
-
-
-def close(actual, expected, tol=VALUE_TOL):
-    """float64 result of the right shape, equal to ``expected`` within ``tol``."""
-    expected = np.asarray(expected)
-    assert np.asarray(actual).dtype == np.float64
-    assert np.shape(actual) == expected.shape
-    np.testing.assert_allclose(actual, expected, **tol)
+close = closeness(VALUE_TOL)
 
 
 # name -> (function under test with one argument, torch reference numpy -> numpy).
@@ -457,17 +412,6 @@ def test_input_not_modified_or_aliased(name):
 # ---------------------------------------------------------------------- bad inputs
 
 
-def check_raises(call, exc, pattern, label):
-    """``call()`` raises ``exc`` whose message matches ``pattern`` (``label`` names the case)."""
-    try:
-        call()
-    except exc as err:
-        message = str(err)
-    else:
-        pytest.fail(f"{label}: did not raise {exc.__name__}")
-    assert re.search(pattern, message), f"{label}: {message!r} does not match {pattern!r}"
-
-
 BAD_TYPES = [
     "abc",
     ["a", "b"],
@@ -602,17 +546,3 @@ def test_softmax_jacobian_needs_nonempty_vector():
     for z, pattern in cases:
         check_raises(lambda: A.softmax_jacobian(z), ValueError, pattern, f"softmax_jacobian({z!r})")
 
-
-# ------------------------------------------------------------------------- imports
-
-
-def test_import_does_not_pull_in_torch_or_matplotlib():
-    code = (
-        "import dlnotes, dlnotes.activations, sys; "
-        "assert 'torch' not in sys.modules and 'matplotlib' not in sys.modules, "
-        "sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'matplotlib'))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr

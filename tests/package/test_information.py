@@ -16,6 +16,7 @@ import scipy.stats
 import torch
 import torch.nn.functional as F
 
+from _reference import closeness
 from dlnotes import information as I
 
 TOL = dict(rtol=1e-12, atol=1e-14)
@@ -23,11 +24,7 @@ BASES = [None, 2, math.e, 10]
 RNG = np.random.default_rng(7)
 
 
-def close(actual, expected, tol=TOL):
-    expected = np.asarray(expected)
-    assert np.asarray(actual).dtype == np.float64
-    assert np.shape(actual) == expected.shape
-    np.testing.assert_allclose(actual, expected, **tol)
+close = closeness(TOL)
 
 
 def dirichlet(shape, k, alpha=1.0):

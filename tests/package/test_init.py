@@ -150,8 +150,10 @@ def test_shapes_without_fans_raise(name, shape):
     [
         (lambda: I.calculate_gain("softmax"), ValueError, "nonlinearity"),
         (lambda: I.calculate_gain(None), TypeError, "nonlinearity"),
-        (lambda: I.calculate_gain("leaky_relu", "0.2"), ValueError, "param"),
-        (lambda: I.calculate_gain("leaky_relu", True), ValueError, "param"),
+        # wrong types are TypeErrors (torch raises ValueError here; the package has one rule)
+        (lambda: I.calculate_gain("leaky_relu", "0.2"), TypeError, "param"),
+        (lambda: I.calculate_gain("leaky_relu", True), TypeError, "param"),
+        (lambda: I.calculate_gain("leaky_relu", float("nan")), ValueError, "param"),
         (lambda: I.kaiming_normal_(np.zeros((3, 3)), mode="fan_avg"), ValueError, "mode"),
         (lambda: I.kaiming_uniform_(np.zeros((3, 3)), nonlinearity="gelu"), ValueError,
          "nonlinearity"),

@@ -8,8 +8,6 @@ kernel keeps the first maximum of each window in row-major order.
 
 import itertools
 import math
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -17,6 +15,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from _reference import closeness, n, t, torch_raises, vjp
 from dlnotes import layers as L
 
 try:
@@ -44,44 +43,7 @@ def one_thread():
             limits.restore_original_limits()
 
 
-def t(x):
-    """float64 torch tensor holding a copy of ``x``."""
-    return torch.tensor(np.asarray(x, dtype=np.float64), dtype=torch.float64)
-
-
-def n(x):
-    return x.detach().numpy().copy()
-
-
-def close(actual, expected, tol=TOL):
-    expected = np.asarray(expected)
-    assert isinstance(actual, np.ndarray) and actual.dtype == np.float64
-    assert actual.shape == expected.shape
-    np.testing.assert_allclose(actual, expected, **tol)
-
-
-def vjp(f, x, g):
-    """Autograd gradient of ``sum(f(x) * g)`` with respect to ``x``."""
-    xt = t(x).requires_grad_()
-    (grad,) = torch.autograd.grad((f(xt) * t(g)).sum(), xt)
-    return n(grad)
-
-
-def torch_raises(f):
-    """Whether torch refuses the call (RuntimeError / ValueError)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            f()
-    except (RuntimeError, ValueError):
-        return True
-    return False
-
-
-def test_module_does_not_import_torch():
-    code = "import sys, dlnotes.layers; print('torch' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+close = closeness(TOL, ndarray=True)
 
 
 # ------------------------------------------------------------------------------ linear
@@ -377,6 +339,86 @@ def test_avg_pool2d_forward_backward_matches_torch(kind, shape):
     assert checked >= 100
 
 
+@pytest.mark.parametrize("shape", [(0, 3, 5, 6), (0, 1, 4, 4), (0, 2, 3, 7)])
+@pytest.mark.parametrize("args", [(2,), (3, 1, 1), ((2, 3), (1, 2), (1, 0)), (3, 2, 1, 2, True)])
+def test_max_pool2d_on_an_empty_batch(shape, args):
+    """Issue 18, defect 3: N = 0 crashed with a reshape error; torch returns (0, C, H', W')."""
+    x = np.zeros(shape)
+    y_ref, idx_ref = F.max_pool2d(t(x), *args, return_indices=True)
+    y, idx = L.max_pool2d(x, *args, return_indices=True)
+    assert y.shape == tuple(y_ref.shape) == idx.shape and y.dtype == np.float64
+    g = np.zeros(y.shape)
+    close(L.max_pool2d_backward(g, x, *args), vjp(lambda v: F.max_pool2d(v, *args), x, g))
+
+
+@pytest.mark.parametrize("shape", [(0, 3, 5, 6), (0, 1, 4, 4), (0, 2, 3, 7)])
+@pytest.mark.parametrize("args", [(2,), (3, 1, 1), ((2, 3), (1, 2), (1, 0)), (3, 2, 1, True, False),
+                                  (2, 1, 0, False, True, 3)])
+def test_avg_pool2d_on_an_empty_batch(shape, args):
+    x = np.zeros(shape)
+    y_ref = n(F.avg_pool2d(t(x), *args))
+    close(L.avg_pool2d(x, *args), y_ref)
+    g = np.zeros(y_ref.shape)
+    close(L.avg_pool2d_backward(g, x, *args), vjp(lambda v: F.avg_pool2d(v, *args), x, g))
+
+
+def _padding_only_windows(in_size, out_size, kernel, stride, padding, dilation):
+    """Output positions (per dimension) whose taps all miss the input, counted one by one."""
+    bad = []
+    for o in range(out_size):
+        taps = [o * stride - padding + j * dilation for j in range(kernel)]
+        if not any(0 <= tap < in_size for tap in taps):
+            bad.append(o)
+    return bad
+
+
+def test_max_pool2d_window_made_only_of_padding_is_refused():
+    """Issue 18, defect 4: input 1x1x1x3, kernel 2, stride (2, 4), padding 1, dilation 2.
+
+    The only window takes rows -1 and 1 of an input of height 1: nothing but padding.
+    torch returns -inf there with index 4, outside the 3-element plane (and its backward
+    pass then writes out of bounds, so it is not called here).  dlnotes refuses the
+    configuration with a ValueError that names the arguments.
+    """
+    x = np.arange(3.0).reshape(1, 1, 1, 3)
+    args = dict(kernel_size=2, stride=(2, 4), padding=1, dilation=2)
+    y_ref, idx_ref = F.max_pool2d(t(x), return_indices=True, **args)
+    assert torch.isneginf(y_ref).all() and not 0 <= idx_ref.item() < x.size
+    for call in (lambda: L.max_pool2d(x, **args),
+                 lambda: L.max_pool2d_backward(np.ones((1, 1, 1, 1)), x, **args)):
+        with pytest.raises(ValueError, match=r"kernel_size.*stride.*padding.*dilation.*only of padding"):
+            call()
+
+
+def test_max_pool2d_padding_only_windows_sweep():
+    """Every small configuration: refused exactly when some window misses the input
+    (counted here tap by tap, for torch's output size); otherwise equal to torch."""
+    rng = np.random.default_rng(13)
+    refused = agreed = 0
+    for h, w in [(1, 1), (1, 3), (2, 2), (3, 2), (3, 5)]:
+        x = rng.normal(size=(2, 2, h, w))
+        for k, s, p, d, ceil in itertools.product((1, 2, 3), (1, 2, 4), (0, 1), (1, 2, 3), (False, True)):
+            if p > k // 2 or torch_raises(lambda: F.max_pool2d(t(x), k, s, p, d, ceil)):
+                continue
+            y_ref, idx_ref = F.max_pool2d(t(x), k, s, p, d, ceil, return_indices=True)
+            oh, ow = y_ref.shape[2:]
+            bad = (_padding_only_windows(h, oh, k, s, p, d), _padding_only_windows(w, ow, k, s, p, d))
+            if bad[0] or bad[1]:
+                assert torch.isneginf(y_ref[:, :, bad[0], :]).all() and torch.isneginf(y_ref[..., bad[1]]).all()
+                with pytest.raises(ValueError, match="only of padding"):
+                    L.max_pool2d(x, k, s, p, d, ceil)
+                refused += 1
+                continue
+            y, idx = L.max_pool2d(x, k, s, p, d, ceil, return_indices=True)
+            np.testing.assert_array_equal(y, n(y_ref))
+            np.testing.assert_array_equal(idx, idx_ref.numpy())
+            g = rng.normal(size=y.shape)
+            close(L.max_pool2d_backward(g, x, k, s, p, d, ceil),
+                  vjp(lambda v: F.max_pool2d(v, k, s, p, d, ceil), x, g))
+            agreed += 1
+    assert refused >= 30 and agreed >= 200  # 32 and 240 when written
+
+
 def test_pooling_backward_example_from_the_notes():
     """The 4x4 example: max routes each gradient to its arg-max, avg spreads it in quarters."""
     x = np.array([[5, 3, 1, 2], [1, 2, 3, 2], [4, 2, 2, 5], [3, 6, 1, 1]], dtype=float)[None, None]
@@ -584,5 +626,6 @@ def test_error_message_says_what_was_expected():
 def test_docstring_examples_run():
     import doctest
 
+    examples = sum(len(test.examples) for test in doctest.DocTestFinder().find(L))
     result = doctest.testmod(L, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 5 and result.failed == 0
+    assert examples > 0 and result.attempted == examples and result.failed == 0

@@ -10,16 +10,13 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from _reference import t
 from dlnotes.normalization import batch_norm, batch_norm_backward
 
 # Values are O(1) sums of O(10)-100 terms: relative 1e-12 with an absolute floor of 1e-12
 # absorbs the different summation orders of numpy and torch.
 TOL = dict(rtol=1e-12, atol=1e-12)
 SHAPES = [(8, 3), (5, 4, 7), (4, 3, 5, 6), (2, 2, 3, 2, 2), (1, 3, 2, 2)]
-
-
-def t(x):
-    return torch.tensor(np.asarray(x, dtype=np.float64), dtype=torch.float64)
 
 
 def data(shape, seed=0):

@@ -7,25 +7,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from _reference import PUBLISHED, on_meta
 from dlnotes import architectures as A
 from dlnotes import profiler as P
-
-# torchvision's published parameter counts and GFLOPS (multiply-adds, 224 x 224) of its
-# ImageNet weights, and the depths the models are named after.
-PUBLISHED = {
-    "alexnet": (61_100_840, 0.71, 8),
-    "vgg16": (138_357_544, 15.47, 16),
-    "googlenet": (6_624_904, 1.50, 22),
-    "resnet18": (11_689_512, 1.81, 18),
-    "resnet50": (25_557_032, 4.09, 50),
-    "densenet121": (7_978_856, 2.83, 121),
-}
-
-
-def on_meta(factory, *args, **kwargs):
-    with torch.device("meta"):
-        return factory(*args, **kwargs)
-
 
 def macs_by_hooks(net, size):
     """Multiply-adds of the conv and linear modules, from their output shapes (closed form)."""

@@ -236,8 +236,14 @@ def test_early_stopping_never_stops_while_improving_and_ignores_nan():
 
 
 @pytest.mark.parametrize("kwargs, name", [(dict(patience=0), "patience"),
-                                          (dict(patience=2.5), "patience"),
                                           (dict(min_delta=-1.0), "min_delta")])
 def test_early_stopping_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
+        EarlyStopping(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs, name", [(dict(patience=2.5), "patience"),  # not an int: a type error
+                                          (dict(min_delta="0"), "min_delta")])
+def test_early_stopping_bad_argument_types(kwargs, name):
+    with pytest.raises(TypeError, match=name):
         EarlyStopping(**kwargs)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .._validation import as_float_array
+from .._validation import as_float_array, as_label_array, column_or_1d
 
 
 class UndefinedMetricWarning(UserWarning):
@@ -35,44 +35,6 @@ class UndefinedMetricWarning(UserWarning):
 # --------------------------------------------------------------------------------------
 
 
-def _column_or_1d(arr, name):
-    """Accept shape (n,) or (n, 1), as scikit-learn's ``column_or_1d`` does."""
-    if arr.ndim == 2 and arr.shape[1] == 1:
-        return arr.ravel()
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of shape (n_samples,), got shape {arr.shape}")
-    return arr
-
-
-def _as_labels(y, name):
-    """Return class labels as a non-empty 1-D array of ints, bools, floats or strings."""
-    arr = np.asarray(y)
-    if arr.dtype == object:
-        if arr.size and all(isinstance(v, str) for v in arr.ravel().tolist()):
-            arr = arr.astype(str)
-        elif arr.size:
-            raise TypeError(f"{name} must hold numbers or strings, got Python objects")
-        else:
-            arr = arr.astype(np.float64)
-    arr = _column_or_1d(arr, name)
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty (found an array with 0 samples)")
-    kind = arr.dtype.kind
-    if kind == "f":
-        if np.isnan(arr).any():
-            raise ValueError(f"{name} contains NaN")
-        if np.isinf(arr).any():
-            raise ValueError(f"{name} contains inf")
-        if np.any(arr != np.floor(arr)):
-            raise ValueError(
-                f"{name} contains non-integer values: classification metrics need class "
-                "labels, not continuous scores (threshold the scores first)"
-            )
-    elif kind not in "biuUS":
-        raise TypeError(f"{name} must hold class labels (int, bool, float or str), got dtype {arr.dtype}")
-    return arr
-
-
 def _is_str(arr):
     return arr.dtype.kind in "US"
 
@@ -95,25 +57,7 @@ def _check_lengths(*named):
 def _as_scores(y_score, name="y_score"):
     """Finite float64 1-D scores (scikit-learn rejects NaN and inf in scores)."""
     arr = as_float_array(y_score, name, allow_inf=False, allow_empty=False)
-    return _column_or_1d(arr, name)
-
-
-def _check_sample_weight(sample_weight, n_samples):
-    """None, or a non-negative float64 1-D array of length ``n_samples`` with positive sum."""
-    if sample_weight is None:
-        return None
-    w = as_float_array(sample_weight, "sample_weight", allow_inf=False)
-    if w.ndim != 1:
-        raise ValueError(f"sample_weight must be 1-D, got shape {w.shape}")
-    if w.shape[0] != n_samples:
-        raise ValueError(
-            f"sample_weight has {w.shape[0]} entries but there are {n_samples} samples"
-        )
-    if np.any(w < 0):
-        raise ValueError("sample_weight must be non-negative")
-    if not w.sum() > 0:
-        raise ValueError("sample_weight must have a positive sum")
-    return w
+    return column_or_1d(arr, name)
 
 
 def _contains(values, label):
@@ -139,15 +83,19 @@ def _label_index(y, labels):
 
 
 def _check_targets(y_true, y_pred):
-    y_true = _as_labels(y_true, "y_true")
-    y_pred = _as_labels(y_pred, "y_pred")
+    y_true = as_label_array(y_true, "y_true")
+    y_pred = as_label_array(y_pred, "y_pred")
     _check_lengths(("y_true", y_true), ("y_pred", y_pred))
     _check_label_types(("y_true", y_true), ("y_pred", y_pred))
     return y_true, y_pred
 
 
 def _check_user_labels(labels, y):
-    labels = _as_labels(labels, "labels")
+    return _check_labels_against(as_label_array(labels, "labels"), y)
+
+
+def _check_labels_against(labels, y):
+    """Checked labels (an array from ``as_label_array``) against the labels ``y``."""
     _check_label_types(("labels", labels), ("y_true", y))
     if np.unique(labels).size != labels.size:
         raise ValueError("labels must not contain duplicates")

@@ -3,19 +3,26 @@
 scikit-learn keeps these in ``sklearn/metrics/_classification.py``.
 """
 
-import numbers
 import warnings
 
 import numpy as np
 
+from .._validation import (
+    as_label_array,
+    check_bool,
+    check_label,
+    check_option,
+    check_real,
+    check_sample_weight,
+)
 from ._base import (
     UndefinedMetricWarning,
-    _is_str,
-    _check_sample_weight,
-    _contains,
-    _label_index,
+    _check_labels_against,
     _check_targets,
     _check_user_labels,
+    _contains,
+    _is_str,
+    _label_index,
 )
 
 __all__ = [
@@ -94,10 +101,9 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
            [0.33333333, 0.66666667]])
     """
     y_true, y_pred = _check_targets(y_true, y_pred)
-    if normalize not in (None, "true", "pred", "all"):
-        raise ValueError(f"normalize must be one of None, 'true', 'pred', 'all'; got {normalize!r}")
+    check_option(normalize, "normalize", (None, "true", "pred", "all"))
     integral_weights = sample_weight is None or np.asarray(sample_weight).dtype.kind in "iu"
-    w = _check_sample_weight(sample_weight, y_true.size)
+    w = check_sample_weight(sample_weight, y_true.size)
     if labels is None:
         labels = np.unique(np.concatenate([y_true, y_pred]))
     else:
@@ -168,7 +174,8 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
     (0.75, 3.0)
     """
     y_true, y_pred = _check_targets(y_true, y_pred)
-    w = _check_sample_weight(sample_weight, y_true.size)
+    normalize = check_bool(normalize, "normalize")
+    w = check_sample_weight(sample_weight, y_true.size)
     hits = (y_true == y_pred).astype(np.float64)
     if normalize:
         return float(np.average(hits, weights=w))
@@ -176,23 +183,13 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
 
 
 _AVERAGES = (None, "binary", "micro", "macro", "weighted")
-
-
-def _check_zero_division(zero_division):
-    if isinstance(zero_division, str):
-        if zero_division == "warn":
-            return 0.0
-    elif isinstance(zero_division, numbers.Real) and not isinstance(zero_division, bool):
-        if zero_division in (0, 1):
-            return float(zero_division)
-        if np.isnan(zero_division):
-            return np.nan
-    raise ValueError(f"zero_division must be 'warn', 0, 1 or np.nan; got {zero_division!r}")
+_ZERO_DIVISION = ("warn", 0, 1, np.nan)
+_SCORES = ("precision", "recall", "f-score")
 
 
 def _prf_divide(numerator, denominator, metric, modifier, average, warn_for, zero_division):
     """numerator / denominator, with ``zero_division`` where the denominator is 0."""
-    value = _check_zero_division(zero_division)
+    value = 0.0 if zero_division == "warn" else float(zero_division)
     mask = denominator == 0
     result = numerator / np.where(mask, 1.0, denominator)
     if not mask.any():
@@ -310,16 +307,36 @@ def precision_recall_fscore_support(
     >>> precision_recall_fscore_support(y_true, y_pred, average="macro")[:2]
     (0.8333333333333334, 0.8333333333333334)
     """
-    _check_zero_division(zero_division)
-    if average not in _AVERAGES:
-        raise ValueError(
-            f"average must be one of {list(_AVERAGES)} (multilabel 'samples' is not "
-            f"supported); got {average!r}"
-        )
-    if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or not beta >= 0:
-        raise ValueError(f"beta must be a non-negative real number (np.inf allowed); got {beta!r}")
+    args = _check_prf_args(y_true, y_pred, beta, labels, pos_label, average, warn_for,
+                           sample_weight, zero_division)
+    return _prfs(*args)
+
+
+def _check_prf_args(y_true, y_pred, beta, labels, pos_label, average, warn_for, sample_weight,
+                    zero_division):
+    """The checked arguments of :func:`precision_recall_fscore_support`, in its order.
+
+    ``labels`` and ``pos_label`` have their types checked even in the modes that ignore
+    them; their values are checked where they are used.
+    """
+    zero_division = check_option(zero_division, "zero_division", _ZERO_DIVISION)
+    average = check_option(average, "average", _AVERAGES,
+                           note=" (multilabel 'samples' is not supported)")
+    beta = check_real(beta, "beta", low=0, allow_inf=True)
+    if not isinstance(warn_for, (tuple, list, set, frozenset)):
+        raise TypeError(f"warn_for must be a tuple of str, got {type(warn_for).__name__}")
+    for item in warn_for:
+        check_option(item, "warn_for entries", _SCORES)
+    if labels is not None:  # checked even in the binary mode, which ignores it
+        labels = as_label_array(labels, "labels")
+    check_label(pos_label, "pos_label")
     y_true, y_pred = _check_targets(y_true, y_pred)
-    w = _check_sample_weight(sample_weight, y_true.size)
+    w = check_sample_weight(sample_weight, y_true.size)
+    return y_true, y_pred, w, beta, labels, pos_label, average, warn_for, zero_division
+
+
+def _prfs(y_true, y_pred, w, beta, labels, pos_label, average, warn_for, zero_division):
+    """Precision, recall, F-beta and support of checked arguments."""
     present = np.unique(np.concatenate([y_true, y_pred]))
     if average == "binary":
         if present.size > 2:
@@ -340,7 +357,7 @@ def precision_recall_fscore_support(
                 UserWarning,
                 stacklevel=3,
             )
-        labels = present if labels is None else _check_user_labels(labels, y_true)
+        labels = present if labels is None else _check_labels_against(labels, y_true)
 
     k = labels.size
     if isinstance(labels[0].item(), str) != _is_str(y_true):
@@ -430,11 +447,8 @@ def precision_score(
     >>> precision_score(y_true, y_pred, average=None)
     array([0.5       , 0.66666667])
     """
-    p, _, _, _ = precision_recall_fscore_support(
-        y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
-        warn_for=("precision",), sample_weight=sample_weight, zero_division=zero_division,
-    )
-    return p
+    return _prfs(*_check_prf_args(y_true, y_pred, 1.0, labels, pos_label, average, ("precision",),
+                                   sample_weight, zero_division))[0]
 
 
 def recall_score(
@@ -485,11 +499,8 @@ def recall_score(
     >>> recall_score(y_true, y_pred), recall_score(y_true, y_pred, pos_label=0)
     (0.6666666666666666, 0.5)
     """
-    _, r, _, _ = precision_recall_fscore_support(
-        y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
-        warn_for=("recall",), sample_weight=sample_weight, zero_division=zero_division,
-    )
-    return r
+    return _prfs(*_check_prf_args(y_true, y_pred, 1.0, labels, pos_label, average, ("recall",),
+                                   sample_weight, zero_division))[1]
 
 
 def fbeta_score(
@@ -546,11 +557,8 @@ def fbeta_score(
     >>> round(fbeta_score(y_true, y_pred, beta=2), 4), round(fbeta_score(y_true, y_pred, beta=0.5), 4)
     (0.3571, 0.4545)
     """
-    _, _, f, _ = precision_recall_fscore_support(
-        y_true, y_pred, beta=beta, labels=labels, pos_label=pos_label, average=average,
-        warn_for=("f-score",), sample_weight=sample_weight, zero_division=zero_division,
-    )
-    return f
+    return _prfs(*_check_prf_args(y_true, y_pred, beta, labels, pos_label, average, ("f-score",),
+                                   sample_weight, zero_division))[2]
 
 
 def f1_score(
@@ -607,7 +615,5 @@ def f1_score(
     >>> f1_score([0, 1, 1, 1, 0], [0, 1, 0, 0, 1])
     0.4
     """
-    return fbeta_score(
-        y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,
-        sample_weight=sample_weight, zero_division=zero_division,
-    )
+    return _prfs(*_check_prf_args(y_true, y_pred, 1.0, labels, pos_label, average, ("f-score",),
+                                   sample_weight, zero_division))[2]

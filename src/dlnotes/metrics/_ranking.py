@@ -6,23 +6,30 @@ curves and the areas under them; scikit-learn keeps these in
 loop over samples in Python.
 """
 
-import numbers
 import warnings
 
 import numpy as np
 
-from .._validation import as_float_array
+from .._validation import (
+    as_float_array,
+    as_label_array,
+    check_bool,
+    check_int,
+    check_label,
+    check_label_array_type,
+    check_option,
+    check_real,
+    check_sample_weight,
+)
 from ._base import (
     UndefinedMetricWarning,
-    _as_labels,
-    _check_lengths,
     _as_scores,
-    _check_sample_weight,
+    _check_lengths,
+    _check_user_labels,
     _contains,
     _equal,
-    _label_index,
-    _check_user_labels,
     _fast_binary_classes,
+    _label_index,
     _resolve_pos_label,
 )
 
@@ -96,16 +103,16 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
     >>> top_k_accuracy_score([0, 1, 2], scores, k=1), top_k_accuracy_score([0, 1, 2], scores, k=2)
     (0.3333333333333333, 0.6666666666666666)
     """
-    y_true = _as_labels(y_true, "y_true")
+    y_true = as_label_array(y_true, "y_true")
     y_score = as_float_array(y_score, "y_score", allow_inf=False, allow_empty=False)
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
-        raise ValueError(f"k must be a positive int; got {k!r}")
+    k = check_int(k, "k", 1)
+    normalize = check_bool(normalize, "normalize")
     if y_score.ndim not in (1, 2):
         raise ValueError(f"y_score must be 1-D or 2-D, got shape {y_score.shape}")
     if y_score.ndim == 2 and y_score.shape[1] == 1:
         y_score = y_score.ravel()
     _check_lengths(("y_true", y_true), ("y_score", y_score))
-    w = _check_sample_weight(sample_weight, y_true.size)
+    w = check_sample_weight(sample_weight, y_true.size)
     n_score_classes = y_score.shape[1] if y_score.ndim == 2 else 2
     if labels is None:
         classes = np.unique(y_true)
@@ -160,13 +167,14 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
 
 
 def _binary_inputs(y_true, y_score, sample_weight, pos_label):
-    """Validated (is_positive mask, scores, weights, pos_label) for the curve functions."""
-    y_true = _as_labels(y_true, "y_true")
+    """Validated (labels, is_positive mask, scores, weights, pos_label) for the curve functions."""
+    check_label(pos_label, "pos_label")
+    y_true = as_label_array(y_true, "y_true")
     y_score = _as_scores(y_score)
     _check_lengths(("y_true", y_true), ("y_score", y_score))
-    w = _check_sample_weight(sample_weight, y_true.size)
+    w = check_sample_weight(sample_weight, y_true.size)
     pos_label = _resolve_pos_label(pos_label, y_true)
-    return _equal(y_true, pos_label), y_score, w, pos_label
+    return y_true, _equal(y_true, pos_label), y_score, w, pos_label
 
 
 def _clf_curve(is_pos, y_score, w):
@@ -238,7 +246,7 @@ def confusion_matrix_at_thresholds(y_true, y_score, *, pos_label=None, sample_we
     >>> thresholds, tps, fps
     (array([0.8 , 0.4 , 0.35, 0.1 ]), array([1., 1., 2., 2.]), array([0., 1., 1., 2.]))
     """
-    is_pos, y_score, w, _ = _binary_inputs(y_true, y_score, sample_weight, pos_label)
+    _, is_pos, y_score, w, _ = _binary_inputs(y_true, y_score, sample_weight, pos_label)
     fps, tps, thresholds = _clf_curve(is_pos, y_score, w)
     return fps[-1] - fps, fps, tps[-1] - tps, tps, thresholds
 
@@ -302,7 +310,8 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
     >>> thresholds
     array([ inf, 0.8 , 0.4 , 0.35, 0.1 ])
     """
-    is_pos, y_score, w, pos_label = _binary_inputs(y_true, y_score, sample_weight, pos_label)
+    drop_intermediate = check_bool(drop_intermediate, "drop_intermediate")
+    _, is_pos, y_score, w, pos_label = _binary_inputs(y_true, y_score, sample_weight, pos_label)
     fps, tps, thresholds = _clf_curve(is_pos, y_score, w)
     if tps[-1] <= 0 or fps[-1] <= 0:
         missing = "positive" if tps[-1] <= 0 else "negative"
@@ -318,6 +327,12 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
     tps = np.concatenate([[0.0], tps])
     thresholds = np.concatenate([[np.inf], thresholds])
     return fps / fps[-1], tps / tps[-1], thresholds
+
+
+def _check_ignored_average(average):
+    """``average`` of the binary ranking metrics: ignored, but it must be a str or None."""
+    if average is not None and not isinstance(average, str):
+        raise TypeError(f"average must be a str or None, got {type(average).__name__}")
 
 
 def _auc_ranks(is_pos, y_score):
@@ -415,17 +430,19 @@ def roc_auc_score(
     >>> roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.4, 0.8])
     0.875
     """
-    if max_fpr is not None and max_fpr != 1:
+    if check_real(max_fpr, "max_fpr", allow_none=True) not in (None, 1.0):
         raise ValueError(
             f"max_fpr={max_fpr!r}: partial AUC is not supported by dlnotes.metrics.roc_auc_score; "
             "use max_fpr=None"
         )
-    if multi_class != "raise":
+    if check_option(multi_class, "multi_class", ("raise", "ovr", "ovo")) != "raise":
         raise ValueError(f"multi_class={multi_class!r}: multiclass ROC-AUC is not supported")
-    y_true = _as_labels(y_true, "y_true")
+    _check_ignored_average(average)
+    check_label_array_type(labels, "labels")
+    y_true = as_label_array(y_true, "y_true")
     y_score = _as_scores(y_score)
     _check_lengths(("y_true", y_true), ("y_score", y_score))
-    w = _check_sample_weight(sample_weight, y_true.size)
+    w = check_sample_weight(sample_weight, y_true.size)
     classes = _fast_binary_classes(y_true)
     if classes is None:
         raise ValueError(
@@ -507,7 +524,13 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
     >>> recall, thresholds
     (array([1. , 1. , 0.5, 0.5, 0. ]), array([0.1 , 0.35, 0.4 , 0.8 ]))
     """
-    is_pos, y_score, w, pos_label = _binary_inputs(y_true, y_score, sample_weight, pos_label)
+    drop_intermediate = check_bool(drop_intermediate, "drop_intermediate")
+    _, is_pos, y_score, w, pos_label = _binary_inputs(y_true, y_score, sample_weight, pos_label)
+    return _precision_recall_curve(is_pos, y_score, w, pos_label, drop_intermediate)
+
+
+def _precision_recall_curve(is_pos, y_score, w, pos_label, drop_intermediate):
+    """The precision-recall curve of checked inputs."""
     fps, tps, thresholds = _clf_curve(is_pos, y_score, w)
     if tps[-1] <= 0:
         raise ValueError(
@@ -581,7 +604,9 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1, sa
     >>> average_precision_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
     0.8333333333333333
     """
-    y_true = _as_labels(y_true, "y_true")
+    _check_ignored_average(average)
+    check_label(pos_label, "pos_label", allow_none=False)
+    y_true, is_pos, y_score, w, pos_label = _binary_inputs(y_true, y_score, sample_weight, pos_label)
     classes = _fast_binary_classes(y_true)
     if classes is None:
         raise ValueError("y_true has more than two classes: multiclass average precision is not supported")
@@ -589,7 +614,5 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1, sa
         raise ValueError(
             f"pos_label={pos_label!r} is not a valid label. It should be one of {classes.tolist()}"
         )
-    precision, recall, _ = precision_recall_curve(
-        y_true, y_score, pos_label=pos_label, sample_weight=sample_weight
-    )
+    precision, recall, _ = _precision_recall_curve(is_pos, y_score, w, pos_label, False)
     return float(max(0.0, -np.dot(np.diff(recall), precision[:-1])))

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from .._validation import as_float_array
-from ._base import _check_lengths, _check_sample_weight
+from .._validation import as_float_array, check_bool, check_option, check_sample_weight
+from ._base import _check_lengths
 
 __all__ = [
     "mean_squared_error",
@@ -26,18 +26,25 @@ def _check_reg_targets(y_true, y_pred, sample_weight, multioutput, allowed):
         raise ValueError(
             f"y_true and y_pred have different numbers of outputs ({y_true.shape[1]} != {y_pred.shape[1]})"
         )
-    w = _check_sample_weight(sample_weight, y_true.shape[0])
+    w = check_sample_weight(sample_weight, y_true.shape[0])
     n_outputs = y_true.shape[1]
     if isinstance(multioutput, str):
-        if multioutput not in allowed:
-            raise ValueError(f"multioutput must be one of {allowed} or an array of weights; got {multioutput!r}")
+        check_option(multioutput, "multioutput", allowed, note=" or an array of weights")
     else:
         multioutput = as_float_array(multioutput, "multioutput", allow_inf=False)
         if n_outputs == 1:
-            raise ValueError("multioutput weights are useful only with several outputs")
+            raise ValueError(
+                "multioutput weights are useful only with several outputs; y_true has one"
+            )
         if multioutput.shape != (n_outputs,):
             raise ValueError(
-                f"multioutput has {multioutput.size} weights but there are {n_outputs} outputs"
+                f"multioutput weights must have shape (n_outputs,) = ({n_outputs},), one weight "
+                f"per column of y_true, got shape {multioutput.shape}"
+            )
+        if np.any(multioutput < 0) or not multioutput.sum() > 0:
+            raise ValueError(
+                "multioutput weights must be non-negative with a positive sum (they average "
+                f"the outputs), got {multioutput.tolist()}"
             )
     return y_true, y_pred, w, multioutput
 
@@ -71,6 +78,15 @@ def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="unifo
     -------
     float or numpy.ndarray
         The MSE (per output with ``'raw_values'``).
+
+    Raises
+    ------
+    ValueError
+        For empty, non-finite or mismatched inputs, bad ``sample_weight``, or
+        ``multioutput`` weights that do not have shape ``(n_outputs,)`` or are not
+        non-negative with a positive sum (scikit-learn: ``ZeroDivisionError``).
+    TypeError
+        If an input is not numeric.
 
     See Also
     --------
@@ -122,6 +138,15 @@ def root_mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="
     float or numpy.ndarray
         The RMSE (per output with ``'raw_values'``).
 
+    Raises
+    ------
+    ValueError
+        For empty, non-finite or mismatched inputs, bad ``sample_weight``, or
+        ``multioutput`` weights that do not have shape ``(n_outputs,)`` or are not
+        non-negative with a positive sum (scikit-learn: ``ZeroDivisionError``).
+    TypeError
+        If an input is not numeric.
+
     See Also
     --------
     mean_squared_error : Its square.
@@ -166,6 +191,15 @@ def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="unif
     -------
     float or numpy.ndarray
         The MAE (per output with ``'raw_values'``).
+
+    Raises
+    ------
+    ValueError
+        For empty, non-finite or mismatched inputs, bad ``sample_weight``, or
+        ``multioutput`` weights that do not have shape ``(n_outputs,)`` or are not
+        non-negative with a positive sum (scikit-learn: ``ZeroDivisionError``).
+    TypeError
+        If an input is not numeric.
 
     See Also
     --------
@@ -223,7 +257,10 @@ def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
     Raises
     ------
     ValueError
-        With fewer than two samples (scikit-learn warns and returns NaN).
+        With fewer than two samples (scikit-learn warns and returns NaN), and as
+        :func:`mean_squared_error`.
+    TypeError
+        If an input is not numeric or ``force_finite`` is not a bool.
 
     See Also
     --------
@@ -246,6 +283,7 @@ def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average
         y_true, y_pred, sample_weight, multioutput,
         ("raw_values", "uniform_average", "variance_weighted"),
     )
+    force_finite = check_bool(force_finite, "force_finite")
     if y_true.shape[0] < 2:
         raise ValueError("r2_score needs at least two samples in y_true")
     weight = 1.0 if w is None else w[:, None]

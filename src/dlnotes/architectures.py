@@ -610,6 +610,7 @@ class HighwayLayer(nn.Module):
                 [0.0470, 0.0470, 0.0470, 0.0470]])
         """
         _check_features(x, self.features)
+        return_gate = check_bool(return_gate, "return_gate")
         h = F.relu(self.transform(x))
         t = torch.sigmoid(self.gate(x))
         y = x + t * (h - x)  # = h t + x (1 - t)
@@ -1033,6 +1034,7 @@ class BasicBlock(nn.Module):
     def __init__(self, in_channels, planes, stride=1):
         super().__init__()
         _check_block(in_channels, planes, stride)
+        self.in_channels = in_channels
         out = planes * self.expansion
         self.residual = nn.Sequential(
             _conv_bn(in_channels, planes, 3, stride), nn.ReLU(inplace=True), _conv_bn(planes, out, 3)
@@ -1064,6 +1066,7 @@ class BasicBlock(nn.Module):
         >>> BasicBlock(64, 128, stride=2)(torch.zeros(1, 64, 8, 8)).shape
         torch.Size([1, 128, 4, 4])
         """
+        _check_channels(x, self.in_channels)
         return F.relu(self.residual(x) + self.shortcut(x))
 
 
@@ -1105,6 +1108,7 @@ class Bottleneck(nn.Module):
         super().__init__()
         _check_block(in_channels, planes, stride)
         stride_in_1x1 = check_bool(stride_in_1x1, "stride_in_1x1")
+        self.in_channels = in_channels
         out = planes * self.expansion
         s1, s3 = (stride, 1) if stride_in_1x1 else (1, stride)
         self.residual = nn.Sequential(
@@ -1139,6 +1143,7 @@ class Bottleneck(nn.Module):
         >>> Bottleneck(256, 128, stride=2)(torch.zeros(1, 256, 8, 8)).shape
         torch.Size([1, 512, 4, 4])
         """
+        _check_channels(x, self.in_channels)
         return F.relu(self.residual(x) + self.shortcut(x))
 
 
@@ -1272,6 +1277,7 @@ class DenseLayer(nn.Module):
         for name, value in (("in_channels", in_channels), ("growth_rate", growth_rate),
                             ("bn_size", bn_size)):
             check_int(value, name, 1)
+        self.in_channels = in_channels
         width = bn_size * growth_rate
         self.layers = nn.Sequential(
             nn.BatchNorm2d(in_channels), nn.ReLU(inplace=True), nn.Conv2d(in_channels, width, 1, bias=False),
@@ -1302,6 +1308,7 @@ class DenseLayer(nn.Module):
         >>> DenseLayer(64, growth_rate=32, bn_size=4)(torch.zeros(1, 64, 8, 8)).shape
         torch.Size([1, 96, 8, 8])
         """
+        _check_channels(x, self.in_channels)
         return torch.cat([x, self.layers(x)], dim=1)
 
 

@@ -4,9 +4,10 @@ In the spirit of scikit-learn's common tests (``sklearn/utils/estimator_checks.p
 nothing here is written per function except one valid call (``VALID_CALLS``).  The
 rest is derived:
 
-* the callables: every name in the ``__all__`` of every module listed in
-  ``dlnotes.__all__`` (a subpackage such as ``dlnotes.metrics`` exports names defined
-  in private submodules), plus the public methods that classes define with a
+* the callables: every name in the ``__all__`` of every public submodule of dlnotes
+  (found with ``pkgutil``, so the torch and matplotlib modules that ``dlnotes.__all__``
+  leaves out are included; a subpackage such as ``dlnotes.metrics`` exports names
+  defined in private submodules), plus the public methods that classes define with a
   ``Parameters`` section of their own;
 * the arguments and their types: the numpydoc ``Parameters`` section of each docstring
   ("int", "float", "bool", "array_like of int", "{'mean', 'sum', 'none'}", "int or tuple
@@ -32,6 +33,7 @@ import functools
 import importlib
 import inspect
 import math
+import pkgutil
 import re
 import warnings
 
@@ -54,8 +56,9 @@ from dlnotes import optim  # noqa: E402
 
 
 def _modules():
-    """Every public module: the names in ``dlnotes.__all__``."""
-    return [importlib.import_module(f"dlnotes.{name}") for name in dlnotes.__all__]
+    """Every public submodule of dlnotes (no name starting with an underscore)."""
+    names = sorted(info.name for info in pkgutil.iter_modules(dlnotes.__path__) if not info.name.startswith("_"))
+    return [importlib.import_module(f"dlnotes.{name}") for name in names]
 
 
 def _callables():
@@ -151,6 +154,14 @@ def _sq_grad(v):
 
 # One valid call per public callable: keyword arguments (a factory, so that every call
 # gets fresh arrays), or for a method (instance factory, keyword arguments).
+
+
+def _module(cls):
+    """A factory of a small ``dlnotes.architectures.<cls>`` (its valid call), in eval mode."""
+    qual = f"dlnotes.architectures.{cls}"
+    return lambda: BY_NAME[qual](**VALID_CALLS[qual]()).eval()
+
+
 VALID_CALLS = {
     # activations
     "dlnotes.activations.sigmoid": lambda: dict(input=_X34),
@@ -195,6 +206,15 @@ VALID_CALLS = {
     "dlnotes.architectures.googlenet": lambda: dict(num_classes=10, paper=False),
     "dlnotes.architectures.resnet18": lambda: dict(num_classes=10),
     "dlnotes.architectures.resnet50": lambda: dict(num_classes=10, stride_in_1x1=False),
+    # forward passes: a small module from the valid call above, in eval mode, on a small input
+    **{f"dlnotes.architectures.{cls}.forward": (_module(cls), lambda shape=shape: dict(x=torch.zeros(shape)))
+       for cls, shape in [("AlexNet", (1, 3, 64, 64)), ("VGG", (1, 3, 16, 16)), ("GoogLeNet", (1, 3, 64, 64)),
+                          ("BasicBlock", (1, 8, 8, 8)), ("Bottleneck", (1, 8, 8, 8)), ("ResNet", (1, 3, 64, 64)),
+                          ("DenseLayer", (1, 8, 8, 8)), ("DenseNet", (1, 3, 64, 64)), ("DeepMLP", (2, 3)),
+                          ("Inception", (1, 4, 8, 8)), ("NaiveInception", (1, 4, 8, 8)),
+                          ("PlainLayer", (2, 3)), ("ResidualLayer", (2, 3))]},
+    "dlnotes.architectures.HighwayLayer.forward": (_module("HighwayLayer"),
+                                                   lambda: dict(x=torch.zeros(2, 3), return_gate=False)),
     "dlnotes.architectures.densenet121": lambda: dict(num_classes=10),
     # backprop
     "dlnotes.backprop.GradcheckError": lambda: dict(),

@@ -7,7 +7,7 @@ import numpy as np
 from dlnotes import information as I
 from dlnotes import losses as L
 from dlnotes.activations import log_softmax, sigmoid, sigmoid_grad, softmax
-from dlnotes._validation import as_float_array, check_real_scalar
+from dlnotes._validation import as_float_array, check_real
 
 from ._registry import AnswerRegistry
 
@@ -70,7 +70,7 @@ def smooth_l1_with_grad(input, target, beta=1.0):
     """
     x = as_float_array(input, "input", allow_inf=False, allow_empty=False)
     y = as_float_array(target, "target", allow_inf=False)
-    beta = check_real_scalar(beta, "beta")
+    beta = check_real(beta, "beta")
     if beta <= 0:
         raise ValueError(f"beta must be > 0, got {beta}")
     if x.shape != y.shape:

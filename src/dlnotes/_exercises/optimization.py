@@ -9,7 +9,7 @@ from dlnotes import init as I
 from dlnotes import optim as O
 from dlnotes.activations import sigmoid
 from dlnotes.backprop import numerical_gradient
-from dlnotes._validation import as_float_array, check_int, check_real_scalar
+from dlnotes._validation import as_float_array, check_int, check_real
 
 from ._registry import AnswerRegistry
 
@@ -53,7 +53,7 @@ def adam_steps(grad, w0, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, steps=1):
     if not callable(grad):
         raise TypeError(f"grad must be callable, got {type(grad).__name__}")
     theta = as_float_array(w0, "w0", allow_inf=False).copy()
-    lr, eps = check_real_scalar(lr, "lr"), check_real_scalar(eps, "eps")
+    lr, eps = check_real(lr, "lr"), check_real(eps, "eps")
     steps = check_int(steps, "steps", minimum=0)
     if len(betas) != 2 or not all(isinstance(b, numbers.Real) and 0 <= b < 1 for b in betas):
         raise ValueError(f"betas must be two numbers in [0, 1), got {betas!r}")
@@ -94,7 +94,7 @@ def central_difference(f, x, h=1e-6):
     if not callable(f):
         raise TypeError(f"f must be callable, got {type(f).__name__}")
     x = as_float_array(x, "x", allow_inf=False, allow_empty=False)
-    h = check_real_scalar(h, "h")
+    h = check_real(h, "h")
     if h <= 0:
         raise ValueError(f"h must be > 0, got {h}")
     if x.ndim != 1:

@@ -6,7 +6,7 @@ import numpy as np
 
 from dlnotes import normalization as N
 from dlnotes import regularization as R
-from dlnotes._validation import as_float_array, check_real_scalar
+from dlnotes._validation import as_float_array, check_real
 
 from ._registry import AnswerRegistry
 
@@ -36,7 +36,7 @@ def zca_matrix(cov, eps=0.0):
     [[0.5, 0.0], [0.0, 1.0]]
     """
     cov = as_float_array(cov, "cov", allow_inf=False, allow_empty=False)
-    eps = check_real_scalar(eps, "eps")
+    eps = check_real(eps, "eps")
     if cov.ndim != 2 or cov.shape[0] != cov.shape[1] or not np.allclose(cov, cov.T):
         raise ValueError(f"cov must be a symmetric square matrix, got shape {cov.shape}")
     if eps < 0:
@@ -89,7 +89,7 @@ def batch_norm_train(x, gamma, beta, grad_out, eps=1e-5):
     for name, value in (("gamma", gamma), ("beta", beta)):
         if value.shape != (x.shape[1],):
             raise ValueError(f"{name} must have shape ({x.shape[1]},), got {value.shape}")
-    eps = check_real_scalar(eps, "eps")
+    eps = check_real(eps, "eps")
     if eps <= 0:
         raise ValueError(f"eps must be > 0, got {eps}")
     m = x.shape[0]

@@ -330,9 +330,9 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
 
 
 def _check_ignored_average(average):
-    """``average`` of the binary ranking metrics: ignored, but it must be a str or None."""
-    if average is not None and not isinstance(average, str):
-        raise TypeError(f"average must be a str or None, got {type(average).__name__}")
+    """``average`` of the binary ranking metrics: ignored for binary targets (as in
+    scikit-learn), but it must be one of scikit-learn's options."""
+    check_option(average, "average", ("micro", "macro", "samples", "weighted", None))
 
 
 def _auc_ranks(is_pos, y_score):

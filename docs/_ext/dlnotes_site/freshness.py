@@ -94,11 +94,13 @@ def galleries(app):
 def rerun_examples(app):
     """builder-inited, before sphinx-gallery: make it re-run the examples a change affects."""
     conf = app.config.sphinx_gallery_conf
-    app.dlnotes_freshness = current, files = module_hashes(app)
+    current, files = module_hashes(app)
+    # the scripts as configured (filename_pattern is narrowed below for this build)
+    app.dlnotes_freshness = current, files, galleries(app)
     if not conf["plot_gallery"] or not current:
         return
     rerun, affected_names = set(), set()
-    for _ex_dir, gal_dir, scripts in galleries(app):
+    for _ex_dir, gal_dir, scripts in app.dlnotes_freshness[2]:
         record = _read(gal_dir / RECORD)
         if record is None or record.get("modules") == current:
             continue  # first build here, or nothing changed: sphinx-gallery's MD5s suffice
@@ -123,8 +125,8 @@ def record_examples(app, exception):
     """build-finished, after sphinx-gallery reported its failures: record the package."""
     if exception is not None or not app.config.sphinx_gallery_conf["plot_gallery"]:
         return
-    current, _files = app.dlnotes_freshness
-    for _ex_dir, gal_dir, scripts in galleries(app):
+    current, _files, pairs = app.dlnotes_freshness
+    for _ex_dir, gal_dir, scripts in pairs:
         if gal_dir.is_dir():
             _write(gal_dir / RECORD, {"modules": current,
                                       "scripts": {rel: _sha(p) for p, rel in scripts.items()}})
@@ -159,7 +161,7 @@ def notebook_code(path):
 
 def rerun_notebooks(app, env, added, changed, removed):
     """env-get-outdated: the notebook pages importing an affected module, without cache."""
-    current, files = app.dlnotes_freshness
+    current, files, _pairs = app.dlnotes_freshness
     record = _read(_cache_dir(app) / NB_RECORD)
     if not _executes(app) or record is None or record.get("modules") == current:
         return []

@@ -192,8 +192,8 @@ def record_notebooks(app, exception):
 
 def setup(app):
     app.setup_extension("sphinx_gallery.gen_gallery")
-    # sphinx-gallery fills its configuration at builder-inited priority 10 and runs the
-    # examples at priority 500; it reports failing examples at build-finished (500).
+    # sphinx-gallery sets plot_gallery (from -D) at builder-inited priority 10, runs the
+    # examples at priority 500, and reports failing examples at build-finished (500).
     app.connect("builder-inited", rerun_examples, priority=400)
     app.connect("env-get-outdated", rerun_notebooks)
     app.connect("build-finished", record_examples, priority=900)

@@ -7,11 +7,12 @@
    https://github.com/sphinx-doc/sphinx/pull/14416 (the class is named after the stemmer
    file); until a release has it, :class:`ChineseSearch` names the class it ships.
    Delete ``language_name`` below with a Sphinx release that includes #14416.
-2. jieba's dictionaries take about a second to load; Sphinx loads them when the builder
-   starts.  :class:`ChineseSearch` loads them on the first page it indexes, so a build
-   with nothing to re-write skips them.  The user dictionary (``html_search_options
-   ["dict"]``) may be given relative to the configuration directory, so the build does
-   not depend on the folder it runs in.  No upstream issue; keep while it saves the second.
+2. jieba's dictionaries take about a second to load; Sphinx loads them whenever it
+   prepares to write, even when no page needs it.  :class:`ChineseSearch` loads them on
+   the first page it indexes, so a build with nothing to re-write skips them.  The user
+   dictionary (``html_search_options["dict"]``) may be given relative to the
+   configuration directory, so the configuration holds no path of the checkout (Sphinx
+   hashes it into ``.buildinfo``).  No upstream issue; keep while it saves the second.
 3. After an incremental build, ``searchindex.js`` keeps the ``index`` directive entries of
    the re-written pages only (https://github.com/sphinx-doc/sphinx/issues/12599, open):
    Sphinx collects them while writing and does not load them back.  They are recomputed
@@ -32,6 +33,7 @@ class ChineseSearch(zh.SearchChinese):
     """Sphinx's Chinese search with a working stemmer name and a lazily loaded dictionary."""
 
     # The stemmer JavaScript is english-stemmer.js: it defines EnglishStemmer (#14229).
+    # (Sphinx's log then reads "dumping search index in English (code: zh)".)
     language_name = "English"
     base_dir = Path.cwd()  # where a relative "dict" option is resolved; set per app in setup()
 

@@ -4,8 +4,8 @@ Build with ``make html`` (``sphinx-build -M html docs _build -c . -W --keep-goin
 This file lives at the top of the repository while the sources live in ``docs/``:
 paths of static files, templates and the bibliography are relative to this file,
 while ``exclude_patterns``, gallery folders and ``/``-rooted image paths are relative
-to ``docs/``.  No absolute path of this checkout enters the configuration, so a build
-in another folder gives the same bytes.
+to ``docs/``.  No option that Sphinx hashes into the output (``.buildinfo``) holds an
+absolute path of this checkout, so a build in another folder gives the same bytes.
 
 Site-specific build logic is the package ``docs/_ext/dlnotes_site/``, one extension
 module per job (each says which upstream gap it fills and when it can go):
@@ -139,6 +139,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "filename_pattern": r"/plot_",
     "ignore_pattern": r"__init__\.py",
+    # the documented package; dlnotes_site re-runs what imports a changed module of it
     "doc_module": ("dlnotes",),
     "backreferences_dir": "generated/backreferences",
     "prefer_full_module": {r"dlnotes\..*"},

@@ -15,9 +15,9 @@ build, differed after a no-change rebuild).  Both assets below are therefore cop
   while Sphinx has no offline MathJax.
 - myst-nb's ``mystnb.<hash>.css``, which myst-nb copies at ``build-finished``
   (``myst_nb.sphinx_ext.add_global_html_resources``).  The same function is called
-  earlier; it is not public, so :func:`_copy_mystnb_css` is version-guarded.  Delete
-  when myst-nb serves its CSS through ``html_static_path`` (as sphinx-design did in
-  https://github.com/executablebooks/sphinx-design/pull/276).
+  earlier; it is not public, so :func:`_copy_mystnb_css` is version-guarded.  No myst-nb
+  issue found; delete when myst-nb serves its CSS through ``html_static_path`` (as
+  sphinx-design did in https://github.com/executablebooks/sphinx-design/pull/276).
 """
 
 import shutil

@@ -2,9 +2,10 @@
 
 sphinx-gallery re-runs an example when the script's own MD5 changes, myst-nb re-executes
 a notebook page when its code cells change (jupyter-cache); neither looks at the package
-the code imports.  Neither has an upstream option for it (sphinx-gallery documents
-re-running a chosen subset with ``run_stale_examples`` + ``filename_pattern``, which this
-module sets).  Keep while that is so.
+the code imports, and neither has an option for it (no upstream issue found).  What
+sphinx-gallery does offer is re-running a chosen subset with ``run_stale_examples`` +
+``filename_pattern`` (https://sphinx-gallery.github.io/stable/configuration.html#rerunning-stale-examples),
+which this module sets.  Delete when both tools re-run code whose imported modules changed.
 
 Everything is read from the configuration: the package is ``sphinx_gallery_conf
 ["doc_module"]``, found with ``importlib.util.find_spec`` (any layout, subpackages

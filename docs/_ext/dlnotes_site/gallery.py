@@ -6,7 +6,8 @@ the site is described in Chinese by its script (``dlnotes.plotting.describe``); 
 scraper only reads that description (``dlnotes.plotting.figure_description``) and
 writes the reST with sphinx-gallery's public helper ``figure_rst``, following the
 custom-scraper API (https://sphinx-gallery.github.io/stable/advanced.html#write-a-custom-image-scraper).
-Keep while upstream has no way to give an image its own alt text.
+No upstream issue found; delete when sphinx-gallery can take an image's alt text from
+the figure (the scraper would then be the default ``"matplotlib"``).
 
 Figures of one code block are shown one below the other at full width (the figures are
 drawn for the content column, so the side-by-side thumbnails of sphinx-gallery's

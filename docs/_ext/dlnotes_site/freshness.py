@@ -23,7 +23,9 @@ differs from a record, the modules that changed, and every module importing one 
 - examples importing an affected module run again: before sphinx-gallery runs
   (``builder-inited``, priority 400), ``run_stale_examples`` is switched on and
   ``filename_pattern`` set to exactly those scripts plus the scripts sphinx-gallery
-  would run anyway (edited since the record, or never built);
+  would run anyway (edited since the record, or never built).  That relies on when
+  sphinx-gallery reads its configuration, so :func:`_narrow_gallery_run` is
+  version-guarded;
 - notebook pages importing an affected module lose their jupyter-cache entry (public
   ``jupyter_cache`` API) and are returned by ``env-get-outdated``, so they execute again.
 """
@@ -36,6 +38,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from ._guard import private_api, verify
 from .imports import affected_modules, code_imports, package_files
 
 logger = logging.getLogger(__name__)
@@ -92,6 +95,18 @@ def galleries(app):
     return pairs
 
 
+@private_api(
+    "re-run the examples a package change affects",
+    {"sphinx-gallery": "0.22.1"},
+    "that sphinx-gallery still sets plot_gallery at builder-inited priority 10 and runs the "
+    "examples in a builder-inited handler of default priority (500) that reads "
+    "sphinx_gallery_conf['run_stale_examples'] and ['filename_pattern'] (gen_gallery.py).",
+)
+def _narrow_gallery_run(conf, pattern):
+    conf["run_stale_examples"] = True
+    conf["filename_pattern"] = pattern
+
+
 def rerun_examples(app):
     """builder-inited, before sphinx-gallery: make it re-run the examples a change affects."""
     conf = app.config.sphinx_gallery_conf
@@ -116,8 +131,7 @@ def rerun_examples(app):
             elif record["scripts"].get(rel) != _sha(path) or not output.is_file():
                 rerun.add(path)  # sphinx-gallery runs it anyway: it must match the pattern
     if affected_names:
-        conf["run_stale_examples"] = True
-        conf["filename_pattern"] = "|".join(re.escape(p) + "$" for p in sorted(rerun))
+        _narrow_gallery_run(conf, "|".join(re.escape(p) + "$" for p in sorted(rerun)))
         logger.info(f"dlnotes_site.freshness: the package changed; re-running "
                     f"{len(affected_names)} examples that import it: {', '.join(sorted(affected_names))}")
 
@@ -193,6 +207,7 @@ def record_notebooks(app, exception):
 
 def setup(app):
     app.setup_extension("sphinx_gallery.gen_gallery")
+    verify(_narrow_gallery_run)
     # sphinx-gallery sets plot_gallery (from -D) at builder-inited priority 10, runs the
     # examples at priority 500, and reports failing examples at build-finished (500).
     app.connect("builder-inited", rerun_examples, priority=400)

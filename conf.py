@@ -4,8 +4,20 @@ Build with ``make html`` (``sphinx-build -M html docs _build -c . -W --keep-goin
 This file lives at the top of the repository while the sources live in ``docs/``:
 paths of static files, templates and the bibliography are relative to this file,
 while ``exclude_patterns``, gallery folders and ``/``-rooted image paths are relative
-to ``docs/``.  Site-specific build logic (offline MathJax, Chinese search fix, stale
-output, reproducible zips, html-noplot placeholders) is in ``docs/_ext/dlnotes_site.py``.
+to ``docs/``.  No option that Sphinx hashes into the output (``.buildinfo``) holds an
+absolute path of this checkout, so a build in another folder gives the same bytes.
+
+Site-specific build logic is the package ``docs/_ext/dlnotes_site/``, one extension
+module per job (each says which upstream gap it fills and when it can go):
+
+- ``search``     Chinese search: stemmer fix, lazy jieba dictionary, index entries kept
+- ``assets``     offline MathJax and myst-nb's stylesheet, in place before pages are written
+- ``freshness``  a change in ``dlnotes`` re-runs the examples and notebook pages importing it
+- ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
+- ``gallery``    image scraper: each figure's Chinese description is its alt text
+- ``downloads``  reproducible zip archives of the examples
+- ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
+- ``a11y``       accessible names for sidebar toggles and bibliography entries
 """
 
 import os
@@ -41,8 +53,9 @@ extensions = [
 root_doc = "index"
 # Sub-galleries, in reading order (the folder names under gallery/).
 CHAPTERS = ["activations", "layers", "losses", "regularization", "optimization", "metrics", "architectures"]
-# Absolute: Sphinx resolves templates against the conf dir, autosummary against docs/.
-templates_path = [str(ROOT / "docs" / "_templates")]
+# The HTML builder resolves templates against this folder, autosummary against docs/:
+# the same folder named once for each (an absolute path would tie the build to this checkout).
+templates_path = ["docs/_templates", "_templates"]
 exclude_patterns = [
     "_templates",
     "_ext",
@@ -69,6 +82,7 @@ numfig_secnum_depth = 1
 html_theme = "sphinx_book_theme"
 html_title = "深度学习基础笔记"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"  # the one committed image (tests/site/test_site.py)
 html_css_files = ["dlnotes.css"]
 html_last_updated_fmt = None  # no build dates: two builds give the same bytes
 html_copy_source = False
@@ -95,10 +109,10 @@ html_theme_options = {
 html_context = {"default_mode": "auto"}
 html_search_language = "zh"
 # jieba's default dictionary lacks many technical terms (过拟合, 批归一化, ...);
-# this user dictionary adds them.  Sphinx needs an absolute path.
-html_search_options = {"dict": str(ROOT / "docs" / "search_terms.txt")}
+# this user dictionary adds them (relative to this folder: dlnotes_site.search resolves it).
+html_search_options = {"dict": "docs/search_terms.txt"}
 
-# -- Math: MathJax served from the site itself (dlnotes_site copies a subset of the
+# -- Math: MathJax served from the site itself (dlnotes_site.assets copies a subset of the
 #    files shipped by the sphinx-mathjax-offline package into _static/mathjax/).
 mathjax_path = "mathjax/tex-chtml.js"
 # async, not Sphinx's default defer: a deferred MathJax typesets every formula before
@@ -156,6 +170,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",
     "filename_pattern": r"/plot_",
     "ignore_pattern": r"__init__\.py",
+    # the documented package; dlnotes_site re-runs what imports a changed module of it
     "doc_module": ("dlnotes",),
     "backreferences_dir": "generated/backreferences",
     # Backreferences name an object by its defining module, except for dlnotes.metrics,
@@ -173,8 +188,8 @@ sphinx_gallery_conf = {
     "thumbnail_size": (400, 280),
     "reset_modules": ("matplotlib",),
     "matplotlib_animations": False,
-    # matplotlib's scraper, with each figure's Chinese description (fig.set_label) as alt text.
-    "image_scrapers": ("dlnotes_site.gallery_scraper",),
+    # each figure's Chinese description (dlnotes.plotting.describe) is its alt text
+    "image_scrapers": ("dlnotes_site.gallery.scraper",),
 }
 
 

@@ -112,10 +112,17 @@ async () => {
   })));
   const cjk = /[\u3400-\u9fff]/;
   const fileLike = /(\.(png|jpe?g|svg|gif|webp)\b)|(^sphx_glr_)|(^[\w.\-\/]+$)/i;
+  // An image with alt="" is decorative, which is right when the link (or the box) it
+  // sits in names it in Chinese text of its own: a gallery thumbnail and its title.
+  const namedByText = img => {
+    const box = img.closest('a') || img.parentElement;
+    return !!box && cjk.test(box.textContent);
+  };
   const images = imgs.map(img => ({
     src: img.getAttribute('src'), alt: img.getAttribute('alt'),
     loaded: img.complete && img.naturalWidth > 0,
-    meaningful: !!img.alt && cjk.test(img.alt) && !fileLike.test(img.alt.trim()),
+    meaningful: (!!img.alt && cjk.test(img.alt) && !fileLike.test(img.alt.trim()))
+                || (img.getAttribute('alt') === '' && namedByText(img)),
   }));
   // Math: MathJax output, MathJax errors, and TeX source left visible outside code.
   const main = document.querySelector('main') || document.body;
@@ -218,7 +225,8 @@ class _Tab:
             if not img["loaded"]:
                 report.bad_images.append((img["src"], "did not load"))
             if not img["meaningful"]:
-                report.bad_images.append((img["src"], f"alt text {img['alt']!r} is not a Chinese description"))
+                report.bad_images.append((img["src"], f"alt text {img['alt']!r} is not a Chinese description "
+                                                      "(nor empty beside Chinese text that names it)"))
         if axe:
             report.axe = await page.evaluate(_AXE_RUN)
         if mobile:

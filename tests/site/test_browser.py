@@ -72,6 +72,8 @@ BAD_PAGE = """<!DOCTYPE html>
 <p>Raw TeX left in the text: \\(x^2\\) and $$y$$.</p>
 <img src="missing.png">
 <img src="http://localhost:9/elsewhere.png" alt="图：另一台主机上的图片">
+<div><img src="lonely.png" alt=""></div>
+<div class="thumb"><img src="thumb.png" alt=""><p><a href="#">示例：激活函数的图像</a></p></div>
 <div style="width: 600px">a block wider than a phone</div>
 <script>console.error("broken"); undefined_function();</script>
 </main></body></html>
@@ -92,6 +94,9 @@ def test_the_checks_catch_a_bad_page(tmp_path):
     assert any("undefined_function" in e for e in report.console_errors)
     assert ("missing.png", "did not load") in report.bad_images
     assert any(src == "missing.png" and "alt" in why for src, why in report.bad_images)
+    # alt="" is refused alone, accepted beside the Chinese text that names the image
+    assert any(src == "lonely.png" and "alt" in why for src, why in report.bad_images)
+    assert not any(src == "thumb.png" and "alt" in why for src, why in report.bad_images)
     assert report.math["raw"] and report.math["rendered"] == 0
     assert report.overflow["scroll"] > report.overflow["client"] == _browser.MOBILE_WIDTH
     if _browser.AXE.is_file():
@@ -115,7 +120,8 @@ PAGE_CHECKS = {
     "foreign_requests": "requested another host (the site must work offline)",
     "failed_requests": "requested a file that failed or is missing",
     "console_errors": "logged a console error or threw",
-    "bad_images": "have an image that failed to load or lacks a Chinese alt text",
+    "bad_images": "have an image that failed to load or lacks a Chinese alt text "
+                  "(or an empty one beside Chinese text naming it)",
 }
 
 

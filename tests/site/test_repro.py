@@ -1,9 +1,14 @@
-"""Two clean builds in a row give byte-identical sites (``make repro``; CI runs it).
+"""Same bytes, whatever the route (``make repro``; CI runs it).
 
-The repository's files (tracked and not ignored) are copied to a temporary folder and
-the site is built there from clean, twice, in the same place; every file of the two
-``_build/html`` trees must exist in both and have the same bytes.  About two clean
-builds' time, so it runs only when asked for (``DLNOTES_REPRO=1``, as ``make repro`` does).
+The repository's files (tracked and not ignored) are copied to a temporary folder X and
+the site is built there from clean (A).  Then two other routes must give A's bytes,
+file for file:
+
+- a no-change rebuild of A, in place (an incremental build with nothing to do);
+- a clean build B of another copy, in another folder Y (nothing may depend on the path).
+
+About two clean builds' time, so it runs only when asked for (``DLNOTES_REPRO=1``, as
+``make repro`` does).
 """
 
 import filecmp
@@ -30,13 +35,15 @@ def _project_files():
     return [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()]
 
 
-def _clean_build(tree):
-    """A fresh copy of the project in ``tree``, built with the options of ``make html``."""
-    shutil.rmtree(tree, ignore_errors=True)
+def _copy_project(tree):
     for name in _project_files():
         target = tree / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
+
+
+def _build(tree):
+    """Build ``tree`` with the options of ``make html``; its ``_build/html``."""
     # dlnotes is installed in editable mode from ROOT: import the copy's sources instead
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0", PYTHONPATH=str(tree / "src"))
     cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", ".",
@@ -50,13 +57,18 @@ def _files(root):
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
 
-def test_two_clean_builds_are_byte_identical(tmp_path):
-    tree = tmp_path / "site"
-    first = tmp_path / "first"
-    shutil.copytree(_clean_build(tree), first)
-    second = _clean_build(tree)
-    a, b = _files(first), _files(second)
-    assert a == b, f"files in one build only: {sorted(a ^ b)[:20]}"
-    differ = sorted(f for f in a if not filecmp.cmp(first / f, second / f, shallow=False))
-    assert not differ, f"{len(differ)} of {len(a)} files differ: {differ[:20]}"
-    assert len(a) > 500  # the whole site was compared (pages, images, downloads, search index)
+def _assert_same(reference, other, route):
+    a, b = _files(reference), _files(other)
+    assert a == b, f"{route}: files in one build only: {sorted(a ^ b)[:20]}"
+    differ = sorted(f for f in a if not filecmp.cmp(reference / f, other / f, shallow=False))
+    assert not differ, f"{route}: {len(differ)} of {len(a)} files differ: {differ[:20]}"
+
+
+def test_clean_incremental_and_other_folder_builds_are_byte_identical(tmp_path):
+    x, y, a = tmp_path / "x" / "site", tmp_path / "y" / "elsewhere", tmp_path / "a"
+    _copy_project(x)
+    shutil.copytree(_build(x), a)
+    assert len(_files(a)) > 500  # the whole site is compared (pages, images, downloads, index)
+    _assert_same(a, _build(x), "no-change rebuild")
+    _copy_project(y)
+    _assert_same(a, _build(y), "clean build in another folder")

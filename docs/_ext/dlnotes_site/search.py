@@ -1,0 +1,101 @@
+"""Chinese site search: three gaps of Sphinx 9.0's search.
+
+1. The Chinese stemmer's JavaScript names a class it does not define: Sphinx 9.0 emits
+   ``window.Stemmer = ChineseStemmer;`` after the English stemmer (which defines
+   ``EnglishStemmer``), so search never runs in the browser
+   (https://github.com/sphinx-doc/sphinx/issues/14229).  Fixed upstream by
+   https://github.com/sphinx-doc/sphinx/pull/14416 (the class is named after the stemmer
+   file); until a release has it, :class:`ChineseSearch` names the class it ships.
+   Delete ``language_name`` below with a Sphinx release that includes #14416.
+2. jieba's dictionaries take about a second to load; Sphinx loads them whenever it
+   prepares to write, even when no page needs it.  :class:`ChineseSearch` loads them on
+   the first page it indexes, so a build with nothing to re-write skips them.  The user
+   dictionary (``html_search_options["dict"]``) may be given relative to the
+   configuration directory, so the configuration holds no path of the checkout (Sphinx
+   hashes it into ``.buildinfo``).  No upstream issue; keep while it saves the second.
+3. After an incremental build, ``searchindex.js`` keeps the ``index`` directive entries of
+   the re-written pages only (https://github.com/sphinx-doc/sphinx/issues/12599, open):
+   Sphinx collects them while writing and does not load them back.  They are recomputed
+   from the index domain for every page before writing.  The index builder offers no
+   public way in, so :func:`_set_index_entries` is the one private access, version-guarded.
+   Delete when #12599 is fixed.
+"""
+
+from pathlib import Path
+
+from sphinx.search import zh
+from sphinx.util.index_entries import split_index_msg
+
+from ._guard import private_api, verify
+
+
+class ChineseSearch(zh.SearchChinese):
+    """Sphinx's Chinese search with a working stemmer name and a lazily loaded dictionary."""
+
+    # The stemmer JavaScript is english-stemmer.js: it defines EnglishStemmer (#14229).
+    # (Sphinx's log then reads "dumping search index in English (code: zh)".)
+    language_name = "English"
+    base_dir = Path.cwd()  # where a relative "dict" option is resolved; set per app in setup()
+
+    def __init__(self, options):
+        user_dict = options.get("dict")
+        self._user_dict = None if user_dict is None else self.base_dir / user_dict
+        super().__init__({**options, "dict": ""})  # the parent loads no dictionary yet
+
+    def split(self, input):
+        if self._user_dict is not None:
+            if self._user_dict.is_file():
+                zh.jieba_load_userdict(str(self._user_dict))
+            self._user_dict = None
+        return super().split(input)
+
+
+def index_entries(env):
+    """``{docname: sorted entries}`` for every titled page, as ``IndexBuilder.feed`` makes them.
+
+    Pages come in name order (the order of a clean build's reading), whatever order the
+    incremental builds re-read them in: ``searchindex.js`` lists entries in this order.
+    """
+    collected = {}
+    for docname, entries in sorted(env.domains.index_domain.entries.items()):
+        title = env.titles.get(docname)
+        if title is None or not title.astext():
+            continue
+        found = set()
+        for entry_type, value, target_id, main, _category in entries:
+            try:
+                result = split_index_msg(entry_type, value)
+            except ValueError:
+                continue
+            target_id = target_id or ""
+            if entry_type in {"see", "seealso"}:
+                found.add((result[0], target_id, main))
+            found |= {(term, target_id, main) for term in result}
+        if found:
+            collected[docname] = sorted(found)
+    return collected
+
+
+@private_api(
+    "keep index entries in the search index (sphinx#12599)",
+    {"sphinx": "9.0.4"},
+    "that BuildEnvironment._search_index_index_entries still is the dict IndexBuilder "
+    "reads as its _index_entries (sphinx/search/__init__.py), or that #12599 is fixed.",
+)
+def _set_index_entries(env, collected):
+    env._search_index_index_entries.clear()
+    env._search_index_index_entries.update(collected)
+
+
+def keep_index_entries(app, env):
+    """env-updated: give the search index the entries of every page, not only re-written ones."""
+    _set_index_entries(env, index_entries(env))
+    return []
+
+
+def setup(app):
+    verify(_set_index_entries)
+    language = type("ChineseSearch", (ChineseSearch,), {"base_dir": Path(app.confdir)})
+    app.add_search_language(language)
+    app.connect("env-updated", keep_index_entries)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,86 @@
+"""dlnotes_site.cjk: no spaces from line breaks in Chinese text; minigallery headings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from docutils import nodes
+
+from dlnotes_site import cjk
+
+
+def _paragraph(*children):
+    doc = nodes.document(None, None)
+    para = nodes.paragraph("", "", *children)
+    doc += para
+    return doc, para
+
+
+def test_join_cjk_lines_between_chinese_characters_and_after_punctuation():
+    doc, para = _paragraph(
+        nodes.Text("激活函数\n决定了"),
+        nodes.strong("", "非线性"),
+        nodes.Text("，\nReLU 最常用；\n"),
+        nodes.literal("", "a\nb"),
+        nodes.Text("\nloss 与\nlogits"),
+    )
+    cjk.join_cjk_lines(None, doc)
+    assert para.astext() == "激活函数决定了非线性，ReLU 最常用；a\nb\nloss 与\nlogits"
+
+
+def test_join_cjk_lines_leaves_math_and_code_alone():
+    doc, para = _paragraph(nodes.Text("公式"), nodes.math("", "a\n\\times b"), nodes.Text("\n成立"))
+    cjk.join_cjk_lines(None, doc)
+    assert para.children[1].astext() == "a\n\\times b"
+    # the break after inline math stands between "b" and "成": kept as a space
+    assert para.children[2].astext() == "\n成立"
+
+
+def test_join_cjk_lines_across_nodes():
+    doc, para = _paragraph(nodes.Text("梯度\n"), nodes.emphasis("", "消失"), nodes.Text("\n问题"))
+    cjk.join_cjk_lines(None, doc)
+    assert para.astext() == "梯度消失问题"
+
+
+CONF = """
+extensions = ["sphinx_gallery.gen_gallery", "dlnotes_site.cjk"]
+exclude_patterns = ["examples", "_build"]
+sphinx_gallery_conf = {"examples_dirs": "examples", "gallery_dirs": "generated/gallery",
+                       "backreferences_dir": "generated/backreferences",
+                       "min_reported_time": float("inf"), "download_all_examples": False}
+"""
+INDEX = """
+首页
+====
+
+.. minigallery:: examples/plot_a.py
+   :add-heading: 用到这个函数的示例
+
+.. minigallery:: examples/nothing_*.py
+   :add-heading: 这里没有示例
+
+.. toctree::
+
+   generated/gallery/index
+"""
+SCRIPT = '"""\n示例甲\n======\n\n一个很短的示例。\n"""\n\nprint(1)\n'
+
+
+def test_minigallery_heading_is_a_rubric_above_a_non_empty_list(tmp_path):
+    # sphinx-gallery underlines ":add-heading:" by character count: too short for
+    # Chinese, so docutils warns and -W fails; and a list without examples gets no heading
+    (tmp_path / "conf.py").write_text(CONF)
+    (tmp_path / "index.rst").write_text(INDEX, encoding="utf-8")
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "GALLERY_HEADER.rst").write_text("示例\n====\n", encoding="utf-8")
+    (tmp_path / "examples" / "plot_a.py").write_text(SCRIPT, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(Path(cjk.__file__).parents[1]), MPLBACKEND="Agg")
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", ".", "_build"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    html = (tmp_path / "_build" / "index.html").read_text(encoding="utf-8")
+    heading = html.index('<p class="rubric">用到这个函数的示例</p>')
+    assert html.index("sphx-glr-thumbcontainer", heading) > heading
+    assert html.count("sphx-glr-thumbcontainer") == 1
+    assert "这里没有示例" not in html

@@ -91,6 +91,7 @@ __all__ = [
     "readable",
     "relative_luminance",
     "sequential",
+    "sequential_cmap",
     "tick_format",
     "use_style",
 ]
@@ -131,7 +132,7 @@ GREY = "#808080"
 #: Grid lines and frames of legends.
 GRID = "#dfe2e6"
 #: Shaded regions of an axis (a range of x, a "dead zone", ...).
-SHADE = "#eceef1"
+SHADE = "#e6e9ed"
 #: The dark theme's page colour (pydata-sphinx-theme ``--pst-color-background``, dark).
 DARK_BACKGROUND = "#121212"
 #: The dark theme's text colour (``--pst-color-text-base``, dark).
@@ -269,20 +270,44 @@ def color(role):
     return ROLES[role]
 
 
-#: The perceptually uniform map :func:`sequential` samples.
-SEQUENTIAL_MAP = "plasma"
-#: The part of it whose colours reach 3:1 on white and on the dark page (relative
-#: luminance 0.12 to 0.30).
-SEQUENTIAL_RANGE = (0.38, 0.64)
+#: The ramp of :func:`sequential` in CIE LCh: lightness L* from 42 to 61.5 (every colour
+#: reaches 3:1 on white and on the dark page), hue from 290 deg (blue) through purple,
+#: magenta and red to 70 deg (amber), chroma 60 (less where sRGB cannot reach it).
+SEQUENTIAL_LCH = dict(lightness=(42.0, 61.5), hue=(290.0, 430.0), chroma=60.0)
+
+
+def _lab_to_rgb(lab):
+    """sRGB of a CIELAB colour, or None when it lies outside the sRGB gamut."""
+    fy = (lab[0] + 16) / 116
+    f = np.array([fy + lab[1] / 500, fy, fy - lab[2] / 200])
+    xyz = np.where(f > 6 / 29, f**3, 3 * (6 / 29) ** 2 * (f - 4 / 29)) * np.array([0.95047, 1.0, 1.08883])
+    m = np.array([[3.2406, -1.5372, -0.4986], [-0.9689, 1.8758, 0.0415], [0.0557, -0.2040, 1.0570]])
+    linear = m @ xyz
+    if np.any(linear < -1e-4) or np.any(linear > 1 + 1e-4):
+        return None
+    linear = np.clip(linear, 0.0, 1.0)
+    return np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
+
+
+def _ramp(t):
+    """The sequential ramp at ``t`` in [0, 1], as an sRGB triple."""
+    (l0, l1), (h0, h1), chroma = SEQUENTIAL_LCH["lightness"], SEQUENTIAL_LCH["hue"], SEQUENTIAL_LCH["chroma"]
+    lightness_, hue = l0 + (l1 - l0) * t, math.radians(h0 + (h1 - h0) * t)
+    while chroma >= 0:
+        rgb = _lab_to_rgb(np.array([lightness_, chroma * math.cos(hue), chroma * math.sin(hue)]))
+        if rgb is not None:
+            return rgb
+        chroma -= 0.5
+    raise AssertionError("a grey is always inside the sRGB gamut")
 
 
 def sequential(n, *, reverse=False):
-    """``n`` colours for an ordered parameter, from dark to light.
+    """``n`` colours for an ordered parameter (gamma, depth, year, temperature, ...), dark to light.
 
-    The colours come from the part of matplotlib's perceptually uniform ``plasma`` map
-    (purple, magenta, orange) that keeps a contrast of 3:1 on the light and on the dark
-    page, evenly spaced, so their lightness (CIELAB L*) rises monotonically with the
-    parameter.
+    The colours are evenly spaced on a perceptually uniform ramp (:data:`SEQUENTIAL_LCH`):
+    CIELAB lightness rises linearly while the hue turns from blue through purple, magenta
+    and red to amber, so neighbours differ clearly and the order reads from the
+    lightness. Every colour keeps a contrast of 3:1 on the light and on the dark page.
 
     Parameters
     ----------
@@ -307,11 +332,21 @@ def sequential(n, *, reverse=False):
         raise TypeError(f"n must be an int, got {type(n).__name__}")
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
-    lo, hi = SEQUENTIAL_RANGE
-    cmap = mpl.colormaps[SEQUENTIAL_MAP]
-    points = np.linspace(lo, hi, n) if n > 1 else np.array([(lo + hi) / 2])
-    colours = [mpl.colors.to_hex(cmap(t)) for t in points]
+    points = np.linspace(0.0, 1.0, n) if n > 1 else np.array([0.5])
+    colours = [mpl.colors.to_hex(_ramp(t)) for t in points]
     return colours[::-1] if reverse else colours
+
+
+def sequential_cmap(name="dlnotes_sequential"):
+    """The ramp of :func:`sequential` as a colormap (256 colours), for colour bars and images.
+
+    Returns
+    -------
+    matplotlib.colors.ListedColormap
+    """
+    from matplotlib.colors import ListedColormap
+
+    return ListedColormap([_ramp(t) for t in np.linspace(0.0, 1.0, 256)], name=name)
 
 
 # -- contrast (WCAG 2) ---------------------------------------------------------------------

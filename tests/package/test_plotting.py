@@ -308,3 +308,12 @@ def test_dark_variant_checks_its_argument():
     with pytest.raises(TypeError, match="fig must be"):
         with plotting.dark_render(None):
             pass
+
+
+def test_sequential_cmap_follows_the_same_ramp():
+    cmap = plotting.sequential_cmap()
+    assert cmap.N == 256
+    assert to_hex(cmap(0.0)) == plotting.sequential(2)[0]
+    assert to_hex(cmap(1.0)) == plotting.sequential(2)[1]
+    lightness = [plotting.lightness(cmap(t)[:3]) for t in np.linspace(0, 1, 16)]
+    assert all(a < b for a, b in zip(lightness, lightness[1:]))

@@ -58,10 +58,6 @@ NOT_YET_REDESIGNED = {
 #: Examples of issue 17's phase 1 (activations, layers, losses, metrics) while they are being
 #: redesigned: expected to fail until then. Emptied by phase 1.
 PHASE_1_IN_PROGRESS = {
-    "activations/plot_01_activation_functions.py",
-    "activations/plot_02_dying_relu.py",
-    "activations/plot_03_softmax.py",
-    "activations/plot_04_relu_vs_tanh_regression.py",
     "layers/plot_01_conv_arithmetic.py",
     "layers/plot_02_receptive_field_ecg.py",
     "layers/plot_03_pooling_photo.py",

@@ -58,12 +58,6 @@ NOT_YET_REDESIGNED = {
 #: Examples of issue 17's phase 1 (activations, layers, losses, metrics) while they are being
 #: redesigned: expected to fail until then. Emptied by phase 1.
 PHASE_1_IN_PROGRESS = {
-    "layers/plot_01_conv_arithmetic.py",
-    "layers/plot_02_receptive_field_ecg.py",
-    "layers/plot_03_pooling_photo.py",
-    "layers/plot_04_adaptive_pooling.py",
-    "layers/plot_05_pooling_backprop.py",
-    "layers/plot_06_gap_vs_fc.py",
     "losses/plot_01_margin_losses.py",
     "losses/plot_02_regression_losses.py",
     "losses/plot_03_mse_vs_cross_entropy.py",

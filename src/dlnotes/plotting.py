@@ -907,13 +907,13 @@ def _darken(fig, rec):
             if isinstance(artist, Annotation) and artist.arrow_patch is not None:
                 _darken_patch(artist.arrow_patch, rec)
         elif isinstance(artist, Line2D):
-            rec.set(artist.get_color, artist.set_color, _dark_rgba(mpl.colors.to_rgba(artist.get_color())))
-            for prop in ("markerfacecolor", "markeredgecolor", "markerfacecoloralt"):
-                getter = getattr(artist, f"get_{prop}")
-                value = getter()
+            props = ("color", "markerfacecolor", "markeredgecolor", "markerfacecoloralt")
+            values = {prop: getattr(artist, f"get_{prop}")() for prop in props}  # before any change:
+            for prop in props:  # marker colours may follow the line colour ("auto")
+                value = values[prop]
                 if isinstance(value, str) and value in ("none", "auto"):
                     continue
-                rec.set(getter, getattr(artist, f"set_{prop}"), _dark_rgba(mpl.colors.to_rgba(value)))
+                rec.set(lambda v=value: v, getattr(artist, f"set_{prop}"), _dark_rgba(mpl.colors.to_rgba(value)))
         elif isinstance(artist, Patch):
             _darken_patch(artist, rec)
         elif isinstance(artist, Collection):

@@ -263,6 +263,7 @@ def test_dark_variant_switches_page_and_text_but_not_data(styled):
     fig, (ax, ax_img) = plt.subplots(1, 2, figsize=plotting.figsize(2))
     (line,) = ax.plot([0, 1], [0, 1], color=plotting.color("train"))
     (ref,) = ax.plot([0, 1], [1, 0], color=plotting.GREY)
+    (ticks,) = ax.plot([0.2, 0.4], [0.5, 0.5], "|", color=plotting.INK)  # marker colours follow the line
     title = ax.set_title("训练集")
     bar = ax.bar([0.5], [0.5], width=0.2, color=plotting.color("validation"))[0]
     kept = plotting.label_on(ax, 0.5, 0.25, "0.5", bar.get_facecolor())
@@ -280,12 +281,14 @@ def test_dark_variant_switches_page_and_text_but_not_data(styled):
         "legend frame": ax.get_legend().get_frame().get_facecolor,
         "legend text": lambda: ax.get_legend().get_texts()[0].get_color(),
         "direct label": coloured.get_color, "span": span.get_facecolor, "note": note.get_color,
+        "marker": ticks.get_markeredgecolor,
     }
     light, dark, again = _light_and_dark(fig, artists)
     assert again == light  # the light figure is restored exactly
     assert to_hex(dark["figure"]) == to_hex(dark["axes"]) == plotting.DARK_BACKGROUND
     assert to_hex(dark["title"]) == to_hex(dark["tick label"]) == to_hex(dark["legend text"]) == plotting.DARK_INK
     assert to_hex(dark["legend frame"]) == plotting.DARK_BACKGROUND
+    assert to_hex(dark["marker"]) == plotting.DARK_INK  # mapped once, not twice
     for name in ("spine", "grid", "reference"):
         assert dark[name] != light[name], name
     assert plotting.contrast_ratio(dark["spine"], plotting.DARK_BACKGROUND) >= 3.0

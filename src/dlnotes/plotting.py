@@ -197,6 +197,7 @@ ROLES = {
     "mse": _B,
     "l2": _B,
     "cross_entropy": _V,
+    "focal": _P,
     "logistic": _V,
     "hinge": _G,
     "l1": _G,
@@ -232,6 +233,7 @@ ROLE_FAMILIES = {
     "optimizers": ("SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adam"),
     "margin losses": ("zero_one", "hinge", "logistic", "exponential", "squared"),
     "regression losses": ("l1", "l2", "huber", "smooth_l1"),
+    "classification losses": ("mse", "cross_entropy", "focal"),
     "classification metrics": ("precision", "recall", "f1"),
     "regression metrics": ("mse", "rmse", "mae"),
     "centres": ("mean", "median"),
@@ -650,6 +652,7 @@ _STYLE = {
     "xtick.labelcolor": INK,
     "ytick.labelcolor": INK,
     "axes.grid": True,
+    "axes.axisbelow": True,  # grid lines behind bars and patches, not across them
     "grid.color": GRID,
     "grid.linewidth": 0.7,
     "grid.alpha": 1.0,

@@ -58,13 +58,6 @@ NOT_YET_REDESIGNED = {
 #: Examples of issue 17's phase 1 (activations, layers, losses, metrics) while they are being
 #: redesigned: expected to fail until then. Emptied by phase 1.
 PHASE_1_IN_PROGRESS = {
-    "losses/plot_01_margin_losses.py",
-    "losses/plot_02_regression_losses.py",
-    "losses/plot_03_mse_vs_cross_entropy.py",
-    "losses/plot_04_entropy_cross_entropy.py",
-    "losses/plot_05_kl_asymmetry.py",
-    "losses/plot_06_focal_loss.py",
-    "losses/plot_07_class_imbalance.py",
     "metrics/plot_01_confusion_matrix.py",
     "metrics/plot_02_top_k.py",
     "metrics/plot_03_thresholds.py",

@@ -55,19 +55,6 @@ NOT_YET_REDESIGNED = {
     "regularization/plot_10_l1_l2.py",
 }
 
-#: Examples of issue 17's phase 1 (activations, layers, losses, metrics) while they are being
-#: redesigned: expected to fail until then. Emptied by phase 1.
-PHASE_1_IN_PROGRESS = {
-    "metrics/plot_01_confusion_matrix.py",
-    "metrics/plot_02_top_k.py",
-    "metrics/plot_03_thresholds.py",
-    "metrics/plot_04_roc_pr.py",
-    "metrics/plot_05_auc_probability.py",
-    "metrics/plot_06_class_imbalance.py",
-    "metrics/plot_07_regression_metrics.py",
-    "metrics/plot_08_outliers.py",
-}
-
 FAMILIES = (plotting.CJK_FAMILY, plotting.LATIN_FAMILY)
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -103,7 +90,7 @@ def problems(record):
 def _cases():
     for name in scripts():
         marks = []
-        if name in NOT_YET_REDESIGNED | PHASE_1_IN_PROGRESS:
+        if name in NOT_YET_REDESIGNED:
             marks.append(pytest.mark.xfail(strict=True, reason="figures not redesigned yet (issue 17)"))
         yield pytest.param(name, marks=marks, id=name)
 
@@ -116,7 +103,7 @@ def test_every_figure_follows_the_design_system(name):
 
 
 def test_the_redesign_list_names_real_scripts():
-    assert (NOT_YET_REDESIGNED | PHASE_1_IN_PROGRESS) <= set(scripts())
+    assert NOT_YET_REDESIGNED <= set(scripts())
 
 
 def test_a_figure_that_breaks_the_rules_is_caught():

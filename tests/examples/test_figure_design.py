@@ -9,6 +9,8 @@ once and recorded (``_gallery.record_figure``). A figure passes when
 * every text drawn is at least ``plotting.MIN_FONT_PT`` (11 px as displayed), uses the
   design system's fonts (packaged Noto Sans CJK SC, then DejaVu Sans) and lies inside the
   canvas;
+* its numbers are written with real minus signs and powers of ten (no ``-0.25``, ``1e-4``
+  outside mathtext);
 * it holds Chinese text (titles, labels, legends), and drawing it warns about nothing
   (no glyph missing from the fonts).
 """
@@ -57,6 +59,10 @@ NOT_YET_REDESIGNED = {
 
 FAMILIES = (plotting.CJK_FAMILY, plotting.LATIN_FAMILY)
 CJK = re.compile(r"[\u3400-\u9fff]")
+MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
+# outside mathtext: a hyphen used as a minus sign ("-0.25"), or an exponent written "1e-4"
+ASCII_MINUS = re.compile(r"(?<![\w.)\]])-\d")
+E_NOTATION = re.compile(r"\d[eE][-+]?\d")
 
 
 def problems(record):
@@ -80,6 +86,10 @@ def problems(record):
     outside = [t["text"] for t in record["texts"] if not t["inside"]]
     if outside:
         found.append(f"text outside the figure: {outside[:3]}")
+    plain = [(t["text"], MATH.sub("", t["text"])) for t in record["texts"]]
+    unreadable = [text for text, bare in plain if ASCII_MINUS.search(bare) or E_NOTATION.search(bare)]
+    if unreadable:
+        found.append(f"numbers written with '-' or e-notation (use plotting.num): {unreadable[:3]}")
     if not any(CJK.search(t["text"]) for t in record["texts"]):
         found.append("no Chinese text in the figure (titles, labels and legends are Chinese)")
     if record["warnings"]:
@@ -123,11 +133,12 @@ def test_a_figure_that_breaks_the_rules_is_caught():
         ax.set_title("six-point title", fontsize=6)  # too small
         ax.set_xlabel("monospace label", family="monospace")  # foreign font
         ax.text(1.5, 0.5, "an annotation far outside the figure", transform=ax.transAxes)
+        ax.text(0.1, 0.1, "lr = 1e-4, shift -0.25")  # unreadable numbers
         found = " | ".join(problems(record_figure(bad)))
         plt.close(good)
         plt.close(bad)
     for expected in ("width 12.00", "height 9.00", "dpi 80", "text of 6 pt", "monospace", "outside the figure",
-                     "no Chinese text"):
+                     "no Chinese text", "e-notation"):
         assert expected in found, (expected, found)
 
 

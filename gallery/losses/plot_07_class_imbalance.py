@@ -143,8 +143,10 @@ for k, (loss_name, (label, bar_color, _)) in enumerate(loss_style.items()):
     shares_bg = [initial[(loss_name, b)][1] for b in bias_names]
     ax_s.bar(offsets, shares_bg, width, color=bar_color, label=label)
     for xpos, v in zip(offsets, shares_bg):
-        ax_s.text(xpos, v + 0.02, num(v, ".2%"), ha="center", va="bottom",
-                  color=readable(bar_color))
+        if v > 0.25:  # inside a tall bar, turned, in black or white by contrast
+            label_on(ax_s, xpos, v / 2, num(v, ".2%"), bar_color, rotation=90)
+        else:
+            ax_s.text(xpos, v + 0.02, num(v, ".2%"), ha="center", va="bottom", color=readable(bar_color))
 ax_s.set_ylim(0, 1.12)
 ax_s.yaxis.set_major_formatter(lambda v, pos: num(v, ".0%"))
 ax_s.set_xticks([0, 1], bias_labels)

@@ -10,6 +10,7 @@ r"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
 from dlnotes.activations import (
     leaky_relu,
@@ -21,7 +22,7 @@ from dlnotes.activations import (
     tanh,
     tanh_grad,
 )
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, SHADE, color, describe, figsize, num, use_style
 
 use_style()
 
@@ -53,41 +54,42 @@ use_style()
 x = np.linspace(-6.0, 6.0, 1201)
 leak = 0.1  # deliberately large so the negative slope is visible
 
-panels = [
-    (r"sigmoid $\sigma(x)$", sigmoid(x), sigmoid_grad(x)),
-    (r"$\tanh(x)$", tanh(x), tanh_grad(x)),
-    (r"ReLU", relu(x), relu_grad(x)),
-    (rf"Leaky ReLU, $a = {leak}$", leaky_relu(x, leak), leaky_relu_grad(x, leak)),
+panels = [  # (role, panel title, f, f')
+    ("sigmoid", r"sigmoid：$\sigma(x)$", sigmoid(x), sigmoid_grad(x)),
+    ("tanh", r"$\tanh(x)$", tanh(x), tanh_grad(x)),
+    ("relu", "ReLU", relu(x), relu_grad(x)),
+    ("leaky_relu", rf"Leaky ReLU（$a = {leak}$）", leaky_relu(x, leak), leaky_relu_grad(x, leak)),
 ]
 
-fig, axes = plt.subplots(2, 2, figsize=(9.0, 6.5), sharex=True)
-describe(fig, "2×2 四幅子图：sigmoid、tanh、ReLU 与 Leaky ReLU（a = 0.1）的函数曲线（实线）和导数（虚线）。sigmoid 的导数在原点最高只有 0.25，tanh 的导数在原点为 1；ReLU 的导数在负半轴恒为 0，Leaky ReLU 在负半轴仍保留小斜率 a。")
-for ax, (name, f, df) in zip(axes.flat, panels):
-    ax.plot(x, f, color=COLORS[0], label="f(x)")
-    ax.plot(x, df, color=COLORS[1], linestyle="--", label="f'(x)")
-    ax.axhline(0.0, color="0.5", linewidth=0.8)
-    ax.axvline(0.0, color="0.5", linewidth=0.8)
-    ax.set_title(name)
-    ax.legend(loc="upper left")
+fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.62, extra=0.5), sharex=True, sharey="row")
+describe(fig, "2×2 四幅子图，每种激活函数一种颜色：sigmoid（蓝）、tanh（橙红）、ReLU（绿）、Leaky ReLU（粉，a = 0.1），实线是函数，同色虚线是导数。sigmoid 的导数在原点最高只有 0.25，tanh 的导数在原点为 1；ReLU 的导数在负半轴恒为 0，Leaky ReLU 在负半轴仍保留小斜率 a。")
+for ax, (role, title, f, df) in zip(axes.flat, panels):
+    ax.axhline(0.0, color=INK_SOFT, linewidth=0.6)
+    ax.axvline(0.0, color=INK_SOFT, linewidth=0.6)
+    ax.plot(x, f, color=color(role))
+    ax.plot(x, df, color=color(role), linestyle="--")
+    ax.set_title(title)
 
 # sigmoid' peaks at x = 0 with value 1/4
 sigmoid_grad_max = float(sigmoid_grad(0.0))
 ax = axes[0, 0]
-ax.plot([0.0], [sigmoid_grad_max], "o", color=COLORS[1])
-ax.annotate(r"$\sigma'(0) = 0.25$", xy=(0.0, sigmoid_grad_max), xytext=(1.6, 0.38),
-            arrowprops=dict(arrowstyle="->", color="0.3"))
+ax.plot([0.0], [sigmoid_grad_max], "o", color=color("sigmoid"))
+ax.annotate(r"$\sigma'(0) = 0.25$", xy=(0.0, sigmoid_grad_max), xytext=(1.2, 0.42),
+            arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 
 # label the two pieces of Leaky ReLU
 ax = axes[1, 1]
-ax.annotate(r"slope $a = 0.1$", xy=(-4.0, leaky_relu(-4.0, leak)), xytext=(-5.8, 2.2),
-            arrowprops=dict(arrowstyle="->", color="0.3"))
-ax.annotate("slope 1", xy=(3.0, 3.0), xytext=(3.4, 1.2),
-            arrowprops=dict(arrowstyle="->", color="0.3"))
+ax.annotate(rf"斜率 $a = {leak}$", xy=(-4.0, leaky_relu(-4.0, leak)), xytext=(-5.8, 2.6),
+            arrowprops=dict(arrowstyle="->", color=INK_SOFT))
+ax.annotate("斜率 1", xy=(3.0, 3.0), xytext=(3.3, 1.0),
+            arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 for ax in axes[:, 0]:
-    ax.set_ylabel("value")
+    ax.set_ylabel("取值")
 for ax in axes[1, :]:
-    ax.set_xlabel("x")
-fig.suptitle("Activation functions (solid) and their derivatives (dashed)")
+    ax.set_xlabel("$x$")
+handles = [Line2D([], [], color=INK, label="函数 $f(x)$"),
+           Line2D([], [], color=INK, linestyle="--", label="导数 $f'(x)$")]
+fig.legend(handles=handles, loc="outside upper center", ncols=2)
 plt.show()
 
 # %%
@@ -107,7 +109,8 @@ print(f"sigmoid'(0) = {sigmoid_grad_max:.4f}")
 # 在细网格上直接用 ``sigmoid_grad`` 求出 :math:`\sigma'(x) < 0.01` 的区域。
 # 由 :math:`s(1-s) = 0.01` 可解出边界 :math:`|x| = \ln\frac{1+\sqrt{0.96}}{1-\sqrt{0.96}} \approx 4.6`，
 # 下面的数值结果应与之吻合。阴影部分就是 sigmoid 的饱和区：输入落在那里时，
-# 传回去的梯度不到原点处的 4%。
+# 传回去的梯度不到原点处的 4%。纵轴取对数刻度：在线性刻度上 0.01 几乎贴着横轴，
+# 对数刻度上峰值 0.25 与阈值 0.01 之间的差距（25 倍）和两条导数的指数衰减都看得清。
 
 threshold = 0.01
 x_fine = np.linspace(-10.0, 10.0, 200_001)
@@ -119,24 +122,26 @@ sigmoid_grad_at_5 = float(sigmoid_grad(5.0))
 tanh_grad_at_0 = float(tanh_grad(0.0))
 tanh_grad_at_5 = float(tanh_grad(5.0))
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "sigmoid 与 tanh 的导数曲线：两者都在原点取最大值，随 |x| 增大迅速趋于 0；两侧阴影标出 sigmoid 导数低于 0.01 的饱和区。tanh 的导数峰值更高，但衰减得也更快。")
-ax.plot(x, sigmoid_grad(x), color=COLORS[0], label=r"$\sigma'(x)$")
-ax.plot(x, tanh_grad(x), color=COLORS[1], label=r"$\tanh'(x)$")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.6))
+describe(fig, "对数纵轴上的 sigmoid 导数（蓝）与 tanh 导数（橙红）：两者都在原点取最大值（0.25 与 1），随 |x| 增大按指数衰减；虚线标出 0.01，它是 sigmoid 峰值 0.25 的 4%；两侧灰色区域 |x| > 4.58 是 sigmoid 导数低于 0.01 的饱和区，tanh 的导数衰减得更快。")
 for side in (-1, 1):
     lo, hi = sorted((side * saturation_edge, side * 6.0))
-    ax.axvspan(lo, hi, color=COLORS[4], alpha=0.2,
-               label=rf"$\sigma'(x) < {threshold}$" if side == 1 else None)
-ax.axhline(threshold, color="0.4", linestyle=":", linewidth=1.2)
-ax.text(-5.9, threshold + 0.03, "0.01", color="0.3")
+    ax.axvspan(lo, hi, color=SHADE, zorder=0, label=r"饱和区：$\sigma'(x) < 0.01$" if side == 1 else None)
+ax.semilogy(x, sigmoid_grad(x), color=color("sigmoid"), label=r"$\sigma'(x)$")
+ax.semilogy(x, tanh_grad(x), color=color("tanh"), label=r"$\tanh'(x)$")
+ax.axhline(threshold, color=INK_SOFT, linestyle="--", linewidth=1.0)
+ax.axhline(sigmoid_grad_max, color=color("sigmoid"), linestyle=":", linewidth=1.0)
+ax.text(-5.85, sigmoid_grad_max * 1.1, r"峰值 $\sigma'(0) = 0.25$", va="bottom", color=INK_SOFT)
+ax.annotate("阈值 0.01 = 峰值的 4%", xy=(-0.9, threshold), xytext=(-0.9, 3e-4), ha="center",
+            color=INK_SOFT, arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 ax.annotate(rf"$|x| = {saturation_edge:.2f}$", xy=(saturation_edge, threshold),
-            xytext=(2.6, 0.45), arrowprops=dict(arrowstyle="->", color="0.3"))
+            xytext=(2.2, 1.5e-3), arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 ax.set_xlim(-6.0, 6.0)
-ax.set_ylim(0.0, 1.08)
-ax.set_xlabel("x")
-ax.set_ylabel("derivative")
-ax.set_title("Saturation: sigmoid' and tanh' vanish for large |x|")
-ax.legend(loc="upper left")
+ax.set_ylim(1e-5, 3.0)
+ax.set_xlabel("$x$")
+ax.set_ylabel("导数（对数刻度）")
+ax.set_title("饱和：|x| 增大时 σ′ 与 tanh′ 按指数趋于 0")
+ax.legend(loc="upper right")
 plt.show()
 
 print(f"sigmoid' < {threshold} for |x| > {saturation_edge:.4f}")

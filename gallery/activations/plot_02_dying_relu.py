@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from dlnotes.activations import relu_grad
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK_SOFT, SHADE, color, describe, figsize, num, readable, sequential, use_style
 
 use_style()
 
@@ -24,40 +24,41 @@ use_style()
 # ------------------------------------
 #
 # 设某个单元的预激活 :math:`z = w^\top x + b` 在数据上近似服从方差很小的高斯分布
-# :math:`\mathcal N(\mu, 0.05^2)`。当 :math:`\mu = 0.1` 时，几乎所有输入都落在 ReLU 的线性区；
+# :math:`\mathcal N(\mu, 0.05^2)`。当 :math:`\mu = 0.1` 时，几乎所有样本上的预激活都落在 ReLU 的线性区；
 # 假如一次很大的梯度更新把偏置 :math:`b` 往负方向推了 0.2，分布中心变成 :math:`\mu = -0.1`，
 # 那么绝大多数样本上 :math:`\operatorname{ReLU}(z) = 0` 且 :math:`\operatorname{ReLU}'(z) = 0`。
 # 注意：发生移动的是预激活 :math:`w^\top x + b` 的分布，而不是输入 :math:`x` 本身。
 #
-# 下面对两个分布各抽 10 万个样本，用 ``relu_grad`` 统计梯度为 0 的比例，
+# 下面对两个分布各抽 10 万个样本，用 ``relu_grad`` 统计这个单元梯度为 0 的样本比例（这个比例达到 100% 时单元就死了），
 # 并与解析值 :math:`\Phi(\mp 2)` 对照（:math:`\Phi` 为标准正态分布函数）。
 
 rng = np.random.default_rng(0)
 std = 0.05
 centres = (0.1, -0.1)
-dead_input_share = {}  # centre -> share of sampled inputs with zero ReLU gradient
+dead_input_share = {}  # centre -> share of samples on which this unit has zero ReLU gradient
 for mu in centres:
     z = rng.normal(mu, std, size=100_000)
     dead_input_share[mu] = float(np.mean(relu_grad(z) == 0.0))
     exact = 0.5 * (1.0 + math.erf((0.0 - mu) / (std * math.sqrt(2.0))))
-    print(f"centre {mu:+.1f}: share of inputs with ReLU output 0 and gradient 0 = "
+    print(f"centre {mu:+.1f}: share of samples with ReLU output 0 and gradient 0 = "
           f"{dead_input_share[mu]:.4f} (exact {exact:.4f})")
 
 z_grid = np.linspace(-0.3, 0.3, 601)
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "两条窄高斯曲线表示预激活 z 的分布，中心分别为 +0.1 和 −0.1；灰色区域 z ≤ 0 是 ReLU 输出和导数都为 0 的死区。中心左移 0.2 后，几乎整个分布落入死区。")
-ax.axvspan(-0.3, 0.0, color="0.85", label="ReLU(z) = 0 and ReLU'(z) = 0")
-for mu, color in zip(centres, COLORS):
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "两条窄高斯曲线表示某个隐藏单元的预激活 z 的分布，中心分别为 +0.1（蓝）和 −0.1（橙红）；灰色区域 z ≤ 0 是 ReLU 输出和导数都为 0 的区域。中心为 +0.1 时只有 2.3% 的样本落在其中，左移 0.2 后 97.7% 的样本落入，这个单元几乎收不到梯度。")
+ax.axvspan(-0.3, 0.0, color=SHADE)
+ax.text(-0.005, 10.2, "$z \\leq 0$：ReLU 的输出与导数都为 0", ha="right", va="top", color=INK_SOFT)
+for mu, role in zip(centres, ("first", "second")):
     pdf = np.exp(-0.5 * ((z_grid - mu) / std) ** 2) / (std * math.sqrt(2.0 * math.pi))
-    ax.plot(z_grid, pdf, color=color,
-            label=rf"$\mu = {mu:+.1f}$: {dead_input_share[mu]:.1%} of inputs dead")
-    ax.fill_between(z_grid, pdf, where=z_grid <= 0.0, color=color, alpha=0.3)
+    ax.plot(z_grid, pdf, color=color(role),
+            label=rf"$\mu = {num(mu, '+.1f', math=False)}$：{num(dead_input_share[mu], '.1%')} 的样本 $z \leq 0$")
+    ax.fill_between(z_grid, pdf, where=z_grid <= 0.0, color=color(role), alpha=0.3)
 ax.set_xlim(-0.3, 0.3)
 ax.set_ylim(0.0, 10.5)
-ax.set_xlabel(r"pre-activation $z = w^\top x + b$")
-ax.set_ylabel("density")
-ax.set_title(r"Shifting the pre-activation distribution by $-0.2$")
-ax.legend(loc="upper left", frameon=True, framealpha=1.0)
+ax.set_xlabel(r"预激活 $z = w^\top x + b$")
+ax.set_ylabel("概率密度")
+ax.set_title(r"预激活的分布整体左移 0.2")
+ax.legend(loc="upper right")
 plt.show()
 
 # %%
@@ -137,18 +138,26 @@ for lr in learning_rates:
           f"loss {losses[lr][0]:.3f} -> {losses[lr][-1]:.3f}, "
           f"mean hidden bias {bias_mean['init']:+.3f} -> {bias_mean[lr]:+.3f}")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "同一组初始权重下，学习率 0.1、1、3、10 训练时死亡隐藏单元比例随 SGD 步数变化的阶梯曲线：学习率 10 在最初几步就让大部分单元死亡且再未恢复，较小的学习率几乎没有死亡单元。")
+lr_colors = dict(zip(learning_rates, sequential(len(learning_rates))))  # one colour per learning rate
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "同一组初始权重下，学习率 0.1、1、3、10（颜色由蓝经紫、红到琥珀色，越亮学习率越大）训练时死亡隐藏单元比例随 SGD 步数变化的阶梯曲线：学习率 10 在最初几步就让 87.5% 的单元死亡且再未恢复，学习率 3 死亡 3.1%，学习率 0.1 和 1 始终没有死亡单元。")
 steps = np.arange(n_steps + 1)
-for lr, color, style in zip(learning_rates, COLORS, ("-", "--", "-", "-")):
-    ax.step(steps, 100.0 * dead_curves[lr], where="post", color=color, linestyle=style,
-            label=f"lr = {lr}: {dead_share[lr]:.1%} dead at the end")
+for lr, style in zip(learning_rates, ("-", "--", "-", "-")):
+    ax.step(steps, 100.0 * dead_curves[lr], where="post", color=lr_colors[lr], linestyle=style)
+# direct labels at the right end of each curve (0.1 and 1 share the line at 0 %)
+label_at = {learning_rates[-1]: (100 * dead_share[learning_rates[-1]] + 2, "bottom"),
+            learning_rates[-2]: (100 * dead_share[learning_rates[-2]] + 2, "bottom")}
+for lr, (y, va) in label_at.items():
+    ax.text(n_steps - 2, y, f"学习率 {lr:g}：{num(dead_share[lr], '.1%')} 死亡", ha="right", va=va,
+            color=readable(lr_colors[lr]))
+low = [lr for lr in learning_rates if lr not in label_at]
+ax.text(n_steps - 2, -2.5, "学习率 " + " 与 ".join(f"{lr:g}" for lr in low) + "：没有死亡单元（实线与虚线重合）",
+        ha="right", va="top", color=readable(lr_colors[low[0]]))
 ax.set_xlim(0, n_steps)
-ax.set_ylim(-2, 100)
-ax.set_xlabel("SGD step (full batch)")
-ax.set_ylabel("dead hidden units (%)")
-ax.set_title("Dead ReLU units during training, same initial weights")
-ax.legend(loc="center right")
+ax.set_ylim(-9, 100)
+ax.set_xlabel("SGD 步数（全批量）")
+ax.set_ylabel("死亡隐藏单元（%）")
+ax.set_title("训练中的死亡 ReLU 单元（初始权重相同）")
 plt.show()
 
 # %%
@@ -175,29 +184,31 @@ print("units that came back to life after dying:", revived)
 # 训练前它大致关于 0 对称；用小学习率训练后形状几乎没变；
 # 用大学习率训练后，大部分质量被推到了 0 的左边，平均偏置也变成了明显的负数。
 
-curves = [("init", "before training", COLORS[6], "-"),
-          (learning_rates[0], f"after training, lr = {learning_rates[0]}", COLORS[0], "--"),
-          (learning_rates[-1], f"after training, lr = {learning_rates[-1]}", COLORS[3], "-")]
+curves = [("init", "训练前", GREY, "-"),
+          (learning_rates[0], f"学习率 {learning_rates[0]:g} 训练后", lr_colors[learning_rates[0]], "--"),
+          (learning_rates[-1], f"学习率 {learning_rates[-1]:g} 训练后", lr_colors[learning_rates[-1]], "-")]
 # common range from the 0.5th to the 99.5th percentile; rarer values go to the edge bins
 all_values = np.concatenate([preact[key].ravel() for key, *_ in curves])
 lo, hi = np.floor(np.percentile(all_values, 0.5)), np.ceil(np.percentile(all_values, 99.5))
 bins = np.arange(lo, hi + 0.125, 0.25)
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "隐藏层全部预激活的直方图：训练前与学习率 0.1 训练后的分布几乎重合，集中在 0 附近；学习率 10 训练后，绝大部分取值被推到 0 左侧 ReLU 导数为 0 的灰色区域。")
-ax.axvspan(lo, 0.0, color="0.9", label=r"$w^\top x + b \leq 0$: ReLU' = 0")
-for key, title, color, style in curves:
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "隐藏层全部预激活（300 个样本 × 64 个单元）的直方图：训练前（灰）与学习率 0.1 训练后（蓝色虚线）的分布几乎重合，集中在 0 附近，约一半取值不大于 0；学习率 10 训练后（琥珀色），98% 的取值被推到 0 左侧 ReLU 导数为 0 的灰色区域。")
+ax.axvspan(lo, 0.0, color=SHADE)
+for key, title, line_color, style in curves:
     values = preact[key].ravel()
     ax.hist(np.clip(values, lo, hi), bins=bins, density=True, histtype="step",
-            color=color, linestyle=style, linewidth=2.0,
-            label=f"{title}: {np.mean(values <= 0):.0%} of values $\\leq 0$")
-ax.axvline(0.0, color="0.3", linewidth=1.0)
-ax.text(0.02, 0.30, "values beyond the axis limits\nare counted in the edge bins",
-        transform=ax.transAxes, ha="left", va="bottom", fontsize=9, color="0.3")
+            color=line_color, linestyle=style, linewidth=2.0,
+            label=f"{title}：{num(np.mean(values <= 0), '.0%')} 的取值 $\\leq 0$")
+ax.axvline(0.0, color=INK_SOFT, linewidth=1.0)
+ax.text(-0.1, 0.72, r"$w^\top x + b \leq 0$：ReLU 导数为 0", ha="right", va="top", color=INK_SOFT)
+ax.text(0.01, 0.5, "超出横轴范围的取值计入两端的箱子", transform=ax.transAxes, ha="left", va="bottom",
+        color=INK_SOFT)
 ax.set_xlim(lo, hi)
-ax.set_xlabel(r"hidden pre-activation $w^\top x + b$ (all samples, all units)")
-ax.set_ylabel("density")
-ax.set_title("Hidden pre-activations on the training set")
-ax.legend(loc="upper left", frameon=True, framealpha=1.0)
+ax.set_ylim(0, 0.74)
+ax.set_xlabel(r"隐藏层预激活 $w^\top x + b$（全部样本、全部单元）")
+ax.set_ylabel("概率密度")
+ax.set_title("训练集上的隐藏层预激活")
+ax.legend(loc="upper left")
 plt.show()
 
 share_nonpositive = {key: float(np.mean(v <= 0)) for key, v in preact.items()}

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.activations import log_softmax, softmax
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK_SOFT, color, describe, figsize, num, readable, sequential, use_style
 
 use_style()
 
@@ -42,29 +42,27 @@ with_negative = np.array([1.3, 5.1, 2.2, -0.7, 1.1])
 print("with a negative logit, z / sum(z) =", np.round(with_negative / with_negative.sum(), 4))
 
 classes = np.arange(1, len(logits) + 1)
-fig, (ax_z, ax_p) = plt.subplots(1, 2, figsize=(10.0, 4.2), width_ratios=(1, 1.6))
-describe(fig, "左图：五个类别的 logits 柱状图，第 2 类最大；右图：直接除以总和与 softmax 得到的概率并排对比。softmax 放大了差距，第 2 类的概率远高于简单归一化，其余类别被压得很小。")
-ax_z.bar(classes, logits, color=COLORS[6], alpha=0.7)
+fig, (ax_z, ax_p) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.78), width_ratios=(1, 1.6))
+describe(fig, "左图：五个类别的 logits 柱状图（灰），第 2 类最大，为 5.1；右图：直接除以总和（灰）与 softmax（蓝）得到的概率并排对比。softmax 放大了差距，第 2 类的概率从 0.49 升到 0.90，其余类别被压得很小。")
+ax_z.bar(classes, logits, color=INK_SOFT)
 for k, v in zip(classes, logits):
     ax_z.text(k, v + 0.08, f"{v:.1f}", ha="center", va="bottom")
 ax_z.set_ylim(0, 6.0)
 ax_z.set_xticks(classes)
-ax_z.set_xlabel("class i")
+ax_z.set_xlabel("类别 $i$")
 ax_z.set_ylabel(r"logit $z_i$")
-ax_z.set_title("Logits")
+ax_z.set_title("logits")
 
 width = 0.38
-ax_p.bar(classes - width / 2, plain, width, color=COLORS[5],
-         label=r"$z_i \, / \, \Sigma_j z_j$")
-ax_p.bar(classes + width / 2, probs, width, color=COLORS[0],
-         label=r"$\mathrm{softmax}(z)_i$")
+ax_p.bar(classes - width / 2, plain, width, color=GREY, label=r"$z_i \, / \, \Sigma_j z_j$")
+ax_p.bar(classes + width / 2, probs, width, color=color("first"), label=r"$\mathrm{softmax}(z)_i$")
 for k, p in zip(classes, probs):
-    ax_p.text(k + width / 2, p + 0.015, f"{p:.4f}", ha="center", va="bottom", fontsize=9)
+    ax_p.text(k + width / 2, p + 0.015, f"{p:.3f}", ha="center", va="bottom", color=readable(color("first")))
 ax_p.set_ylim(0, 1.05)
 ax_p.set_xticks(classes)
-ax_p.set_xlabel("class i")
-ax_p.set_ylabel("output")
-ax_p.set_title("Plain normalisation vs softmax (both sum to 1)")
+ax_p.set_xlabel("类别 $i$")
+ax_p.set_ylabel("输出（总和都是 1）")
+ax_p.set_title("直接归一化与 softmax")
 ax_p.legend(loc="upper right")
 plt.show()
 
@@ -113,23 +111,20 @@ print("stable softmax(z + 1000) =", np.round(stable_at_1000, 4))
 print(f"stable: largest deviation from softmax(z) over all shifts = "
       f"{np.abs(stable - probs).max():.1e} (rounding of z + c only)")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "横轴是加到所有 logits 上的平移量 c（0 到 1000），纵轴是最大概率。先减最大值的稳定写法始终是一条水平线；按定义直接计算的写法在 c 超过约 700 后因指数溢出变为 0 或 NaN（阴影区）。")
-ax.axvspan(naive_fails_from, shifts[-1], color=COLORS[1], alpha=0.15,
-           label="naive result is 0 or NaN (exp overflows)")
-ax.plot(shifts, stable_max, color=COLORS[0], linewidth=3.0,
-        label="stable: subtract max first")
-ax.plot(shifts, naive_max, color=COLORS[1], linestyle="--",
-        label=r"naive: $e^{z_i} \, / \, \Sigma_j e^{z_j}$")
-ax.annotate(rf"naive fails from $c = {naive_fails_from:.1f}$",
-            xy=(naive_fails_from, 0.5), xytext=(300, 0.5),
-            va="center", arrowprops=dict(arrowstyle="->", color="0.3"))
-ax.text(855, 0.65, "naive:\nNaN", ha="center", va="center", color=COLORS[1], fontsize=12)
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "横轴是加到所有 logits 上的平移量 c（0 到 1000），纵轴是最大概率。先减最大值的稳定写法（蓝）始终是 0.90 处的一条水平线；按定义直接计算的写法（橙红虚线）在 c 超过约 705 后因指数溢出变为 0 或 NaN（阴影区），NaN 画不出来，曲线在那里中断。")
+ax.axvspan(naive_fails_from, shifts[-1], color=color("second"), alpha=0.12)
+ax.plot(shifts, stable_max, color=color("first"), linewidth=3.0, label="稳定写法：先减去最大值")
+ax.plot(shifts, naive_max, color=color("second"), linestyle="--",
+        label=r"按定义：$e^{z_i} \, / \, \Sigma_j e^{z_j}$")
+ax.annotate(rf"从 $c = {naive_fails_from:.1f}$ 起按定义的结果出错", xy=(naive_fails_from, 0.5), xytext=(160, 0.5),
+            va="center", arrowprops=dict(arrowstyle="->", color=INK_SOFT))
+ax.text(855, 0.62, "指数溢出：\n结果为 0 或 NaN", ha="center", va="center", color=readable(color("second")))
 ax.set_xlim(0, 1000)
 ax.set_ylim(0.0, 1.05)
-ax.set_xlabel(r"shift $c$ added to every logit")
-ax.set_ylabel(r"largest probability, $\max_i\,\mathrm{softmax}(z + c)_i$")
-ax.set_title("Shifting all logits: naive softmax overflows, stable softmax does not")
+ax.set_xlabel(r"加到每个 logit 上的平移量 $c$")
+ax.set_ylabel(r"最大概率 $\max_i\,\mathrm{softmax}(z + c)_i$")
+ax.set_title("整体平移 logits：按定义计算会溢出，先减最大值则不会")
 ax.legend(loc="lower left")
 plt.show()
 
@@ -167,31 +162,29 @@ print(f"upper bound log2(5) = {np.log2(len(logits)):.3f} bits")
 T_dense = np.geomspace(0.1, 100.0, 300)
 H_dense = np.array([entropy_bits(logits / T) for T in T_dense])
 
-fig, (ax_p, ax_h) = plt.subplots(1, 2, figsize=(11.0, 4.3))
-describe(fig, "左图：温度 T 从 0.25 到 20 时五个类别的 softmax 概率，低温下概率几乎全部集中在第 2 类，高温下各类趋于均等；右图：熵随温度（对数横轴）单调上升，逼近均匀分布的上限 log₂5。")
+t_colors = dict(zip(temperatures, sequential(len(temperatures))))  # one colour per temperature
+fig, (ax_p, ax_h) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85))
+describe(fig, "左图：温度 T 取 0.25、0.5、1、2、5、20 时五个类别的 softmax 概率（颜色由蓝经紫、红到琥珀色，越亮温度越高），低温下概率几乎全部集中在第 2 类，高温下各类趋于均等；右图：熵随温度（对数横轴）单调上升，逼近均匀分布的上限 log₂5 ≈ 2.32 比特，圆点是左图的六个温度。")
 width = 0.8 / len(temperatures)
-cmap = plt.get_cmap("viridis")
 for n, T in enumerate(temperatures):
     offset = (n - (len(temperatures) - 1) / 2) * width
-    ax_p.bar(classes + offset, tempered[T], width,
-             color=cmap(0.85 * n / (len(temperatures) - 1)), label=f"T = {T}")
+    ax_p.bar(classes + offset, tempered[T], width, color=t_colors[T], label=f"$T = {T:g}$")
 ax_p.set_xticks(classes)
 ax_p.set_ylim(0, 1.05)
-ax_p.set_xlabel("class i")
+ax_p.set_xlabel("类别 $i$")
 ax_p.set_ylabel(r"$\mathrm{softmax}(z / T)_i$")
-ax_p.set_title("Probabilities at different temperatures")
-ax_p.legend(loc="upper right", ncols=2)
+ax_p.set_title("不同温度下的概率")
+ax_p.legend(loc="upper right", ncols=2, columnspacing=0.8)
 
-ax_h.semilogx(T_dense, H_dense, color=COLORS[0], label=r"$H(\mathrm{softmax}(z/T))$")
-ax_h.plot(temperatures, [entropies[T] for T in temperatures], "o", color=COLORS[1],
-          label="temperatures on the left")
-ax_h.axhline(np.log2(len(logits)), color="0.3", linestyle="--", linewidth=1.2,
-             label=r"$\log_2 5$ (uniform)")
-ax_h.set_ylim(0, 2.6)
-ax_h.set_xlabel("temperature T (log scale)")
-ax_h.set_ylabel("entropy (bits)")
-ax_h.set_title("Higher temperature, flatter distribution")
-ax_h.legend(loc="lower right")
+ax_h.semilogx(T_dense, H_dense, color=GREY, label=r"$H(\mathrm{softmax}(z/T))$")
+for T in temperatures:
+    ax_h.plot([T], [entropies[T]], "o", color=t_colors[T], markersize=7, zorder=3)
+ax_h.axhline(np.log2(len(logits)), color=INK_SOFT, linestyle="--", linewidth=1.0)
+ax_h.text(0.12, np.log2(len(logits)) + 0.05, r"上限 $\log_2 5$（均匀分布）", va="bottom", color=INK_SOFT)
+ax_h.set_ylim(0, 2.7)
+ax_h.set_xlabel("温度 $T$（对数刻度）")
+ax_h.set_ylabel("熵（比特）")
+ax_h.set_title("温度越高，分布越平坦")
 plt.show()
 
 # %%

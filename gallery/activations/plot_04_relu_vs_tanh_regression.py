@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, num, use_style
 
 use_style()
 
@@ -128,28 +128,24 @@ print(f"largest distance between a found kink and its nearest -b/w: "
 for name in activations:
     print(f"{name}: slope change <= {tol:g} at {share_linear[name]:.1%} of grid points")
 
-fig, (ax_f, ax_s) = plt.subplots(2, 1, figsize=(8.0, 7.0), sharex=True,
-                                 height_ratios=(1.2, 1))
-describe(fig, "上图：带噪声的 sin(2x) 数据，以及结构相同（1→32→1）的 ReLU 网络与 tanh 网络的拟合，ReLU 拟合是折线并标出各个拐点；下图：两者的斜率，ReLU 的斜率呈阶梯状，tanh 的斜率是光滑曲线。")
-ax_f.plot(x_train, y_train, "o", color="0.55", markersize=4, label="noisy data")
-ax_f.plot(x_grid, np.sin(2.0 * x_grid), color="0.3", linestyle=":", linewidth=1.5,
-          label=r"$\sin(2x)$")
-ax_f.plot(x_grid, fit["relu"], color=COLORS[1], label=f"ReLU net (MSE {mse['relu']:.4f})")
-ax_f.plot(x_grid, fit["tanh"], color=COLORS[0], linestyle="--",
-          label=f"tanh net (MSE {mse['tanh']:.4f})")
-ax_f.plot(kink_x, np.interp(kink_x, x_grid, fit["relu"]), "|", color="k",
-          markersize=10, markeredgewidth=1.5, label=f"ReLU kinks ({relu_kinks})")
-ax_f.set_ylim(-1.6, 1.9)
-ax_f.set_ylabel("y")
-ax_f.set_title(r"Same data, same architecture $1 \to 32 \to 1$, different activation")
-ax_f.legend(loc="upper center", ncols=3, fontsize=9)
+fig, (ax_f, ax_s) = plt.subplots(2, 1, figsize=figsize(aspect=0.8), sharex=True, height_ratios=(1.2, 1))
+describe(fig, "上图：带噪声的 sin(2x) 数据（灰点），以及结构相同（1→32→1）的 ReLU 网络（绿）与 tanh 网络（橙红虚线）的拟合，ReLU 拟合是折线，竖短线标出它的各个拐点；下图：两者的斜率，ReLU 网络的斜率呈阶梯状，tanh 网络的斜率是光滑曲线。")
+ax_f.plot(x_train, y_train, "o", color=GREY, markersize=4, label="带噪声的数据")
+ax_f.plot(x_grid, np.sin(2.0 * x_grid), color=INK_SOFT, linestyle=":", linewidth=1.5, label=r"$\sin(2x)$")
+ax_f.plot(x_grid, fit["relu"], color=color("relu"), label=f"ReLU 网络（MSE {mse['relu']:.4f}）")
+ax_f.plot(x_grid, fit["tanh"], color=color("tanh"), linestyle="--", label=f"tanh 网络（MSE {mse['tanh']:.4f}）")
+ax_f.plot(kink_x, np.interp(kink_x, x_grid, fit["relu"]), "|", color=INK, markersize=10,
+          markeredgewidth=1.5, label=f"ReLU 拟合的拐点（{relu_kinks} 个）")
+ax_f.set_ylim(-1.6, 2.3)
+ax_f.set_ylabel("$y$")
+ax_f.set_title(r"同样的数据、同样的结构 $1 \to 32 \to 1$，只换激活函数")
+ax_f.legend(loc="upper center", ncols=3, columnspacing=1.0)
 
-ax_s.plot(x_mid, slope["relu"], color=COLORS[1], label="ReLU net: piecewise constant")
-ax_s.plot(x_mid, slope["tanh"], color=COLORS[0], linestyle="--",
-          label="tanh net: smooth")
-ax_s.set_xlabel("x")
-ax_s.set_ylabel(r"slope $\Delta f / \Delta x$")
-ax_s.set_title("Slope of each fit (first difference on the grid)")
+ax_s.plot(x_mid, slope["relu"], color=color("relu"), label="ReLU 网络：分段常数")
+ax_s.plot(x_mid, slope["tanh"], color=color("tanh"), linestyle="--", label="tanh 网络：光滑")
+ax_s.set_xlabel("$x$")
+ax_s.set_ylabel(r"斜率 $\Delta f / \Delta x$")
+ax_s.set_title("两个拟合的斜率（网格上的一阶差分）")
 ax_s.legend(loc="upper center", ncols=2)
 ax_s.set_ylim(-2.6, 2.9)
 ax_s.set_xlim(-3.0, 3.0)

@@ -12,10 +12,11 @@ r"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from dlnotes.layers import conv2d, conv_output_size, same_padding
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, PAPER, SHADE, color, describe, figsize, use_style
 
 use_style()
 
@@ -62,57 +63,67 @@ for name, c in cases.items():
 # 四种情形
 # --------
 #
-# 图中灰色虚线格是填充的零，白格是真实输入。蓝色格是第一个输出所用的输入位置，
-# 橙色格是它右边那个输出（向右移动一个步幅）所用的位置；右侧的小网格是输出，颜色一一对应。
+# 图中灰色虚线格是填充的零，白格是真实输入。蓝色格只被第一个输出用到，
+# 橙红格只被它右边那个输出（向右移动一个步幅）用到，绿色格是两个输出共用的输入；
+# 窗口落在填充上的格子颜色浅一些。右侧的小网格是输出，第一、第二个输出的颜色与左边对应。
 # 第三幅里总填充量为 1，只能补在右侧和下侧，这就是步幅 2 时"same"填充的不对称；
 # 第四幅里 3×3 的核隔一格取一个抽头，覆盖 5×5 的范围，但参数仍是 9 个。
+
+FIRST, SECOND, SHARED = color("first"), color("second"), color("third")
 
 
 def draw_case(ax, c, title):
     n, k, s, d = c["n"], c["k"], c["s"], c["d"]
     before, after = c["pad"]
     size = n + before + after
+    taps = {(i * d, j * d) for i in range(k) for j in range(k)}  # (row, col) of the first output's inputs
+    first = taps
+    second = {(r, col + s) for r, col in taps}
     for r in range(size):
         for col in range(size):
             real = before <= r < before + n and before <= col < before + n
-            ax.add_patch(Rectangle((col, -r - 1), 1, 1, facecolor="white" if real else "0.88",
-                                   edgecolor="0.25" if real else "0.55",
-                                   linestyle="-" if real else "--", linewidth=0.8))
-    for shift, color, alpha in ((0, COLORS[0], 0.65), (s, COLORS[1], 0.45)):
-        for i in range(k):
-            for j in range(k):
-                ax.add_patch(Rectangle((shift + j * d, -i * d - 1), 1, 1, facecolor=color,
-                                       alpha=alpha, edgecolor="none"))
+            face = PAPER if real else SHADE
+            if (r, col) in first and (r, col) in second:
+                face = SHARED
+            elif (r, col) in first:
+                face = FIRST
+            elif (r, col) in second:
+                face = SECOND
+            if not real and face != SHADE:  # a window over the padding: a lighter tint of its colour
+                face = (*to_rgb(face), 0.45)
+            ax.add_patch(Rectangle((col, -r - 1), 1, 1, facecolor=face,
+                                   edgecolor=INK if real else INK_SOFT,
+                                   linestyle="-" if real else (0, (2, 2)), linewidth=0.7))
     o = c["out"]
-    x0 = size + 2.5
+    x0 = size + 2.2
     for r in range(o):
         for col in range(o):
-            color = COLORS[0] if (r, col) == (0, 0) else COLORS[1] if (r, col) == (0, 1) else "white"
-            ax.add_patch(Rectangle((x0 + col, -r - 1 - (size - o) / 2), 1, 1, facecolor=color,
-                                   alpha=0.8 if color != "white" else 1.0, edgecolor="0.25",
-                                   linewidth=0.8))
+            face = FIRST if (r, col) == (0, 0) else SECOND if (r, col) == (0, 1) else PAPER
+            ax.add_patch(Rectangle((x0 + col, -r - 1 - (size - o) / 2), 1, 1, facecolor=face,
+                                   edgecolor=INK, linewidth=0.7))
     ax.add_patch(FancyArrowPatch((size + 0.3, -size / 2), (x0 - 0.3, -size / 2),
-                                 arrowstyle="-|>", mutation_scale=14, color="0.3"))
+                                 arrowstyle="-|>", mutation_scale=12, color=INK_SOFT))
     ax.set_xlim(-0.3, x0 + o + 0.3)
     ax.set_ylim(-size - 0.3, 0.3)
     ax.set_aspect("equal")
     ax.axis("off")
-    pad_text = f"P={before}" if before == after else f"P=({before},{after})"
-    ax.set_title(f"{title}\nN={n}, F={k}, S={s}, D={d}, {pad_text}  ->  O={o}", fontsize=11)
+    pad_text = f"P = {before}" if before == after else f"P = ({before}, {after})"
+    ax.set_title(f"{title}\nN = {n}, F = {k}, S = {s}, D = {d}, {pad_text} → O = {o}")
 
 
-fig, axes = plt.subplots(2, 2, figsize=(9.0, 7.4))
-describe(fig, "2×2 四幅网格示意图：不填充的 valid 卷积、步幅 1 的 same 卷积、步幅 2 且只在右侧和下侧补零的 same 卷积、空洞率 2 的卷积。灰色虚线格是填充的零，蓝、橙两色标出前两个输出所用的输入位置，箭头右侧是输出网格。")
-titles = ["valid (no padding)", "same, stride 1", "same, stride 2 (asymmetric)", "dilated, D = 2"]
+fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.78, extra=0.6))
+describe(fig, "2×2 四幅网格示意图：不填充的 valid 卷积、步幅 1 的 same 卷积、步幅 2 且只在右侧和下侧补零的 same 卷积、空洞率 2 的卷积。灰色虚线格是填充的零；蓝色格只属于第一个输出的窗口，橙红格只属于第二个输出的窗口，绿色格两者共用；箭头右侧是输出网格，前两个输出用同样的蓝、橙红标出。")
+titles = ["valid：不填充", "same，步幅 1", "same，步幅 2（两侧不对称）", "空洞卷积，D = 2"]
 for ax, (name, c), title in zip(axes.flat, cases.items(), titles):
     draw_case(ax, c, title)
 legend = [
-    Rectangle((0, 0), 1, 1, facecolor=COLORS[0], alpha=0.65, label="inputs of output (0, 0)"),
-    Rectangle((0, 0), 1, 1, facecolor=COLORS[1], alpha=0.45, label="inputs of output (0, 1)"),
-    Rectangle((0, 0), 1, 1, facecolor="0.88", edgecolor="0.55", linestyle="--", label="zero padding"),
+    Rectangle((0, 0), 1, 1, facecolor=FIRST, label="只属于输出 (0, 0)"),
+    Rectangle((0, 0), 1, 1, facecolor=SECOND, label="只属于输出 (0, 1)"),
+    Rectangle((0, 0), 1, 1, facecolor=SHARED, label="两个输出共用"),
+    Rectangle((0, 0), 1, 1, facecolor=SHADE, edgecolor=INK_SOFT, linestyle=(0, (2, 2)), label="填充的零"),
 ]
-fig.legend(handles=legend, loc="lower center", ncols=3)
-fig.suptitle(r"Output size $O = \lfloor (N + P_{before} + P_{after} - D(F-1) - 1)/S \rfloor + 1$")
+fig.legend(handles=legend, loc="outside lower center", ncols=4)
+fig.suptitle(r"输出边长 $O = \lfloor (N + P_{before} + P_{after} - D(F-1) - 1)/S \rfloor + 1$")
 plt.show()
 
 # %%
@@ -136,18 +147,19 @@ same_pads = np.array([same_padding(int(m), 3, 2) for m in sizes])
 same_outputs = np.array([conv_output_size(int(m) + int(a) + int(b), 3, stride=2)
                          for m, (a, b) in zip(sizes, same_pads)])
 
-fig, ax = plt.subplots(figsize=(8.0, 3.8))
-describe(fig, "柱状图：F = 3、S = 2 时，same 卷积对边长 N 从 4 到 16 的输入在前后两侧各补几个零。N 为偶数时只在后侧补 1 个零，N 为奇数时两侧各补 1 个，填充方式随 N 的奇偶交替变化。")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.5))
+describe(fig, "柱状图：F = 3、S = 2 时，same 卷积对边长 N 从 4 到 16 的输入在前侧（蓝）和后侧（橙红）各补几个零。N 为偶数时只在后侧补 1 个零，N 为奇数时两侧各补 1 个，填充方式随 N 的奇偶交替变化。")
 width = 0.38
-ax.bar(sizes - width / 2, same_pads[:, 0], width, color=COLORS[0], label="padding before (left / top)")
-ax.bar(sizes + width / 2, same_pads[:, 1], width, color=COLORS[1], label="padding after (right / bottom)")
+ax.bar(sizes - width / 2, same_pads[:, 0], width, color=color("first"), label="前侧（左 / 上）补零")
+ax.bar(sizes + width / 2, same_pads[:, 1], width, color=color("second"), label="后侧（右 / 下）补零")
 ax.set_xticks(sizes)
 ax.set_yticks([0, 1, 2])
 ax.set_ylim(0, 2.6)
-ax.set_xlabel("input size N")
-ax.set_ylabel("zeros added")
-ax.set_title("'same' padding for F = 3, S = 2: output ceil(N/2), padding depends on N")
+ax.set_xlabel("输入边长 $N$")
+ax.set_ylabel("补零个数")
+ax.set_title(r"F = 3、S = 2 的 same 填充：输出 $\lceil N/2 \rceil$，填充方式随 N 变化")
 ax.legend(loc="upper left", ncols=2)
+ax.grid(axis="x", visible=False)
 plt.show()
 
 print("N:", sizes.tolist())

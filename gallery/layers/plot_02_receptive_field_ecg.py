@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.layers import conv1d, conv_output_size, receptive_field
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, readable, use_style
 
 use_style()
 
@@ -87,23 +87,23 @@ for i in range(len(kernels_a)):
 # 第 8 层时两者都覆盖两秒左右，包含两三个完整的心动周期。
 
 centre = r_peaks[1]
-fig, axes = plt.subplots(2, 1, figsize=(9.0, 6.6), sharex=True)
-describe(fig, "上下两幅图都是 3 秒的合成心电信号，下方一排横条是以某个 R 波为中心的第 1 到第 8 层感受野。上图为核长 15/7/5/3… 的堆叠，第一层就接近一个 QRS 波群的宽度；下图为全 3 的堆叠，浅层横条短得多，到第 8 层两者都跨越两三次心跳。")
-for ax, rf, kernels, color, name in ((axes[0], rf_a, kernels_a, COLORS[0], "15/7/5/3/3/3/3/3"),
-                                     (axes[1], rf_b, kernels_b, COLORS[1], "3/3/3/3/3/3/3/3")):
-    ax.plot(t, ecg, color="0.2", linewidth=1.2)
+fig, axes = plt.subplots(2, 1, figsize=figsize(aspect=1.02), sharex=True)
+describe(fig, "上下两幅图都是 3 秒的合成心电信号，下方一排横条是以某个 R 波为中心的第 1 到第 8 层感受野，标出采样点数和毫秒数。上图（蓝）为核长 15/7/5/3… 的堆叠，第一层就有 59 ms，接近一个 QRS 波群的宽度；下图（橙红）为全 3 的堆叠，浅层横条短得多，第一层只有 12 ms；到第 8 层两者都约两秒，跨越两三次心跳。")
+for ax, rf, role, name in ((axes[0], rf_a, "first", "15/7/5/3/3/3/3/3"),
+                           (axes[1], rf_b, "second", "3/3/3/3/3/3/3/3")):
+    ax.plot(t, ecg, color=INK, linewidth=1.0)
     for i, r in enumerate(rf):
-        y = -0.55 - 0.17 * i
+        y = -0.5 - 0.25 * i
         half = r / fs / 2
-        ax.plot([centre - half, centre + half], [y, y], color=color, linewidth=5, solid_capstyle="butt")
-        ax.text(centre + half + 0.03, y, f"L{i + 1}: {r} samples = {1000 * r / fs:.0f} ms",
-                va="center", fontsize=8.5)
-    ax.axvline(centre, color="0.5", linestyle=":", linewidth=1.0)
-    ax.set_ylim(-0.55 - 0.17 * len(rf), 1.25)
+        ax.plot([centre - half, centre + half], [y, y], color=color(role), linewidth=5, solid_capstyle="butt")
+        ax.text(centre + half + 0.03, y, f"第 {i + 1} 层：{r} 点 = {1000 * r / fs:.0f} ms",
+                va="center", color=readable(color(role)))
+    ax.axvline(centre, color=INK_SOFT, linestyle=":", linewidth=1.0)
+    ax.set_ylim(-0.45 - 0.25 * len(rf), 1.2)
     ax.set_yticks([0.0, 0.5, 1.0])  # the bars below the trace have no y value
-    ax.set_ylabel("ECG (a.u.)")
-    ax.set_title(f"kernel sizes {name}, stride 2 in every layer")
-axes[1].set_xlabel("time (s), sampled at 256 Hz")
+    ax.set_ylabel("心电（任意单位）")
+    ax.set_title(f"核长 {name}，每层步幅 2")
+axes[1].set_xlabel("时间（秒），采样率 256 Hz")
 axes[1].set_xlim(0.0, t[-1])
 plt.show()
 
@@ -111,26 +111,30 @@ plt.show()
 # 感受野随层数的增长
 # ------------------
 #
-# 对数坐标下两条曲线最终几乎平行：步幅决定跳距，跳距按 :math:`2^l` 增长，
-# 而每层核长只在乘以当时跳距后才起作用。两条水平线分别标出 QRS 波群（约 100 ms）
+# 对数坐标下两条曲线逐渐靠拢：两者的比值从第 1 层的 5 倍缩小到第 8 层的约 1.05 倍。
+# 步幅决定跳距，跳距按 :math:`2^l` 增长，而每层核长只在乘以当时的跳距后才起作用，
+# 所以深层的感受野由步幅主导，前几层核长的差别被越摊越薄。两条水平线分别标出 QRS 波群（约 100 ms）
 # 和一个心动周期（本例 800 ms）的时长。
 
-fig, ax = plt.subplots(figsize=(8.0, 4.2))
-describe(fig, "两种卷积堆叠的感受野（毫秒，对数纵轴）随层数的变化：15/7/5/3… 堆叠在浅层明显领先，全 3 堆叠增长更快，到最后几层两条曲线几乎重合。两条水平线分别标出 QRS 波群（约 100 ms）和一个心动周期（800 ms）。")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "两种卷积堆叠的感受野（毫秒，对数纵轴）随层数的变化：15/7/5/3… 堆叠（蓝）在浅层明显领先，全 3 堆叠（橙红）增长更快，两条曲线逐渐靠拢，比值从第 1 层的 5 倍缩小到第 8 层的约 1.05 倍。两条水平线分别标出 QRS 波群（约 100 ms）和一个心动周期（800 ms）。")
 layers = np.arange(1, len(kernels_a) + 1)
-ax.plot(layers, rf_ms_a, "o-", color=COLORS[0], label="15/7/5/3/... (stride 2)")
-ax.plot(layers, rf_ms_b, "s-", color=COLORS[1], label="3/3/3/3/... (stride 2)")
-ax.axhline(100.0, color="0.4", linestyle=":", linewidth=1.2)
-ax.text(8.15, 100.0 * 1.08, "QRS ~ 100 ms", va="bottom", fontsize=9)
-ax.axhline(1000.0 * rr, color="0.4", linestyle="--", linewidth=1.2)
-ax.text(8.15, 1000.0 * rr / 1.08, "one beat 800 ms", va="top", fontsize=9)
+ax.plot(layers, rf_ms_a, "o-", color=color("first"), label="15/7/5/3/…（步幅 2）")
+ax.plot(layers, rf_ms_b, "s-", color=color("second"), label="3/3/3/3/…（步幅 2）")
+for i in (0, len(layers) - 1):
+    ax.annotate(f"{rf_a[i] / rf_b[i]:.2f} 倍", xy=(layers[i], np.sqrt(rf_ms_a[i] * rf_ms_b[i])),
+                xytext=(layers[i] + 0.25, np.sqrt(rf_ms_a[i] * rf_ms_b[i])), va="center", color=INK_SOFT)
+ax.axhline(100.0, color=INK_SOFT, linestyle=":", linewidth=1.0)
+ax.text(8.9, 100.0 * 1.08, "QRS 波群约 100 ms", ha="right", va="bottom", color=INK_SOFT)
+ax.axhline(1000.0 * rr, color=INK_SOFT, linestyle="--", linewidth=1.0)
+ax.text(1.0, 1000.0 * rr * 1.08, "一次心跳 800 ms", va="bottom", color=INK_SOFT)
 ax.set_yscale("log")
-ax.set_xlim(0.7, 9.6)
+ax.set_xlim(0.7, 9.0)
 ax.set_xticks(layers)
-ax.set_xlabel("layer")
-ax.set_ylabel("receptive field (ms)")
-ax.set_title("Receptive field at 256 Hz")
-ax.legend(loc="upper left")
+ax.set_xlabel("层")
+ax.set_ylabel("感受野（ms）")
+ax.set_title("采样率 256 Hz 时的感受野")
+ax.legend(loc="lower right")
 plt.show()
 
 # %%

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib import cbook
 
 from dlnotes.layers import avg_pool2d, conv2d, max_pool2d
-from dlnotes.plotting import describe, use_style
+from dlnotes.plotting import GREY, color, describe, figsize, image_axes, use_style
 
 use_style()
 
@@ -59,23 +59,22 @@ print(f"mean of the feature map {features.mean():.3f}; mean after max pooling {m
 #
 # 两种池化都把每个 4×4 的窗口压成一个数，特征图缩小为原来的 1/16。最大池化只保留窗口里最强的响应，
 # 细而亮的边缘（眼镜框、帽徽、衣领上的纹理）在缩小后仍然清楚；平均池化把同一条边缘和周围的平坦区域平均，
-# 细边缘被冲淡、整体变暗变模糊，但保留了各处响应的平均水平。四幅图用同一个颜色标尺。
+# 细边缘被冲淡、整体变暗变模糊，但保留了各处响应的平均水平。三幅特征图用同一个颜色标尺（右侧色条）。
 
 vmax = np.quantile(features, 0.995)
-fig, axes = plt.subplots(2, 2, figsize=(7.2, 8.0))
-describe(fig, "2×2 四幅图：Grace Hopper 肖像的灰度照片、用 Sobel 核算出的边缘强度特征图，以及它经 4×4 最大池化和平均池化后的结果。最大池化后眼镜框、帽徽等细边缘依然明亮清晰，平均池化后整体变暗、变模糊。")
+fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=1.08, extra=0.3))
+describe(fig, "2×2 四幅图：Grace Hopper 肖像的灰度照片（200×170）、用 Sobel 核算出的边缘强度特征图，以及它经 4×4 最大池化和平均池化后的结果（50×42），三幅特征图共用右侧的颜色标尺。最大池化后眼镜框、帽徽等细边缘依然明亮清晰，平均池化后整体变暗、变模糊。")
 panels = [
-    (image, f"grayscale photo {image.shape[0]}x{image.shape[1]}", "gray", None),
-    (features, f"edge-strength feature map {features.shape[0]}x{features.shape[1]}", "magma", vmax),
-    (max_pooled, f"max pooling 4x4 -> {max_pooled.shape[0]}x{max_pooled.shape[1]}", "magma", vmax),
-    (avg_pooled, f"average pooling 4x4 -> {avg_pooled.shape[0]}x{avg_pooled.shape[1]}", "magma", vmax),
+    (image, f"灰度照片 {image.shape[0]}×{image.shape[1]}", "gray", None),
+    (features, f"边缘强度特征图 {features.shape[0]}×{features.shape[1]}", "magma", vmax),
+    (max_pooled, f"4×4 最大池化 → {max_pooled.shape[0]}×{max_pooled.shape[1]}", "magma", vmax),
+    (avg_pooled, f"4×4 平均池化 → {avg_pooled.shape[0]}×{avg_pooled.shape[1]}", "magma", vmax),
 ]
 for ax, (img, title, cmap, top) in zip(axes.flat, panels):
-    ax.imshow(img, cmap=cmap, vmin=0.0, vmax=top, interpolation="nearest")
-    ax.set_title(title, fontsize=11)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
+    shown = ax.imshow(img, cmap=cmap, vmin=0.0, vmax=top, interpolation="nearest")
+    ax.set_title(title)
+    image_axes(ax)
+fig.colorbar(shown, ax=axes[:, 1], shrink=0.8, label="边缘强度（超过 99.5% 分位数的取值按最亮显示）")
 plt.show()
 
 # %%
@@ -114,15 +113,21 @@ aligned_change = np.array([
     for s in aligned_shifts
 ])
 
-fig, ax = plt.subplots(figsize=(8.0, 4.4))
-describe(fig, "照片右移 0 到 8 个像素时输出的相对变化：不池化的特征图平移 1 个像素就变化很大，最大池化和平均池化的变化较小，但随平移量迅速增大；虚线是平移 4 或 8 个像素时把最大池化图挪回对齐后的比较，几乎不变。")
-for (name, values), marker in zip(change.items(), "os^"):
-    ax.plot(shifts, values, marker=marker, label=name)
-ax.plot(aligned_shifts, aligned_change, "D--", color="0.3", label="max pooling, re-aligned by s/4 cells")
-ax.set_xlabel("shift s (pixels)")
-ax.set_ylabel(r"relative change $\|y(s) - y(0)\| / \|y(0)\|$")
-ax.set_title("Pooling absorbs only part of a small shift")
-ax.legend(loc="center right")
+styles = {  # name -> (label, colour, marker)
+    "no pooling": ("不池化：特征图本身", GREY, "o"),
+    "max pooling 4x4": ("4×4 最大池化", color("first"), "s"),
+    "average pooling 4x4": ("4×4 平均池化", color("second"), "^"),
+}
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "照片右移 0 到 8 个像素时输出的相对变化：不池化的特征图（灰）平移 1 个像素就变化很大，最大池化（蓝）和平均池化（橙红）的变化较小，但随平移量迅速增大；蓝色虚线是平移 4 或 8 个像素时把最大池化图挪回对齐后的比较，几乎为 0。")
+for name, values in change.items():
+    label, line_color, marker = styles[name]
+    ax.plot(shifts, values, marker=marker, color=line_color, label=label)
+ax.plot(aligned_shifts, aligned_change, "D--", color=color("first"), label="4×4 最大池化，挪回 s/4 格对齐后")
+ax.set_xlabel("平移量 $s$（像素）")
+ax.set_ylabel(r"相对变化 $\|y(s) - y(0)\| / \|y(0)\|$")
+ax.set_title("池化只吸收了小平移的一部分")
+ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.42))
 plt.show()
 
 for name, values in change.items():

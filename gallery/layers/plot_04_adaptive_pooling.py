@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from dlnotes.layers import adaptive_avg_pool1d, adaptive_pool_bounds
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, PAPER, describe, figsize, num_list, readable, sequential, use_style
 
 use_style()
 
@@ -35,7 +35,8 @@ use_style()
 # 否则逐个切点地看：切点 :math:`iL/n` 不是整数时，它所在的那个元素同时属于两侧的箱，两箱重叠一个元素；
 # 切点恰好是整数时，两箱只是首尾相接（例如 :math:`L = 10, n = 4` 的第 2、3 箱在切点 5 处）。
 # 箱宽只可能是 :math:`\lceil L/n \rceil` 或 :math:`\lceil L/n \rceil + 1`，可能相等（:math:`L = 10, n = 4` 全是 3），也可能不等（:math:`L = 9, n = 5`）。
-# 下图中虚线是实数切点 :math:`iL/n`，彩色横条是取整后的分箱，方格里的数是输入，右侧是输出。
+# 下图中虚线是实数切点 :math:`iL/n`，彩色横条是取整后的分箱（颜色按箱的次序由蓝到琥珀色），
+# 方格里的数是输入，右侧是输出。
 
 rng = np.random.default_rng(0)
 examples = [(8, 4), (10, 4), (7, 3), (9, 5)]
@@ -49,29 +50,28 @@ for length, n in examples:
     outputs[(length, n)] = adaptive_avg_pool1d(x[None, None], n)[0, 0]
 
 max_length = max(length for length, _ in examples)
-fig, axes = plt.subplots(len(examples), 1, figsize=(9.0, 7.0))
-describe(fig, "四行示意图：长度 L = 8、10、7、9 的输入分别被自适应平均池化成 n = 4、4、3、5 个输出。方格里是输入值，上方彩色横条是各个分箱，虚线是实数切点，右侧是输出。只有 n 整除 L 的第一行分箱互不重叠；其余各行在不是整数的切点处相邻两箱共用一个元素，L = 10 的第 2、3 箱在整数切点 5 处只是相接。")
+fig, axes = plt.subplots(len(examples), 1, figsize=figsize(aspect=0.86))
+describe(fig, "四行示意图：长度 L = 8、10、7、9 的输入分别被自适应平均池化成 n = 4、4、3、5 个输出。方格里是输入值，上方彩色横条是各个分箱（标出下标区间），虚线是实数切点，右侧是输出。只有 n 整除 L 的第一行分箱互不重叠；其余各行在不是整数的切点处相邻两箱共用一个元素，L = 10 的第 2、3 箱在整数切点 5 处只是相接。")
 for ax, (length, n) in zip(axes, examples):
     x, (start, end), y = inputs[(length, n)], bins[(length, n)], outputs[(length, n)]
+    bin_colors = sequential(n)
     for j, value in enumerate(x):
-        ax.add_patch(Rectangle((j, 0), 1, 1, facecolor="white", edgecolor="0.3"))
-        ax.text(j + 0.5, 0.5, f"{value:.0f}", ha="center", va="center", fontsize=11)
+        ax.add_patch(Rectangle((j, 0), 1, 1, facecolor=PAPER, edgecolor=INK))
+        ax.text(j + 0.5, 0.5, f"{value:.0f}", ha="center", va="center")
     for i in range(n):
-        level = 1.25 + 0.4 * (i % 2)  # alternate heights so overlapping bins stay visible
-        color = COLORS[i % len(COLORS)]
-        ax.add_patch(Rectangle((start[i] + 0.05, level), end[i] - start[i] - 0.1, 0.28,
-                               facecolor=color, alpha=0.8, edgecolor="none"))
-        ax.text(end[i] + 0.05, level + 0.14, f"[{start[i]},{end[i]})", va="center", fontsize=9)
+        level = 1.25 + 0.45 * (i % 2)  # alternate heights so overlapping bins stay visible
+        ax.add_patch(Rectangle((start[i] + 0.05, level), end[i] - start[i] - 0.1, 0.3,
+                               facecolor=bin_colors[i], edgecolor="none"))
+        ax.text(end[i] + 0.05, level + 0.15, f"[{start[i]}, {end[i]})", va="center", color=readable(bin_colors[i]))
     for i in range(1, n):  # the real-valued cut points i L / n, drawn above the cells
-        ax.plot([i * length / n] * 2, [1.0, 2.1], color="0.35", linestyle="--", linewidth=1.0)
-    ax.text(max_length + 1.6, 0.5, "out = [" + ", ".join(f"{v:.2f}" for v in y) + "]",
-            va="center", fontsize=10)
-    ax.set_xlim(-0.2, max_length + 9.5)
-    ax.set_ylim(-0.15, 2.15)
+        ax.plot([i * length / n] * 2, [1.0, 2.15], color=INK_SOFT, linestyle="--", linewidth=1.0)
+    ax.text(max_length + 1.2, 0.5, "输出 " + num_list(y, ".2f"), va="center")
+    ax.set_xlim(-0.2, max_length + 10.5)
+    ax.set_ylim(-0.15, 2.2)
     ax.set_aspect("equal")
     ax.axis("off")
-    overlap = "overlapping" if length % n else "disjoint (= avg_pool, kernel = stride = L/n)"
-    ax.set_title(f"L = {length}, n = {n}: bins {overlap}", fontsize=11, loc="left")
+    overlap = "相邻分箱重叠" if length % n else "分箱互不重叠（= 窗口与步幅都为 L/n 的平均池化）"
+    ax.set_title(f"L = {length}，n = {n}：{overlap}", loc="left")
 plt.show()
 
 for (length, n), (start, end) in bins.items():
@@ -88,18 +88,19 @@ for (length, n), (start, end) in bins.items():
 n_out = 16
 lengths = (50, 97, 230)
 pooled = {}
-fig, ax = plt.subplots(figsize=(8.0, 4.0))
-describe(fig, "长度为 50、97、230 的三段带噪正弦信号（淡色细线，横轴为相对位置），经自适应平均池化后都变成 16 个值，画成三条阶梯线，彼此大体吻合。")
-for length, color in zip(lengths, COLORS):
+length_colors = dict(zip(lengths, sequential(len(lengths))))  # ordered by input length
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "长度为 50、97、230 的三段带噪正弦信号（淡色细线，横轴为相对位置；颜色由蓝到琥珀色，越亮越长），经自适应平均池化后都变成 16 个值，画成三条同色阶梯线，彼此大体吻合。")
+for length in lengths:
     pos = (np.arange(length) + 0.5) / length
     signal = np.sin(2 * np.pi * 1.5 * pos) + 0.3 * rng.normal(size=length)
     pooled[length] = adaptive_avg_pool1d(signal[None, None], n_out)[0, 0]
-    ax.plot(pos, signal, color=color, alpha=0.35, linewidth=1.0)
+    ax.plot(pos, signal, color=length_colors[length], alpha=0.35, linewidth=1.0)
     ax.step(np.arange(n_out + 1) / n_out, np.append(pooled[length], pooled[length][-1]), where="post",
-            color=color, label=f"L = {length} -> {n_out} outputs")
-ax.set_xlabel("relative position")
-ax.set_ylabel("value")
-ax.set_title("adaptive_avg_pool1d: any input length, fixed output length")
+            color=length_colors[length], label=f"L = {length} → {n_out} 个输出")
+ax.set_xlabel("相对位置")
+ax.set_ylabel("取值")
+ax.set_title("adaptive_avg_pool1d：输入长度任意，输出长度固定")
 ax.set_ylim(-2.3, 2.0)
 ax.legend(loc="lower left")
 plt.show()

@@ -10,34 +10,36 @@ r"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
 
 from dlnotes.layers import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
-from dlnotes.plotting import describe, use_style
+from dlnotes.plotting import INK, PAPER, PALETTE, describe, figsize, num, use_style
 
 use_style()
 
-WINDOW_COLORS = ("#F4B6B6", "#F7E08F", "#A9C9EE", "#A8DDB5")  # one pastel per 2x2 window
+# one tint per 2x2 window: a hue of the palette at 30 % opacity, so that the cell text (INK)
+# reads on it on the light page and, in the dark render, on the darker tint
+WINDOW_COLORS = tuple((*to_rgb(PALETTE[h]), 0.3) for h in ("blue", "vermillion", "green", "olive"))
 
 
-def draw_grid(ax, values, title, colors=None, outline=None, fmt="{:g}"):
+def draw_grid(ax, values, title, colors=None, outline=None, fmt="g"):
     """A matrix drawn as labelled cells; ``colors`` per cell, ``outline`` a boolean mask."""
     rows, cols = values.shape
     for r in range(rows):
         for c in range(cols):
-            face = "white" if colors is None else colors[r][c]
-            ax.add_patch(Rectangle((c, rows - 1 - r), 1, 1, facecolor=face, edgecolor="0.3", linewidth=0.8))
+            face = PAPER if colors is None else colors[r][c]
+            ax.add_patch(Rectangle((c, rows - 1 - r), 1, 1, facecolor=face, edgecolor=INK, linewidth=0.7))
             bold = outline is not None and outline[r, c]
             if bold:
-                ax.add_patch(Rectangle((c + 0.06, rows - 0.94 - r), 0.88, 0.88, facecolor="none",
-                                       edgecolor="black", linewidth=2.2))
-            ax.text(c + 0.5, rows - 0.5 - r, fmt.format(values[r, c]), ha="center", va="center",
-                    fontsize=11, fontweight="bold" if bold else "normal")
+                ax.add_patch(Rectangle((c + 0.08, rows - 0.92 - r), 0.84, 0.84, facecolor="none",
+                                       edgecolor=INK, linewidth=2.0))
+            ax.text(c + 0.5, rows - 0.5 - r, num(float(values[r, c]), fmt), ha="center", va="center")
     ax.set_xlim(-0.1, cols + 0.1)
     ax.set_ylim(-0.1, rows + 0.1)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title, fontsize=10.5)
+    ax.set_title(title)
 
 
 def window_colors(shape, kernel):
@@ -79,16 +81,15 @@ colors4 = window_colors((4, 4), 2)
 colors2 = [[WINDOW_COLORS[0], WINDOW_COLORS[1]], [WINDOW_COLORS[2], WINDOW_COLORS[3]]]
 winners = argmax_mask((4, 4), idx_notes)
 
-fig, axes = plt.subplots(2, 4, figsize=(10.0, 5.6))
-describe(fig, "两行网格图，上行为最大池化、下行为平均池化（2×2，步幅 2），依次是 4×4 输入、池化输出、上游梯度和输入梯度，颜色区分四个窗口。最大池化把每个窗口的梯度整个交给加粗的最大值位置，其余为 0；平均池化把梯度四等分给窗口内各位置。")
-draw_grid(axes[0, 0], x_notes, "max pooling: x (max in bold)", colors4, winners)
-draw_grid(axes[0, 1], y_max_notes[0, 0], "max_pool2d(x, 2)", colors2)
-draw_grid(axes[0, 2], g_notes, "upstream dL/dy", colors2)
-draw_grid(axes[0, 3], grad_max_notes, "dL/dx: to the arg-max", colors4, winners)
-draw_grid(axes[1, 0], x_notes, "average pooling: x", colors4)
-draw_grid(axes[1, 1], y_avg_notes[0, 0], "avg_pool2d(x, 2)", colors2, fmt="{:.2f}")
-draw_grid(axes[1, 2], g_notes, "upstream dL/dy", colors2)
-draw_grid(axes[1, 3], grad_avg_notes, "dL/dx: split in quarters", colors4, fmt="{:.2f}")
+fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=1.0, extra=1.2))
+describe(fig, "两行网格图，上行为最大池化、下行为平均池化（2×2，步幅 2），依次是 4×4 输入 x、池化输出 y 和输入梯度 ∂L/∂x，四种淡色区分四个窗口，两行的上游梯度都是左上 1、右上 0.8、左下 0.4、右下 0.6。最大池化把每个窗口的梯度整个交给加框的最大值位置，其余为 0；平均池化把梯度四等分给窗口内各位置。")
+draw_grid(axes[0, 0], x_notes, "最大池化：输入 x\n（加框的是最大值）", colors4, winners)
+draw_grid(axes[0, 1], y_max_notes[0, 0], "输出\ny = max_pool2d(x, 2)", colors2)
+draw_grid(axes[0, 2], grad_max_notes, "∂L/∂x：\n整个交给最大值", colors4, winners)
+draw_grid(axes[1, 0], x_notes, "平均池化：\n输入 x", colors4)
+draw_grid(axes[1, 1], y_avg_notes[0, 0], "输出\ny = avg_pool2d(x, 2)", colors2, fmt=".2f")
+draw_grid(axes[1, 2], grad_avg_notes, "∂L/∂x：\n四等分", colors4, fmt=".2f")
+fig.suptitle("上游梯度 ∂L/∂y（两行相同，按窗口颜色）：左上 1，右上 0.8，左下 0.4，右下 0.6")
 plt.show()
 
 print("max pooling output:", y_max_notes[0, 0].tolist(), "arg-max indices:", idx_notes[0, 0].tolist())
@@ -119,18 +120,18 @@ overlap_max_grad = max_pool2d_backward(G, X, 3, stride=1)[0, 0]
 overlap_avg_grad = avg_pool2d_backward(G, X, 3, stride=1)[0, 0]
 coverage = avg_pool2d_backward(np.full((1, 1, 2, 2), 9.0), X, 3, stride=1)[0, 0]  # windows per cell
 
-fig, axes = plt.subplots(2, 3, figsize=(9.6, 6.4))
-describe(fig, "三列网格图，上游梯度相同。左列：窗口里有并列最大值时，梯度只给按行优先扫描到的第一个最大值；中列：3×3、步幅 1 的重叠窗口中，数值 6 同时是两个窗口的最大值，收到两份梯度之和；右列：每格被几个窗口覆盖，以及平均池化累加出的输入梯度。")
-draw_grid(axes[0, 0], tie_x, "ties, 2x2 / stride 2: first max wins", colors4,
+fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=1.0, extra=1.2))
+describe(fig, "三列网格图，上游梯度相同。左列：窗口里有并列最大值时，梯度只给按行优先扫描到的第一个最大值（加框）；中列：3×3、步幅 1 的重叠窗口中，数值 6 同时是两个窗口的最大值，收到两份梯度之和 1.0；右列：每格被几个窗口覆盖，以及平均池化累加出的输入梯度。")
+draw_grid(axes[0, 0], tie_x, "并列最大值（2×2，步幅 2）：\n只有第一个得梯度", colors4,
           argmax_mask((4, 4), tie_idx))
-draw_grid(axes[1, 0], tie_grad, "dL/dx", colors4, argmax_mask((4, 4), tie_idx))
-draw_grid(axes[0, 1], x_notes, "3x3 / stride 1: overlapping windows", None,
+draw_grid(axes[1, 0], tie_grad, "∂L/∂x（最大池化）", colors4, argmax_mask((4, 4), tie_idx))
+draw_grid(axes[0, 1], x_notes, "重叠窗口\n（3×3，步幅 1）", None,
           argmax_mask((4, 4), overlap_idx))
-draw_grid(axes[1, 1], overlap_max_grad, "dL/dx (max): gradients add up", None,
+draw_grid(axes[1, 1], overlap_max_grad, "∂L/∂x（最大池化）：\n梯度相加", None,
           argmax_mask((4, 4), overlap_idx))
-draw_grid(axes[0, 2], coverage, "windows covering each cell (3x3 / 1)", None)
-draw_grid(axes[1, 2], overlap_avg_grad, "dL/dx (average): sum of g/9", None, fmt="{:.3f}")
-fig.suptitle("upstream gradient dL/dy = [[1, 0.8], [0.4, 0.6]] in every column")
+draw_grid(axes[0, 2], coverage, "每格被几个\n3×3 窗口覆盖", None)
+draw_grid(axes[1, 2], overlap_avg_grad, "∂L/∂x（平均池化）：\n各窗口 g/9 之和", None, fmt=".3f")
+fig.suptitle("三列的上游梯度 ∂L/∂y 都是：左上 1，右上 0.8，左下 0.4，右下 0.6")
 plt.show()
 
 print("tie case, winning indices:", tie_idx[0, 0].tolist())

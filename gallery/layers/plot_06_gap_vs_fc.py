@@ -11,10 +11,11 @@ r"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from dlnotes.layers import adaptive_avg_pool2d, conv2d, conv_params, linear, linear_params
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, num, readable, use_style
 
 use_style()
 
@@ -65,57 +66,75 @@ print("GAP of a 10 x 10 map:", gap_larger.shape)
 # 每一行是一种分类头，方框里是张量的形状，箭头上是所做的运算及其参数量。
 
 rows = [
-    ("flatten + FC", [f"{channels}x{side}x{side}", f"{flat_dim}", f"{n_classes}"],
-     ["flatten (0)", f"FC ({heads['flatten + FC']:,})"]),
-    ("GAP + FC (ResNet)", [f"{channels}x{side}x{side}", f"{channels}", f"{n_classes}"],
-     ["GAP (0)", f"FC ({heads['GAP + FC (ResNet)']:,})"]),
-    ("1x1 conv + GAP (NIN)", [f"{channels}x{side}x{side}", f"{n_classes}x{side}x{side}", f"{n_classes}"],
-     [f"1x1 conv ({heads['1x1 conv + GAP (NIN)']:,})", "GAP (0)"]),
+    ("展平 + 全连接", [f"{channels}×{side}×{side}", f"{flat_dim}", f"{n_classes}"],
+     [("展平", 0), ("全连接", heads["flatten + FC"])]),
+    ("GAP + 全连接（ResNet）", [f"{channels}×{side}×{side}", f"{channels}", f"{n_classes}"],
+     [("GAP", 0), ("全连接", heads["GAP + FC (ResNet)"])]),
+    ("1×1 卷积 + GAP（NIN）", [f"{channels}×{side}×{side}", f"{n_classes}×{side}×{side}", f"{n_classes}"],
+     [("1×1 卷积", heads["1x1 conv + GAP (NIN)"]), ("GAP", 0)]),
 ]
+# one tint per kind of tensor: feature maps in, intermediate tensors, class scores out
+BOX_TINTS = [(*to_rgb(color(role)), 0.28) for role in ("first", "third", "second")]
 
-fig, ax = plt.subplots(figsize=(9.0, 4.6))
-describe(fig, "三行流程示意图，输入都是 512×7×7 的特征图：展平后接全连接、全局平均池化（GAP）后接全连接、先做 1×1 卷积再 GAP。方框内是张量形状，箭头上标出运算及其参数量；GAP 本身没有参数，后两种分类头的参数量相同。")
-box_x = [0.4, 4.3, 8.2]
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "三行流程示意图，输入都是 512×7×7 的特征图（蓝框）：展平后接全连接、全局平均池化（GAP）后接全连接、先做 1×1 卷积再 GAP，绿框是中间张量，橙红框是 1000 个类别得分。方框内是张量形状，箭头上方是运算，下方是它的参数量；GAP 本身没有参数，后两种分类头的参数量相同，都是 513,000。")
+box_x = [0.3, 4.45, 8.6]
 for r, (name, boxes, ops) in enumerate(rows):
-    y = 2.6 - 1.25 * r
-    ax.text(0.0, y + 0.52, name, fontsize=11, fontweight="bold", va="bottom")
+    y = 2.6 - 1.3 * r
+    ax.text(0.3, y + 0.42, name, va="bottom")
     for i, (bx, label) in enumerate(zip(box_x, boxes)):
-        ax.add_patch(FancyBboxPatch((bx, y - 0.28), 2.0, 0.56, boxstyle="round,pad=0.04",
-                                    facecolor=COLORS[0] if i == 0 else "#DCE9F5" if i == 1 else "#FBE3D2",
-                                    alpha=0.9 if i == 0 else 1.0, edgecolor="0.3"))
-        ax.text(bx + 1.0, y, label, ha="center", va="center", fontsize=11,
-                color="white" if i == 0 else "black")
-    for i, op in enumerate(ops):
-        start, end = box_x[i] + 2.1, box_x[i + 1] - 0.1
-        ax.add_patch(FancyArrowPatch((start, y), (end, y), arrowstyle="-|>", mutation_scale=14, color="0.3"))
-        ax.text((start + end) / 2, y + 0.1, op, ha="center", va="bottom", fontsize=9.5)
-ax.set_xlim(-0.1, 10.4)
-ax.set_ylim(-0.45, 3.45)
+        ax.add_patch(FancyBboxPatch((bx, y - 0.27), 1.6, 0.54, boxstyle="round,pad=0.04",
+                                    facecolor=BOX_TINTS[i], edgecolor=INK_SOFT, linewidth=0.8))
+        ax.text(bx + 0.8, y, label, ha="center", va="center")
+    for i, (op, n_params) in enumerate(ops):
+        start, end = box_x[i] + 1.7, box_x[i + 1] - 0.1
+        ax.add_patch(FancyArrowPatch((start, y), (end, y), arrowstyle="-|>", mutation_scale=12, color=INK_SOFT))
+        ax.text((start + end) / 2, y + 0.08, op, ha="center", va="bottom")
+        ax.text((start + end) / 2, y - 0.08, f"{n_params:,} 个参数" if n_params else "无参数", ha="center",
+                va="top", color=INK_SOFT)
+ax.set_xlim(0.1, 10.4)
+ax.set_ylim(-0.45, 3.3)
 ax.axis("off")
-ax.set_title("Classifier heads on a 512 x 7 x 7 feature map (parameters in brackets)")
+ax.set_title("512×7×7 特征图上的三种分类头")
 plt.show()
 
 # %%
 # 参数量对比
 # ----------
 #
-# 对数坐标下的参数量。展平 + 全连接的头比 GAP + 全连接多出 :math:`7 \times 7 = 49` 倍的权重，
+# 对数横轴上的点图（参数量跨四个数量级，条形的长度在对数轴上没有意义，所以只画点），
+# 用 GAP 的分类头画成蓝色，展平的画成橙红色。展平 + 全连接的头比 GAP + 全连接多出 :math:`7 \times 7 = 49` 倍的权重，
 # VGG-16 带两个 4096 维隐藏层的分类头更是超过一亿个参数，占了整个网络参数的大部分。
 # GAP + 全连接与 1×1 卷积 + GAP 的参数量恰好相同：1×1 卷积就是在每个位置上做同一个全连接，
 # 而平均与线性变换可以交换次序，两者算出的得分也完全一样（只要权重相同）。
 
 names = list(heads)
 counts = np.array([heads[k] for k in names], dtype=float)
-fig, ax = plt.subplots(figsize=(8.0, 3.8))
-describe(fig, "横向条形图（对数横轴）比较四种分类头的参数量：展平加全连接约为 GAP 加全连接的 49 倍，VGG-16 的三层全连接头最多、超过一亿；GAP 加全连接与 1×1 卷积加 GAP 的参数量完全相同。")
-bars = ax.barh(names, counts, color=[COLORS[1], COLORS[0], COLORS[2], COLORS[3]])
+labels = {"flatten + FC": "展平 + 全连接", "GAP + FC (ResNet)": "GAP + 全连接（ResNet）",
+          "1x1 conv + GAP (NIN)": "1×1 卷积 + GAP（NIN）", "VGG-16 head (3 FC layers)": "VGG-16 分类头（3 层全连接）"}
+uses_gap = {k: "GAP" in k for k in names}
+fig, ax = plt.subplots(figsize=figsize(aspect=0.42))
+describe(fig, "对数横轴的点图，比较四种分类头的参数量：用 GAP 的两种（蓝点，GAP 加全连接与 1×1 卷积加 GAP）都是 513,000 个；展平的两种（橙红点）中，展平加全连接约 2,500 万个，是前者的 49 倍，VGG-16 的三层全连接头超过一亿个。")
+rows_y = np.arange(len(names))[::-1]
+for y, name, count in zip(rows_y, names, counts):
+    dot_color = color("first") if uses_gap[name] else color("second")
+    ax.plot([count], [y], "o", color=dot_color, markersize=9)
+    ax.text(count * 1.35, y, f"{int(count):,}", va="center", color=readable(dot_color))
+ax.set_yticks(rows_y, [labels[k] for k in names])
 ax.set_xscale("log")
-ax.set_xlim(1e5, 1e9)
-for bar, count in zip(bars, counts):
-    ax.text(count * 1.15, bar.get_y() + bar.get_height() / 2, f"{int(count):,}", va="center", fontsize=10)
-ax.invert_yaxis()
-ax.set_xlabel("parameters (log scale)")
-ax.set_title("Parameters of the classifier head, 512 x 7 x 7 -> 1000 classes")
+ax.set_xlim(1e5, 3e9)
+ax.set_ylim(-0.6, len(names) - 0.4)
+ax.grid(axis="y", visible=False)
+ax.plot([heads["GAP + FC (ResNet)"]] * 2, [rows_y[1] + 0.2, rows_y[0]], color=INK_SOFT, linestyle=":", linewidth=1.0)
+ax.annotate("", xy=(heads["flatten + FC"], rows_y[0]), xytext=(heads["GAP + FC (ResNet)"], rows_y[0]),
+            arrowprops=dict(arrowstyle="->", color=INK_SOFT, shrinkA=0, shrinkB=7))
+ax.text(np.sqrt(heads["GAP + FC (ResNet)"] * heads["flatten + FC"]), rows_y[0] + 0.12,
+        f"× {heads['flatten + FC'] / heads['GAP + FC (ResNet)']:.0f}", ha="center", va="bottom", color=INK_SOFT)
+ax.plot([], [], "o", color=color("first"), label="用 GAP：每个通道只剩一个数")
+ax.plot([], [], "o", color=color("second"), label="展平：保留全部 7×7 位置")
+ax.set_xlabel("参数量（对数刻度）")
+ax.set_title("分类头的参数量，512×7×7 → 1000 类")
+ax.legend(loc="center right")
 plt.show()
 
 # with the same weights, "GAP then FC" equals "1x1 conv then GAP"

@@ -13,7 +13,7 @@ import numpy as np
 
 from dlnotes.activations import sigmoid
 from dlnotes.losses import binary_cross_entropy, margin_ranking_loss, mse_loss, soft_margin_loss
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK_SOFT, color, describe, figsize, use_style
 
 use_style()
 
@@ -65,22 +65,22 @@ for name, values in margin_losses.items():
     at = {v: float(np.interp(v, m, values)) for v in (-1.0, 0.0, 1.0, 2.0)}
     print(f"{name:16s} m=-1: {at[-1.0]:.3f}  m=0: {at[0.0]:.3f}  m=1: {at[1.0]:.3f}  m=2: {at[2.0]:.3f}")
 
-fig, ax = plt.subplots(figsize=(9.5, 4.8))
-describe(fig, "以间隔 m = y·f(x) 为横轴的五种分类损失：阶跃的 0-1 损失、合页损失、以 2 为底的对数损失、指数损失和平方损失，四种替代损失都经过点 (0, 1)。m 为负时指数损失比合页损失和对数损失增长得快得多；平方损失在 m 大于 1 后又回升，连分得很对的样本也受惩罚。")
-ax.plot(m, zero_one, color=COLORS[6], label=r"0-1: $\mathbb{1}[m \leq 0]$", drawstyle="steps-post")
-ax.plot(m, hinge, color=COLORS[0], label=r"hinge: $\max(0, 1-m)$")
-ax.plot(m, logistic_bits, color=COLORS[1], label=r"logistic: $\log_2(1+e^{-m})$")
-ax.plot(m, exponential, color=COLORS[2], label=r"exponential: $e^{-m}$")
-ax.plot(m, squared, color=COLORS[3], label=r"squared: $(1-m)^2$")
-ax.axvline(0.0, color="0.5", linewidth=0.8)
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, "以间隔 m = y·f(x) 为横轴的五种分类损失：阶跃的 0-1 损失（深灰）、合页损失（绿）、以 2 为底的对数损失（橙红）、指数损失（酒红）和平方损失（蓝），四种替代损失都经过点 (0, 1)。m 为负时指数损失比合页损失和对数损失增长得快得多；平方损失在 m 大于 1 后又回升，连分得很对的样本也受惩罚。")
+ax.plot(m, zero_one, color=color("zero_one"), label=r"0-1：$\mathbb{1}[m \leq 0]$", drawstyle="steps-post")
+ax.plot(m, hinge, color=color("hinge"), label=r"合页：$\max(0, 1-m)$")
+ax.plot(m, logistic_bits, color=color("logistic"), label=r"对数：$\log_2(1+e^{-m})$")
+ax.plot(m, exponential, color=color("exponential"), label=r"指数：$e^{-m}$")
+ax.plot(m, squared, color=color("squared"), label=r"平方：$(1-m)^2$")
+ax.axvline(0.0, color=INK_SOFT, linewidth=0.8)
 ax.set_xlim(m[0], m[-1])
 ax.set_ylim(0.0, 4.0)
-ax.set_xlabel(r"margin $m = y\,f(x)$")
-ax.set_ylabel("loss")
-ax.set_title("Classification losses as functions of the margin")
-ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-ax.annotate("squared loss also punishes\nlarge correct margins", xy=(2.6, (1 - 2.6) ** 2),
-            xytext=(0.6, 3.2), arrowprops=dict(arrowstyle="->", color="0.3"))
+ax.set_xlabel(r"间隔 $m = y\,f(x)$")
+ax.set_ylabel("损失")
+ax.set_title("分类损失都是间隔的函数")
+fig.legend(loc="outside right upper")
+ax.annotate("平方损失也惩罚\n分得很对的样本", xy=(2.6, (1 - 2.6) ** 2), xytext=(0.5, 3.1),
+            arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 plt.show()
 
 # %%
@@ -119,15 +119,15 @@ f = np.linspace(-5.0, 5.0, 11)
 assert np.allclose(binary_cross_entropy(sigmoid(f), np.ones_like(f), reduction="none"),
                    soft_margin_loss(f, np.ones_like(f), reduction="none"))
 
-fig, ax = plt.subplots(figsize=(7.0, 4.5))
-describe(fig, "二元交叉熵随预测概率 ŷ 变化的两条曲线：标签为 1 时是 −log ŷ，随 ŷ 减小而上升；标签为 0 时是 −log(1 − ŷ)，随 ŷ 增大而上升。预测越偏离真实标签，损失越大，在完全判错的一端趋于无穷。")
-ax.plot(p_hat, bce_pos, color=COLORS[0], label=r"$y = 1$: $-\log \hat{y}$")
-ax.plot(p_hat, bce_neg, color=COLORS[1], label=r"$y = 0$: $-\log(1-\hat{y})$")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "二元交叉熵随预测概率 ŷ 变化的两条曲线：标签为 1（正类，橙红）时是 −log ŷ，随 ŷ 减小而上升；标签为 0（负类，蓝）时是 −log(1 − ŷ)，随 ŷ 增大而上升。预测越偏离真实标签，损失越大，在完全判错的一端趋于无穷。")
+ax.plot(p_hat, bce_pos, color=color("positive"), label=r"$y = 1$：$-\log \hat{y}$")
+ax.plot(p_hat, bce_neg, color=color("negative"), label=r"$y = 0$：$-\log(1-\hat{y})$")
 ax.set_xlim(0.0, 1.0)
 ax.set_ylim(0.0, 5.0)
-ax.set_xlabel(r"predicted probability $\hat{y}$ of class 1")
-ax.set_ylabel("binary cross-entropy (nats)")
-ax.set_title("The loss grows without bound as the prediction moves away from the label")
+ax.set_xlabel(r"预测为类别 1 的概率 $\hat{y}$")
+ax.set_ylabel("二元交叉熵（奈特）")
+ax.set_title("预测偏离标签越远，损失越大，且没有上界")
 ax.legend(loc="upper center")
 plt.show()
 

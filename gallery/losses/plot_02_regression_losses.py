@@ -19,7 +19,7 @@ from dlnotes.losses import (
     smooth_l1_loss,
     smooth_l1_loss_backward,
 )
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, use_style
 
 use_style()
 
@@ -57,31 +57,31 @@ curves = {  # result: name -> (loss, gradient) on the residual grid ``d``
               huber_loss_backward(np.ones_like(d), d, zero, reduction="none", delta=width)),
 }
 labels = {
-    "L1": r"L1: $|d|$",
-    "L2": r"L2: $d^2$",
-    "smooth L1": rf"smooth L1, $\beta = {width:g}$",
-    "Huber": rf"Huber, $\delta = {width:g}$",
+    "L1": r"L1：$|d|$",
+    "L2": r"L2：$d^2$",
+    "smooth L1": rf"Smooth L1，$\beta = {width:g}$",
+    "Huber": rf"Huber，$\delta = {width:g}$",
 }
+roles = {"L1": "l1", "L2": "l2", "smooth L1": "smooth_l1", "Huber": "huber"}
 styles = {"L1": "-", "L2": "-", "smooth L1": "-", "Huber": "--"}
 
-fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=(10.5, 4.4))
-describe(fig, "左图：L1、L2、Smooth L1（β = 2）与 Huber（δ = 2）四种回归损失随残差 d 的变化；右图：它们的梯度。L2 的梯度随残差线性增大，L1 的梯度在 0 处从 −1 跳到 1，Smooth L1 与 Huber 的梯度在 |d| < 2 内线性变化，超出后保持常数。")
-for k, (name, (loss, grad)) in enumerate(curves.items()):
-    ax_l.plot(d, loss, color=COLORS[k], linestyle=styles[name], label=labels[name])
-    ax_g.plot(d, grad, color=COLORS[k], linestyle=styles[name], label=labels[name])
+fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+describe(fig, "左图：L1（绿）、L2（蓝）、Smooth L1（橄榄色，β = 2）与 Huber（粉，虚线，δ = 2）四种回归损失随残差 d 的变化；右图：它们的梯度。L2 的梯度随残差线性增大，L1 的梯度在 0 处从 −1 跳到 1，Smooth L1 与 Huber 的梯度在 |d| < 2 内线性变化，超出后保持常数。")
+for name, (loss, grad) in curves.items():
+    ax_l.plot(d, loss, color=color(roles[name]), linestyle=styles[name], label=labels[name])
+    ax_g.plot(d, grad, color=color(roles[name]), linestyle=styles[name], label=labels[name])
 for ax in (ax_l, ax_g):
-    ax.axvline(-width, color="0.6", linewidth=0.8, linestyle=":")
-    ax.axvline(width, color="0.6", linewidth=0.8, linestyle=":")
+    ax.axvline(-width, color=INK_SOFT, linewidth=0.8, linestyle=":")
+    ax.axvline(width, color=INK_SOFT, linewidth=0.8, linestyle=":")
     ax.set_xlim(d[0], d[-1])
-    ax.set_xlabel(r"residual $d = \hat{y} - y$")
+    ax.set_xlabel(r"残差 $d = \hat{y} - y$")
 ax_l.set_ylim(0.0, 8.0)
-ax_l.set_ylabel("loss")
-ax_l.set_title("Losses")
+ax_l.set_ylabel("损失")
+ax_l.set_title("损失")
 ax_l.legend(loc="upper center")
 ax_g.set_ylim(-4.5, 4.5)
-ax_g.set_ylabel(r"gradient $\partial \ell / \partial \hat{y}$")
-ax_g.set_title("Gradients: L2 grows, the others are bounded")
-ax_g.legend(loc="upper left")
+ax_g.set_ylabel(r"梯度 $\partial \ell / \partial \hat{y}$")
+ax_g.set_title("梯度：L2 无界，其余有界")
 plt.show()
 
 # %%
@@ -109,18 +109,17 @@ print(f"mean {data.mean():.3f}, median {np.median(data):.3f}, mean of the 40 inl
 for name, c in centres.items():
     print(f"{name:6s} estimate of the centre: {c:.3f}")
 
-fig, ax = plt.subplots(figsize=(8.5, 3.0))
-describe(fig, "数轴上 40 个聚在 0 附近的正常点和 4 个在 15 附近的离群点，竖线标出用 L1、L2、Huber 损失拟合一个常数得到的中心：L2 的结果（均值）被离群点明显拉向右侧，L1 与 Huber 的结果几乎重合，仍留在正常点中间。")
-ax.plot(data[:40], np.zeros(40), "|", color=COLORS[6], markersize=20, label="inliers")
-ax.plot(data[40:], np.zeros(4), "|", color=COLORS[1], markersize=20, markeredgewidth=2, label="outliers")
-for k, (name, c) in enumerate(centres.items()):
-    ax.axvline(c, color=COLORS[[2, 0, 3][k]], linewidth=2.5, linestyle=["-", "--", ":"][k],
-               label=f"{name} fit: c = {c:.2f}")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.4))
+describe(fig, "数轴上 40 个聚在 0 附近的正常点（灰色短线）和 4 个在 15 附近的离群点（深色短线），竖线标出用 L1（绿）、L2（蓝，虚线）、Huber（粉，点线）损失拟合一个常数得到的中心：L2 的结果（均值）被离群点拉向右侧，约为 1.4，L1 与 Huber 的结果几乎重合，仍留在正常点中间。")
+ax.plot(data[:40], np.zeros(40), "|", color=GREY, markersize=20, label="正常点")
+ax.plot(data[40:], np.zeros(4), "|", color=INK, markersize=20, markeredgewidth=2, label="离群点")
+for (name, c), style in zip(centres.items(), ["-", "--", ":"]):
+    ax.axvline(c, color=color(roles[name]), linewidth=2.5, linestyle=style, label=f"{name} 拟合：c = {c:.2f}")
 ax.set_yticks([])
-ax.set_ylim(-1, 1)
-ax.set_xlabel("value")
-ax.set_title("Fitting one constant: L2 is pulled by 4 outliers, L1 and Huber are not")
-ax.legend(loc="upper right", ncols=2)
+ax.set_ylim(-1, 1.4)
+ax.set_xlabel("取值")
+ax.set_title("拟合一个常数：L2 被 4 个离群点拉走，L1 与 Huber 不会")
+ax.legend(loc="upper center", ncols=3, markerscale=0.5)
 ax.grid(False)
 plt.show()
 

@@ -18,7 +18,7 @@ from dlnotes.losses import (
     mse_loss,
     mse_loss_backward,
 )
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK_SOFT, SHADE, color, describe, figsize, use_style
 
 use_style()
 
@@ -52,18 +52,18 @@ for z0 in (-8.0, -4.0, 0.0, 2.0):
 z_steepest_mse = float(z[np.argmin(grad_mse)])
 print(f"the MSE gradient is steepest at z = {z_steepest_mse:.3f} (p = {sigmoid(z_steepest_mse):.3f})")
 
-fig, ax = plt.subplots(figsize=(8.5, 4.6))
-describe(fig, "标签为 1 时两种损失对 logit z 的梯度：交叉熵的梯度 p − 1 在 z 很负、模型很有把握地判错时（阴影区）接近 −1；经过 sigmoid 的均方误差梯度只在 z 略小于 0 处有一个低谷，越往左越趋于 0，梯度消失。")
-ax.axvspan(z[0], -3.0, color=COLORS[1], alpha=0.10)
-ax.text(-6.5, -0.85, "confidently wrong\n($p \\approx 0$, label 1)", ha="center", va="center")
-ax.plot(z, grad_ce, color=COLORS[0], label=r"cross-entropy: $\partial(-\log p)/\partial z = p - 1$")
-ax.plot(z, grad_mse, color=COLORS[1], label=r"MSE: $\partial (p-1)^2/\partial z = 2(p-1)\,p(1-p)$")
-ax.axhline(0.0, color="0.5", linewidth=0.8)
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, "标签为 1 时两种损失对 logit z 的梯度：交叉熵（橙红）的梯度 p − 1 在 z 很负、模型很有把握地判错时（灰色区域）接近 −1；经过 sigmoid 的均方误差（蓝）梯度只在 z 略小于 0 处有一个低谷，越往左越趋于 0，梯度消失。")
+ax.axvspan(z[0], -3.0, color=SHADE, zorder=0)
+ax.text(-6.5, -0.55, "很有把握地判错\n（标签为 1，$p \\approx 0$）", ha="center", va="center", color=INK_SOFT)
+ax.plot(z, grad_ce, color=color("cross_entropy"), label=r"交叉熵：$\partial(-\log p)/\partial z = p - 1$")
+ax.plot(z, grad_mse, color=color("mse"), label=r"均方误差：$\partial (p-1)^2/\partial z = 2(p-1)\,p(1-p)$")
+ax.axhline(0.0, color=INK_SOFT, linewidth=0.8)
 ax.set_xlim(z[0], z[-1])
 ax.set_ylim(-1.1, 0.2)
-ax.set_xlabel(r"logit $z$ (target $y = 1$, $p = \sigma(z)$)")
-ax.set_ylabel("gradient with respect to the logit")
-ax.set_title("MSE through a sigmoid: the gradient vanishes when the model is confidently wrong")
+ax.set_xlabel(r"logit $z$（目标 $y = 1$，$p = \sigma(z)$）")
+ax.set_ylabel("对 logit 的梯度")
+ax.set_title("经过 sigmoid 的均方误差：模型错得越有把握，梯度反而越小")
 ax.legend(loc="lower right")
 plt.show()
 
@@ -97,17 +97,19 @@ for name, (zs, _) in runs.items():
     steps_to_half[name] = int(hit[0]) if hit.size else None
     print(f"{name:14s}: p >= 0.5 after {steps_to_half[name]} steps; p after {zs.size} steps = {sigmoid(zs[-1]):.4f}")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.2))
-describe(fig, "从很有把握的错误初值 z₀ = −6 出发、学习率 1 做梯度下降时，真实类别概率 p 随步数的变化：交叉熵几步之内就把 p 推过 0.5 并趋近 1；均方误差在很长一段时间里几乎不动，之后才陡然上升。")
-for k, (name, (zs, _)) in enumerate(runs.items()):
-    ax.plot(np.arange(zs.size), sigmoid(zs), color=COLORS[k], label=name)
-ax.axhline(0.5, color="0.5", linewidth=0.8, linestyle=":")
-ax.set_xlabel("gradient-descent step (learning rate 1)")
-ax.set_ylabel(r"$p = \sigma(z)$ for the true class")
+names = {"cross-entropy": ("交叉熵", "cross_entropy"), "MSE": ("均方误差", "mse")}
+fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+describe(fig, "从很有把握的错误初值 z₀ = −6 出发、学习率 1 做梯度下降时，真实类别概率 p 随步数的变化：交叉熵（橙红）几步之内就把 p 推过 0.5 并趋近 1；均方误差（蓝）在很长一段时间里几乎不动，之后才陡然上升。")
+for name, (zs, _) in runs.items():
+    label, role = names[name]
+    ax.plot(np.arange(zs.size), sigmoid(zs), color=color(role), label=f"{label}：第 {steps_to_half[name]} 步越过 0.5")
+ax.axhline(0.5, color=INK_SOFT, linewidth=0.8, linestyle=":")
+ax.set_xlabel("梯度下降步数（学习率 1）")
+ax.set_ylabel(r"真实类别的概率 $p = \sigma(z)$")
 ax.set_ylim(0.0, 1.02)
 ax.set_xlim(0, 400)
-ax.set_title(r"Starting confidently wrong ($z_0 = -6$): MSE barely moves for a long time")
-ax.legend(loc="center right")
+ax.set_title(r"从很有把握的错误出发（$z_0 = -6$）：均方误差长时间几乎不动")
+ax.legend(loc="lower right")
 plt.show()
 
 # %%

@@ -9,9 +9,10 @@ r"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
 
 from dlnotes.information import cross_entropy_pq, entropy, kl_divergence, self_information
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import color, describe, figsize, label_on, use_style
 
 use_style()
 
@@ -36,26 +37,26 @@ surprisal_bits = self_information(theta[1:], base=2)
 print(f"H(0.5) = {entropy([0.5, 0.5], base=2):.3f} bit = {entropy([0.5, 0.5]):.4f} nat; "
       f"H(0.9) = {entropy([0.9, 0.1], base=2):.4f} bit")
 
-fig, (ax_i, ax_h) = plt.subplots(1, 2, figsize=(10.0, 4.2))
-describe(fig, "左图：自信息 −log₂ p 随事件概率 p 的变化，标出 p = 0.5、0.25、0.125 时分别为 1、2、3 比特，概率越小信息量越大；右图：以比特（实线）和奈特（虚线）为单位的二元熵，在 θ = 0.5 时最大，在两端降为 0。")
-ax_i.plot(theta[1:], surprisal_bits, color=COLORS[0])
+fig, (ax_i, ax_h) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85))
+describe(fig, "左图：自信息 −log₂ p 随事件概率 p 的变化，标出 p = 0.5、0.25、0.125 时分别为 1、2、3 比特，概率越小信息量越大；右图：以比特（实线）和奈特（虚线）为单位的二元熵，在 θ = 0.5 时最大（1 比特，即 0.693 奈特），在两端降为 0。")
+ax_i.plot(theta[1:], surprisal_bits, color=color("first"))
 for prob in (0.5, 0.25, 0.125):
-    ax_i.plot(prob, -np.log2(prob), "o", color=COLORS[1])
-    ax_i.annotate(f"p = {prob}: {-np.log2(prob):.0f} bit" + ("s" if prob < 0.5 else ""),
-                  xy=(prob, -np.log2(prob)), xytext=(prob + 0.08, -np.log2(prob) + 0.4))
+    ax_i.plot(prob, -np.log2(prob), "o", color=color("first"))
+    ax_i.annotate(f"p = {prob}：{-np.log2(prob):.0f} 比特", xy=(prob, -np.log2(prob)),
+                  xytext=(prob + 0.07, -np.log2(prob) + 0.35))
 ax_i.set_xlim(0.0, 1.0)
 ax_i.set_ylim(0.0, 7.0)
-ax_i.set_xlabel("probability p of the event")
-ax_i.set_ylabel(r"self-information $-\log_2 p$ (bits)")
-ax_i.set_title("Rare events carry more information")
+ax_i.set_xlabel("事件的概率 $p$")
+ax_i.set_ylabel(r"自信息 $-\log_2 p$（比特）")
+ax_i.set_title("越罕见的事件，信息量越大")
 
-ax_h.plot(theta, binary_entropy_bits, color=COLORS[0], label="bits (base 2)")
-ax_h.plot(theta, binary_entropy_nats, color=COLORS[2], linestyle="--", label="nats (base e)")
+ax_h.plot(theta, binary_entropy_bits, color=color("first"), label="比特（以 2 为底）")
+ax_h.plot(theta, binary_entropy_nats, color=color("first"), linestyle="--", label="奈特（以 e 为底）")
 ax_h.set_xlim(0.0, 1.0)
 ax_h.set_ylim(0.0, 1.1)
-ax_h.set_xlabel(r"$\theta$ in the distribution $(\theta,\ 1-\theta)$")
-ax_h.set_ylabel("entropy")
-ax_h.set_title("Binary entropy: largest for a fair coin")
+ax_h.set_xlabel(r"分布 $(\theta,\ 1-\theta)$ 中的 $\theta$")
+ax_h.set_ylabel("熵")
+ax_h.set_title("二元熵：均匀的硬币最大")
 ax_h.legend(loc="lower center")
 plt.show()
 
@@ -88,30 +89,37 @@ print(f"H(p, q) = {H_pq:.4f} = H(p) + KL(p||q) = {H_p:.4f} + {KL_pq:.4f}")
 print(f"H(q, p) = {H_qp:.4f} = H(q) + KL(q||p) = {H_q:.4f} + {KL_qp:.4f}")
 print(f"in nats: H(p) = {entropy(p):.4f}, KL(p||q) = {kl_divergence(p, q):.4f}")
 
-fig, (ax_d, ax_b) = plt.subplots(1, 2, figsize=(10.5, 4.2), width_ratios=(1.1, 1))
-describe(fig, "左图：四个结果上的两个分布 p 与 q 的柱状图，p 集中在第 1 个结果，q 向第 4 个结果递增；右图：两根堆叠横条把交叉熵 H(p, q) 与 H(q, p) 分别分解成熵（灰色）加 KL 散度（彩色），两个方向的 KL 大小不同。")
+fig, (ax_d, ax_b) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85), width_ratios=(1, 1.15))
+describe(fig, "左图：四个结果上的两个分布 p（蓝）与 q（橙红）的柱状图，p 集中在第 1 个结果，q 向第 4 个结果递增；"
+         f"右图：两根堆叠横条把交叉熵 H(p, q) 与 H(q, p) 分别分解成熵（浅色）加 KL 散度（深色），"
+         f"H(p, q) = {H_p:.2f} + {KL_pq:.2f} = {H_pq:.2f} 比特，H(q, p) = {H_q:.2f} + {KL_qp:.2f} = {H_qp:.2f} 比特，"
+         "两个方向的 KL 大小不同。")
 xs = np.arange(1, 5)
-ax_d.bar(xs - 0.2, p, 0.4, color=COLORS[0], label="p")
-ax_d.bar(xs + 0.2, q, 0.4, color=COLORS[1], label="q")
+ax_d.bar(xs - 0.2, p, 0.4, color=color("first"), label="$p$")
+ax_d.bar(xs + 0.2, q, 0.4, color=color("second"), label="$q$")
 ax_d.set_xticks(xs)
-ax_d.set_xlabel("outcome")
-ax_d.set_ylabel("probability")
+ax_d.set_xlabel("结果")
+ax_d.set_ylabel("概率")
 ax_d.set_ylim(0, 0.6)
-ax_d.set_title("Two distributions")
+ax_d.set_title("两个分布")
 ax_d.legend(loc="upper right")
+ax_d.grid(axis="x", visible=False)
 
-rows = [(1, H_p, KL_pq, r"$H(p)$", r"$D_{KL}(p\Vert q)$"), (0, H_q, KL_qp, r"$H(q)$", r"$D_{KL}(q\Vert p)$")]
-for row, h, kl, h_name, kl_name in rows:
-    ax_b.barh(row, h, 0.55, color="0.75")
-    ax_b.barh(row, kl, 0.55, left=h, color=COLORS[3])
+rows = [(1, H_p, KL_pq, r"$H(p)$", "KL", "first"),
+        (0, H_q, KL_qp, r"$H(q)$", "KL", "second")]
+for row, h, kl, h_name, kl_name, role in rows:
+    ax_b.barh(row, h, 0.55, color=(*to_rgb(color(role)), 0.3))
+    ax_b.barh(row, kl, 0.55, left=h, color=color(role))
     ax_b.text(h / 2, row, h_name, ha="center", va="center")
-    ax_b.text(h + kl / 2, row, kl_name, ha="center", va="center", color="white", fontsize=10)
-    ax_b.text(h + kl + 0.05, row, f"{h:.2f} + {kl:.2f}\n= {h + kl:.2f} bits", va="center")
+    label_on(ax_b, h + kl / 2, row, kl_name, color(role))
+    ax_b.text(h + kl / 2, row - 0.33, f"{h:.2f} + {kl:.2f} = {h + kl:.2f} 比特", ha="center", va="top")
+ax_b.text(0.02, 2.05, r"上：$H(p, q) = H(p) + D_{KL}(p\Vert q)$" + "\n" + r"下：$H(q, p) = H(q) + D_{KL}(q\Vert p)$",
+          va="top", transform=ax_b.get_yaxis_transform())
 ax_b.set_yticks([1, 0], [r"$H(p,q)$", r"$H(q,p)$"])
-ax_b.set_ylim(-0.6, 1.6)
-ax_b.set_xlim(0, 3.5)
-ax_b.set_xlabel("bits")
-ax_b.set_title("Cross-entropy = entropy + KL (asymmetric)")
+ax_b.set_ylim(-0.8, 2.1)
+ax_b.set_xlim(0, 3.4)
+ax_b.set_xlabel("比特")
+ax_b.set_title("交叉熵 = 熵 + KL（不对称）")
 ax_b.grid(axis="y", visible=False)
 plt.show()
 

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.information import kl_divergence
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, color, contour_axes, describe, figsize, keep_colors, use_style
 
 use_style()
 
@@ -63,20 +63,20 @@ print(f"reverse KL has a mirror minimum: KL at mu = {-fit_reverse[0]:+.3f} is "
       f"{reverse[np.argmin(np.abs(mus + fit_reverse[0])), np.argmin(np.abs(sigmas - fit_reverse[1]))]:.4f}")
 
 dx = x[1] - x[0]
-fig, ax = plt.subplots(figsize=(8.5, 4.4))
-describe(fig, "双峰目标分布 p（灰色填充，峰在 −2 和 2）与两种单高斯拟合：最小化前向 KL(p‖q) 得到一个以 0 为中心、横跨两峰的宽高斯；最小化反向 KL(q‖p) 得到一个只落在其中一个峰上的窄高斯。")
-ax.fill_between(x, p / dx, color=COLORS[6], alpha=0.15)
-ax.plot(x, p / dx, color=COLORS[6], label=r"target $p$: two peaks")
-ax.plot(x, gaussian(*fit_forward[:2]) / dx, color=COLORS[0], linewidth=2.5,
-        label=rf"forward $KL(p\Vert q)$: $\mu={fit_forward[0]:.2f},\ \sigma={fit_forward[1]:.2f}$ (mode-covering)")
-ax.plot(x, gaussian(*fit_reverse[:2]) / dx, color=COLORS[1], linewidth=2.5, linestyle="--",
-        label=rf"reverse $KL(q\Vert p)$: $\mu={fit_reverse[0]:.2f},\ \sigma={fit_reverse[1]:.2f}$ (mode-seeking)")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, "双峰目标分布 p（灰色填充，峰在 −2 和 2）与两种单高斯拟合：最小化前向 KL(p‖q) 得到一个以 0 为中心、横跨两峰的宽高斯（蓝，σ = 2.10）；最小化反向 KL(q‖p) 得到一个只落在右边那个峰上的窄高斯（橙红虚线，σ = 0.60）。")
+ax.fill_between(x, p / dx, color=GREY, alpha=0.25)
+ax.plot(x, p / dx, color=GREY, label=r"目标 $p$：两个峰")
+ax.plot(x, gaussian(*fit_forward[:2]) / dx, color=color("first"), linewidth=2.5,
+        label=rf"前向 $KL(p\Vert q)$：$\mu={fit_forward[0]:.2f},\ \sigma={fit_forward[1]:.2f}$（覆盖众数）")
+ax.plot(x, gaussian(*fit_reverse[:2]) / dx, color=color("second"), linewidth=2.5, linestyle="--",
+        label=rf"反向 $KL(q\Vert p)$：$\mu={fit_reverse[0]:.2f},\ \sigma={fit_reverse[1]:.2f}$（寻找众数）")
 ax.set_xlim(-6, 6)
-ax.set_ylim(0, 0.75)
-ax.set_xlabel("x")
-ax.set_ylabel("density")
-ax.set_title("Fitting one Gaussian to a two-peaked distribution")
-ax.legend(loc="upper left", fontsize=9)
+ax.set_ylim(0, 0.78)
+ax.set_xlabel("$x$")
+ax.set_ylabel("概率密度")
+ax.set_title("用一个高斯去拟合双峰分布")
+ax.legend(loc="upper left")
 plt.show()
 
 # %%
@@ -87,20 +87,20 @@ plt.show()
 # 前向 KL 只有一个最小点，在 :math:`\mu = 0`；反向 KL 有两个对称的最小点，各对应一个峰，
 # 梯度下降落到哪一个取决于初值，中间 :math:`\mu = 0` 处是一个鞍点区域。
 
-fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.2), sharey=True)
-describe(fig, "两幅等高线图，横轴为均值 μ、纵轴为标准差 σ，颜色表示 KL 的对数。左图前向 KL 只有一个最小点，位于 μ = 0、σ 较大处；右图反向 KL 在 μ = ±2 附近、σ 较小处有两个对称的最小点（白色星号）。")
+fig, axes = plt.subplots(2, 1, figsize=figsize(aspect=0.86), sharex=True)
+describe(fig, "上下两幅等高线图，横轴为均值 μ、纵轴为标准差 σ（两轴同一比例），颜色表示 KL 的以 10 为底的对数。上图前向 KL 只有一个最小点，位于 μ = 0、σ ≈ 2.1 处；下图反向 KL 在 μ = ±2、σ = 0.6 处有两个对称的最小点（白色星号）。")
 levels = np.linspace(-0.3, 1.5, 19)  # log10 of KL from 0.5 to about 32 nats
-for ax, values, fit, title in [(axes[0], forward, fit_forward, r"forward $KL(p\Vert q)$"),
-                               (axes[1], reverse, fit_reverse, r"reverse $KL(q\Vert p)$")]:
+for ax, values, fit, title in [(axes[0], forward, fit_forward, r"前向 $KL(p\Vert q)$"),
+                               (axes[1], reverse, fit_reverse, r"反向 $KL(q\Vert p)$")]:
     cs = ax.contourf(mus, sigmas, np.log10(np.clip(values.T, 10**levels[0], 10**levels[-1])), levels=levels, cmap="viridis")
-    ax.plot(fit[0], fit[1], "*", color="white", markersize=14, markeredgecolor="black")
-    if values is reverse:
-        ax.plot(-fit[0], fit[1], "*", color="white", markersize=14, markeredgecolor="black")
-    ax.set_xlabel(r"$\mu$")
+    minima = [fit[0], -fit[0]] if values is reverse else [fit[0]]
+    (stars,) = ax.plot(minima, [fit[1]] * len(minima), "*", color="white", markersize=13, markeredgecolor="black")
+    keep_colors(stars)  # drawn on the colour map: the same in the dark render
+    ax.set_ylabel(r"$\sigma$")
     ax.set_title(title)
-    ax.grid(False)
-axes[0].set_ylabel(r"$\sigma$")
-fig.colorbar(cs, ax=axes, label=r"$\log_{10}$ KL (nats)")
+    contour_axes(ax)
+axes[1].set_xlabel(r"$\mu$")
+fig.colorbar(cs, ax=axes, label=r"$\log_{10}$ KL（奈特）", shrink=0.9)
 plt.show()
 
 # %%

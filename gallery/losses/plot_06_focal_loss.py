@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.losses import sigmoid_focal_loss, sigmoid_focal_loss_backward
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK_SOFT, SHADE, describe, figsize, sequential, use_style
 
 use_style()
 
@@ -27,7 +27,7 @@ use_style()
 # 对一个正样本（:math:`y = 1`），logit 为 :math:`z` 时 :math:`p_t = \sigma(z)`，
 # 反过来 :math:`z = \log\frac{p_t}{1 - p_t}`。下面把 :math:`p_t` 的网格换算成 logit，
 # 交给 ``sigmoid_focal_loss(z, 1, alpha=-1, gamma=γ)`` （``alpha`` 取负数表示不做 :math:`\alpha` 加权）。
-# :math:`p_t > 0.5` 的样本已经分对，习惯上称为"容易"样本；:math:`\gamma` 越大，它们的损失被压得越低，
+# :math:`p_t > 0.5` 的样本已经分对，习惯上称为"容易"样本（图中灰色区域）；:math:`\gamma` 越大，它们的损失被压得越低，
 # 而 :math:`p_t` 很小的难样本几乎不受影响。
 
 gammas = (0.0, 0.5, 1.0, 2.0, 5.0)
@@ -36,19 +36,20 @@ logits = np.log(p_t) - np.log1p(-p_t)
 positive = np.ones_like(p_t)
 focal_curves = {g: sigmoid_focal_loss(logits, positive, alpha=-1, gamma=g) for g in gammas}  # result
 
-fig, ax = plt.subplots(figsize=(8.0, 5.0))
-describe(fig, "γ 取 0、0.5、1、2、5 时 Focal Loss 随真实类别概率 pₜ 的变化曲线，γ = 0 即交叉熵。γ 越大，pₜ 较大的易分样本（灰色区域）的损失被压得越低，而 pₜ 很小的难样本几乎不受影响。")
-for k, g in enumerate(gammas):
-    label = rf"$\gamma = {g:g}$" + (" (cross-entropy)" if g == 0 else "")
-    ax.plot(p_t, focal_curves[g], color=COLORS[k], label=label)
-ax.axvspan(0.6, 1.0, color="0.9", zorder=0)
-ax.text(0.8, 3.2, "well-classified\nexamples", ha="center", va="center")
+gamma_colors = dict(zip(gammas, sequential(len(gammas))))  # ordered: darker = smaller gamma
+fig, ax = plt.subplots(figsize=figsize(aspect=0.62))
+describe(fig, "γ 取 0、0.5、1、2、5 时 Focal Loss 随真实类别概率 pₜ 的变化曲线（颜色由蓝经紫、红到琥珀色，越亮 γ 越大），γ = 0 即交叉熵。γ 越大，pₜ > 0.5 的已分对样本（灰色区域）的损失被压得越低，而 pₜ 很小的难样本几乎不受影响。")
+ax.axvspan(0.5, 1.0, color=SHADE, zorder=0)
+ax.text(0.75, 4.75, "$p_t > 0.5$：已经分对的“容易”样本", ha="center", va="top", color=INK_SOFT)
+for g in gammas:
+    label = rf"$\gamma = {g:g}$" + ("（交叉熵）" if g == 0 else "")
+    ax.plot(p_t, focal_curves[g], color=gamma_colors[g], label=label)
 ax.set_xlim(0.0, 1.0)
 ax.set_ylim(0.0, 5.0)
-ax.set_xlabel(r"probability of the ground-truth class $p_t$")
-ax.set_ylabel("loss")
-ax.set_title(r"Focal loss $-(1-p_t)^\gamma \log p_t$")
-ax.legend(loc="upper right")
+ax.set_xlabel(r"真实类别的概率 $p_t$")
+ax.set_ylabel("损失")
+ax.set_title(r"Focal Loss $-(1-p_t)^\gamma \log p_t$")
+ax.legend(loc="upper center", bbox_to_anchor=(0.27, 1.0))
 plt.show()
 
 # %%
@@ -71,27 +72,27 @@ print(f"gamma = 2 reduces the loss 1000-fold at p_t = {p_t_1000:.4f}")
 gradients = {g: sigmoid_focal_loss_backward(np.ones_like(p_t), logits, positive, alpha=-1, gamma=g)
              for g in gammas}  # result: dFL/dz
 
-fig, (ax_r, ax_g) = plt.subplots(1, 2, figsize=(10.5, 4.3))
-describe(fig, "左图：调制因子 FL/CE，即 1 − pₜ 的 γ 次方，随 pₜ 的变化（对数纵轴），pₜ = 0.9、γ = 2 时为 1/100，γ 越大下降越陡；右图：损失对 logit 的梯度，γ 增大时分对的样本几乎不再有梯度，pₜ 很小的难样本的梯度甚至略高于交叉熵。")
-for k, g in enumerate(gammas[1:], start=1):
-    ax_r.semilogy(p_t, ratio[g], color=COLORS[k], label=rf"$\gamma = {g:g}$")
-ax_r.axvline(0.9, color="0.5", linewidth=0.8, linestyle=":")
-ax_r.axhline(0.01, color="0.5", linewidth=0.8, linestyle=":")
-ax_r.annotate(r"$p_t = 0.9$, $\gamma = 2$: 1/100", xy=(0.9, 0.01), xytext=(0.25, 2e-4),
-              arrowprops=dict(arrowstyle="->", color="0.3"))
+fig, (ax_r, ax_g) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+describe(fig, "左图：调制因子 FL/CE，即 1 − pₜ 的 γ 次方，随 pₜ 的变化（对数纵轴），pₜ = 0.9、γ = 2 时为 1/100，γ 越大下降越陡；右图：损失对 logit 的梯度，γ 增大时分对的样本几乎不再有梯度，pₜ 很小的难样本的梯度甚至略高于交叉熵。γ 的颜色与上一幅图相同。")
+for g in gammas[1:]:
+    ax_r.semilogy(p_t, ratio[g], color=gamma_colors[g], label=rf"$\gamma = {g:g}$")
+ax_r.axvline(0.9, color=INK_SOFT, linewidth=0.8, linestyle=":")
+ax_r.axhline(0.01, color=INK_SOFT, linewidth=0.8, linestyle=":")
+ax_r.annotate(r"$p_t = 0.9$，$\gamma = 2$：1/100", xy=(0.9, 0.01), xytext=(0.04, 2e-6),
+              arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 ax_r.set_xlim(0.0, 1.0)
 ax_r.set_ylim(1e-6, 2.0)
 ax_r.set_xlabel(r"$p_t$")
 ax_r.set_ylabel(r"FL / CE $= (1-p_t)^\gamma$")
-ax_r.set_title("Modulating factor (log scale)")
-ax_r.legend(loc="lower left")
-for k, g in enumerate(gammas):
-    ax_g.plot(p_t, -gradients[g], color=COLORS[k], label=rf"$\gamma = {g:g}$")
+ax_r.set_title("调制因子（对数纵轴）")
+ax_r.legend(loc="center left")
+for g in gammas:
+    ax_g.plot(p_t, -gradients[g], color=gamma_colors[g], label=rf"$\gamma = {g:g}$")
 ax_g.set_xlim(0.0, 1.0)
 ax_g.set_ylim(0.0, 1.4)
 ax_g.set_xlabel(r"$p_t$")
 ax_g.set_ylabel(r"$-\partial\,\mathrm{FL} / \partial z$")
-ax_g.set_title("Gradient with respect to the logit")
+ax_g.set_title("对 logit 的梯度")
 ax_g.legend(loc="upper right")
 plt.show()
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from dlnotes.activations import sigmoid
 from dlnotes.losses import sigmoid_focal_loss
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK_SOFT, color, describe, figsize, label_on, num, readable, use_style
 
 use_style()
 
@@ -54,21 +54,30 @@ print(f"{groups['easy negatives'].sum()} of {labels.size} samples "
 for name, share in shares.items():
     print(f"{name:34s} " + "  ".join(f"{g}: {s:6.1%}" for g, s in share.items()))
 
-fig, ax = plt.subplots(figsize=(9.0, 3.8))
-describe(fig, "四根堆叠横条：交叉熵、α = 0.75 加权的交叉熵、γ = 2 的 Focal Loss 及其再加 α = 0.25 时，总损失在正样本、困难负样本和简单负样本之间的份额。交叉熵下简单负样本占大头，换成 Focal Loss 后其份额被压得很小，损失集中到困难样本上。")
+group_style = {  # group -> (label, colour)
+    "positives": ("正样本", color("positive")),
+    "hard negatives": ("困难负样本（p ≥ 0.1）", color("negative")),
+    "easy negatives": ("简单负样本（p < 0.1）", GREY),
+}
+setting_labels = {"CE": "交叉熵", r"CE, $\alpha = 0.75$": r"交叉熵，$\alpha = 0.75$",
+                  r"FL, $\gamma = 2$": r"FL，$\gamma = 2$", r"FL, $\gamma = 2$, $\alpha = 0.25$": r"FL，$\gamma = 2$，$\alpha = 0.25$"}
+fig, ax = plt.subplots(figsize=figsize(aspect=0.5))
+describe(fig, "四根堆叠横条：交叉熵、α = 0.75 加权的交叉熵、γ = 2 的 Focal Loss 及其再加 α = 0.25 时，总损失在正样本（橙红）、困难负样本（蓝）和简单负样本（灰）之间的份额。交叉熵下简单负样本占大头（约三分之二），换成 Focal Loss 后其份额只剩约 4%，损失集中到困难样本上。")
 names = list(settings)[::-1]
 left = np.zeros(len(names))
-for k, (g, color) in enumerate(zip(groups, (COLORS[1], COLORS[0], "0.7"))):
+for g in groups:
+    label, bar_color = group_style[g]
     width = np.array([shares[n][g] for n in names])
-    ax.barh(names, width, left=left, color=color, label=g)
+    ax.barh([setting_labels[n] for n in names], width, left=left, color=bar_color, label=label)
     for i, (w, l0) in enumerate(zip(width, left)):
         if w > 0.06:
-            ax.text(l0 + w / 2, i, f"{w:.0%}", ha="center", va="center")
+            label_on(ax, l0 + w / 2, i, num(w, ".0%"), bar_color)
     left += width
 ax.set_xlim(0, 1)
-ax.set_xlabel("share of the total loss")
-ax.set_title("1 positive per 1000 negatives: who carries the loss?")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3)
+ax.xaxis.set_major_formatter(lambda v, pos: num(v, ".0%"))
+ax.set_xlabel("占总损失的份额")
+ax.set_title("正负样本 1 : 1000：损失由谁贡献？")
+fig.legend(loc="outside lower center", ncols=3)
 ax.grid(axis="y", visible=False)
 plt.show()
 
@@ -104,28 +113,46 @@ print(f"prior bias b = -log((1 - pi) / pi) = {b_prior:.4f}, sigmoid(b) = {sigmoi
 for (loss_name, bias_name), (total, bg) in initial.items():
     print(f"{loss_name} with {bias_name:9s}: initial loss per positive {total:9.3f}, background share {bg:.2%}")
 
-fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=(11.0, 4.2))
-describe(fig, "1 个正样本对 1000 个负样本时，交叉熵与 Focal Loss 在偏置 b = 0 和 b 取先验时的对比。左图：按正样本数归一化的初始总损失（对数纵轴），先验偏置使两种损失都大幅下降；右图：背景所占份额，b = 0 时几乎全是背景，Focal Loss 配先验偏置时几乎为 0。")
-keys = list(initial)
-xlabels = [f"{ln}\n{bn}" for ln, bn in keys]
-colors = [COLORS[0], COLORS[2], COLORS[0], COLORS[2]]
-totals = [initial[k][0] for k in keys]
-bg_shares = [initial[k][1] for k in keys]
-ax_t.bar(xlabels, totals, color=colors)
+loss_style = {"CE": ("交叉熵", color("cross_entropy"), "o"),
+              "FL": (r"FL（$\gamma = 2$，$\alpha = 0.25$）", color("focal"), "s")}
+bias_names = ["b = 0", "b = prior"]
+bias_labels = ["$b = 0$", r"$b = -\log\frac{1-\pi}{\pi}$"]
+fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95))
+describe(fig, "1 个正样本对 1000 个负样本时，交叉熵（橙红）与 Focal Loss（粉）在偏置 b = 0 和 b 取先验时的对比。"
+         f"左图：按正样本数归一化的初始总损失（对数纵轴），先验偏置使交叉熵从 {initial[('CE', 'b = 0')][0]:.0f} 降到 "
+         f"{initial[('CE', 'b = prior')][0]:.1f}，Focal Loss 从 {initial[('FL', 'b = 0')][0]:.0f} 降到 {initial[('FL', 'b = prior')][0]:.2f}；"
+         "右图：背景在初始损失中的份额，b = 0 时两种损失都几乎全是背景，先验偏置下交叉熵仍有约 69%，Focal Loss 几乎为 0。")
+for loss_name, (label, line_color, marker) in loss_style.items():
+    values = [initial[(loss_name, b)][0] for b in bias_names]
+    ax_t.plot([0, 1], values, marker=marker, color=line_color, markersize=7, label=label)
+    for xpos, v in zip((0, 1), values):
+        ax_t.text(xpos + (-0.07 if xpos == 0 else 0.07), v, num(v, ".3g"), ha="right" if xpos == 0 else "left",
+                  va="center", color=readable(line_color))
 ax_t.set_yscale("log")
-ax_t.set_ylabel("initial loss per positive anchor")
-ax_t.set_title(r"Initial loss, 1 : 1000 (FL: $\gamma = 2$, $\alpha = 0.25$)")
-for i, v in enumerate(totals):
-    ax_t.text(i, v * 1.15, f"{v:.3g}", ha="center", va="bottom")
-ax_t.set_ylim(0.5, 5000)
-ax_s.bar(xlabels, bg_shares, color=colors)
-ax_s.set_ylim(0, 1.1)
-ax_s.set_ylabel("background share of the initial loss")
-ax_s.set_title(r"Prior bias $b = -\log((1-\pi)/\pi)$, $\pi = 0.01$")
-for i, v in enumerate(bg_shares):
-    ax_s.text(i, v + 0.02, f"{v:.2%}", ha="center", va="bottom")
-for ax in (ax_t, ax_s):
-    ax.grid(axis="x", visible=False)
+ax_t.set_xlim(-0.45, 1.45)
+ax_t.set_ylim(0.5, 3000)
+ax_t.set_xticks([0, 1], bias_labels)
+ax_t.set_ylabel("每个正样本的初始损失（对数刻度）")
+ax_t.set_title("初始损失")
+ax_t.legend(loc="upper right")
+ax_t.grid(axis="x", visible=False)
+
+width = 0.36
+for k, (loss_name, (label, bar_color, _)) in enumerate(loss_style.items()):
+    offsets = np.arange(2) + (k - 0.5) * width
+    shares_bg = [initial[(loss_name, b)][1] for b in bias_names]
+    ax_s.bar(offsets, shares_bg, width, color=bar_color, label=label)
+    for xpos, v in zip(offsets, shares_bg):
+        if v > 0.25:  # inside a tall bar, turned, in black or white by contrast
+            label_on(ax_s, xpos, v / 2, num(v, ".2%"), bar_color, rotation=90)
+        else:
+            ax_s.text(xpos, v + 0.02, num(v, ".2%"), ha="center", va="bottom", color=readable(bar_color))
+ax_s.set_ylim(0, 1.12)
+ax_s.yaxis.set_major_formatter(lambda v, pos: num(v, ".0%"))
+ax_s.set_xticks([0, 1], bias_labels)
+ax_s.set_ylabel("背景所占份额")
+ax_s.set_title(r"背景在初始损失中的份额（$\pi = 0.01$）")
+ax_s.grid(axis="x", visible=False)
 plt.show()
 
 # %%

@@ -10,6 +10,7 @@ r"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from dlnotes.metrics import (
     accuracy_score,
@@ -19,7 +20,7 @@ from dlnotes.metrics import (
     precision_score,
     recall_score,
 )
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, PAPER, SHADE, color, describe, figsize, image_axes, use_style
 
 use_style()
 
@@ -64,29 +65,38 @@ rates = {
 for name, value in rates.items():
     print(f"{name:>18}: {value:.4f}")
 
-fig, (ax_cm, ax_r) = plt.subplots(1, 2, figsize=(10.0, 4.4), width_ratios=(1, 1.25))
-describe(fig, "左图：筛查例子的 2×2 混淆矩阵，行是真实类别、列是预测类别，四格分别标出 TN、FP、FN、TP 的个数，颜色越深个数越多；右图：由这四个数算出的准确率、精确率、召回率、特异度、假正率以及 F1、F0.5、F2 的横向条形图。")
-ax_cm.imshow(cm, cmap="Blues", vmin=0)
-ax_cm.grid(False)
+rate_labels = {"accuracy": "准确率", "precision (PPV)": "精确率（PPV）", "recall (TPR)": "召回率（TPR）",
+               "specificity (TNR)": "特异度（TNR）", "FPR = 1 - TNR": "假正率 = 1 − TNR", "F1": "F1",
+               "F0.5": "F0.5", "F2": "F2"}
+rate_roles = {"precision (PPV)": "precision", "recall (TPR)": "recall", "F1": "f1"}
+fig, (ax_cm, ax_r) = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0), width_ratios=(1, 1.3))
+describe(fig, "左图：筛查例子的 2×2 混淆矩阵，行是真实类别、列是预测类别，四格分别标出 TN、FP、FN、TP 的个数（125、25、5、45），对角线上预测正确的两格涂成浅灰；右图：由这四个数算出的准确率、精确率（蓝）、召回率（橙红）、特异度、假正率以及 F1（绿）、F0.5、F2 的横向条形图，其余指标为灰色。")
 names = np.array([["TN", "FP"], ["FN", "TP"]])
 for i in range(2):
-    for j in range(2):
-        ax_cm.text(j, i, f"{names[i, j]}\n{cm[i, j]}", ha="center", va="center", fontsize=14,
-                   color="white" if cm[i, j] > cm.max() / 2 else "black")
-ax_cm.set_xticks([0, 1], ["0 (negative)", "1 (positive)"])
-ax_cm.set_yticks([0, 1], ["0 (negative)", "1 (positive)"])
-ax_cm.set_xlabel("predicted class")
-ax_cm.set_ylabel("true class")
-ax_cm.set_title(f"Confusion matrix (score >= {threshold:g} is positive)")
+    for j in range(2):  # correct predictions (the diagonal) shaded, errors on white
+        ax_cm.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=SHADE if i == j else PAPER,
+                                  edgecolor=INK_SOFT, linewidth=0.8))
+        ax_cm.text(j, i, f"{names[i, j]}\n{cm[i, j]}", ha="center", va="center", fontsize=13)
+ax_cm.set_xlim(-0.5, 1.5)
+ax_cm.set_ylim(1.5, -0.5)
+ax_cm.set_aspect("equal")
+image_axes(ax_cm, frame=False)
+ax_cm.set_xticks([0, 1], ["0（阴性）", "1（阳性）"])
+ax_cm.set_yticks([0, 1], ["0（阴性）", "1（阳性）"])
+ax_cm.tick_params(length=0)
+ax_cm.set_xlabel("预测类别")
+ax_cm.set_ylabel("真实类别")
+ax_cm.set_title(f"混淆矩阵（分数 ≥ {threshold:g} 判为阳性）")
 
 labels = list(rates)
 values = [rates[k] for k in labels]
-bars = ax_r.barh(labels[::-1], values[::-1], color=COLORS[0], alpha=0.8)
+bar_colors = [color(rate_roles[k]) if k in rate_roles else GREY for k in labels]
+bars = ax_r.barh([rate_labels[k] for k in labels[::-1]], values[::-1], color=bar_colors[::-1])
 for bar, v in zip(bars, values[::-1]):
     ax_r.text(v + 0.01, bar.get_y() + bar.get_height() / 2, f"{v:.3f}", va="center")
-ax_r.set_xlim(0, 1.12)
-ax_r.set_xlabel("value")
-ax_r.set_title("Rates derived from the four counts")
+ax_r.set_xlim(0, 1.15)
+ax_r.set_xlabel("取值")
+ax_r.set_title("由四个计数算出的指标")
 ax_r.grid(axis="y", visible=False)
 plt.show()
 
@@ -115,19 +125,19 @@ harmonic = 2 * p_grid * recall_fixed / (p_grid + recall_fixed)
 geometric = np.sqrt(p_grid * recall_fixed)
 arithmetic = (p_grid + recall_fixed) / 2
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "召回率固定时，精确率与召回率的算术平均、几何平均和调和平均（即 F1）随精确率从 0 到 1 变化的三条曲线：调和平均始终最低，精确率趋于 0 时它也趋于 0，算术平均却仍不低于召回率的一半；黑点标出筛查例子的位置。")
-ax.plot(p_grid, arithmetic, color=COLORS[2], label="arithmetic mean (P + R) / 2")
-ax.plot(p_grid, geometric, color=COLORS[1], label=r"geometric mean $\sqrt{PR}$ (Fowlkes-Mallows)")
-ax.plot(p_grid, harmonic, color=COLORS[0], label=r"harmonic mean $2PR/(P+R)$ = F1")
-ax.plot([rates["precision (PPV)"]], [rates["F1"]], "o", color="black")
-ax.annotate("the screening example", xy=(rates["precision (PPV)"], rates["F1"]),
-            xytext=(0.25, 0.88), arrowprops=dict(arrowstyle="->", color="0.3"))
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, "召回率固定为 0.9 时，精确率与召回率的算术平均（灰色虚线）、几何平均（灰色点线）和调和平均即 F1（绿）随精确率从 0 到 1 变化的三条曲线：调和平均始终最低，精确率趋于 0 时它也趋于 0，算术平均却仍不低于召回率的一半；黑点标出筛查例子的位置。")
+ax.plot(p_grid, arithmetic, color=GREY, linestyle="--", label="算术平均 (P + R) / 2")
+ax.plot(p_grid, geometric, color=GREY, linestyle=":", linewidth=2.2, label=r"几何平均 $\sqrt{PR}$（Fowlkes–Mallows）")
+ax.plot(p_grid, harmonic, color=color("f1"), label=r"调和平均 $2PR/(P+R)$ = F1")
+ax.plot([rates["precision (PPV)"]], [rates["F1"]], "o", color=INK)
+ax.annotate("筛查例子", xy=(rates["precision (PPV)"], rates["F1"]),
+            xytext=(0.3, 0.88), arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 ax.set_xlim(0, 1)
 ax.set_ylim(0, 1)
-ax.set_xlabel("precision P")
-ax.set_ylabel("mean of P and R")
-ax.set_title(f"Three means of precision and recall, recall fixed at R = {recall_fixed:.2f}")
+ax.set_xlabel("精确率 $P$")
+ax.set_ylabel("P 与 R 的平均")
+ax.set_title(f"精确率与召回率的三种平均，召回率固定为 R = {recall_fixed:.2f}")
 ax.legend(loc="lower right")
 plt.show()
 

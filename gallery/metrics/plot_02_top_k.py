@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import accuracy_score, top_k_accuracy_score
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, describe, figsize, use_style
 
 use_style()
 
@@ -38,20 +38,20 @@ top5_error = 1.0 - top_k[4]
 print(f"top-1 accuracy = {top_k[0]:.4f} (argmax accuracy {top1_accuracy:.4f})")
 print(f"top-1 error = {top1_error:.4f}, top-5 error = {top5_error:.4f}")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "合成 100 类分类器的 Top-k 准确率（上升曲线）与 Top-k 错误率（下降曲线）随允许猜测次数 k 从 1 到 20 的变化；箭头标出 Top-1 与 Top-5 错误率。k 越大准确率越高，但增长逐渐放缓。")
-ax.plot(ks, top_k, "o-", color=COLORS[0], label="top-k accuracy")
-ax.plot(ks, 1.0 - top_k, "s-", color=COLORS[1], label="top-k error = 1 - accuracy")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, f"合成 100 类分类器的 Top-k 准确率（实线，上升）与 Top-k 错误率（虚线，下降）随允许猜测次数 k 从 1 到 20 的变化；箭头标出 Top-1 错误率 {top1_error:.3f} 与 Top-5 错误率 {top5_error:.3f}。k 越大准确率越高，但增长逐渐放缓。")
+ax.plot(ks, top_k, "o-", color=INK, label="Top-k 准确率")
+ax.plot(ks, 1.0 - top_k, "s--", color=INK_SOFT, markerfacecolor="none", label="Top-k 错误率 = 1 − 准确率")
 for k, text_at in ((1, (2.6, 0.44)), (5, (7.5, 0.36))):
     err = 1.0 - top_k[k - 1]
-    ax.annotate(f"top-{k} error = {err:.3f}", xy=(k, err), xytext=text_at,
-                arrowprops=dict(arrowstyle="->", color="0.3"))
+    ax.annotate(f"Top-{k} 错误率 = {err:.3f}", xy=(k, err), xytext=text_at,
+                arrowprops=dict(arrowstyle="->", color=INK_SOFT))
 ax.set_xticks([1, 5, 10, 15, 20])
 ax.set_xlim(0.5, 20.5)
 ax.set_ylim(0, 1)
-ax.set_xlabel("k (number of guesses allowed)")
-ax.set_ylabel("share of samples")
-ax.set_title(f"Top-k accuracy of a synthetic {n_classes}-class classifier")
+ax.set_xlabel("k（允许猜测的次数）")
+ax.set_ylabel("样本比例")
+ax.set_title(f"一个合成的 {n_classes} 类分类器的 Top-k 准确率")
 ax.legend(loc="center right")
 plt.show()
 

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import confusion_matrix_at_thresholds, precision_recall_curve
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, num, use_style
 
 use_style()
 
@@ -43,18 +43,18 @@ at_half = np.searchsorted(thresholds, 0.5)  # first threshold >= 0.5
 print(f"threshold {thresholds[at_half]:.3f}: precision {precision[at_half]:.3f}, recall {recall[at_half]:.3f}")
 print(f"F1 is largest ({f1.max():.3f}) at threshold {best_f1_threshold:.3f}")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "精确率、召回率和 F1（虚线）随阈值 t 从 0 到 1 的变化：召回率从 1 一路降到 0，精确率大体上升但有小幅回落，F1 在中段较平、两端下降；竖直点线标出阈值 0.5。")
-ax.plot(thresholds, precision[:-1], color=COLORS[0], label="precision")
-ax.plot(thresholds, recall[:-1], color=COLORS[1], label="recall")
-ax.plot(thresholds, f1, color=COLORS[2], linestyle="--", label="F1")
-ax.axvline(0.5, color="0.4", linestyle=":", linewidth=1.2)
-ax.text(0.51, 0.05, "threshold 0.5", color="0.3")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, "精确率（蓝）、召回率（橙红）和 F1（绿色虚线）随阈值 t 从 0 到 1 的变化：召回率从 1 一路降到 0，精确率大体上升但有小幅回落，F1 在中段较平、两端下降；竖直点线标出阈值 0.5。")
+ax.plot(thresholds, precision[:-1], color=color("precision"), label="精确率")
+ax.plot(thresholds, recall[:-1], color=color("recall"), label="召回率")
+ax.plot(thresholds, f1, color=color("f1"), linestyle="--", label="F1")
+ax.axvline(0.5, color=INK_SOFT, linestyle=":", linewidth=1.0)
+ax.text(0.51, 0.05, "阈值 0.5", color=INK_SOFT)
 ax.set_xlim(0, 1)
 ax.set_ylim(0, 1.02)
-ax.set_xlabel("threshold t (predict positive when score >= t)")
-ax.set_ylabel("value")
-ax.set_title("Precision and recall against the threshold")
+ax.set_xlabel("阈值 $t$（分数 ≥ t 判为正类）")
+ax.set_ylabel("取值")
+ax.set_title("精确率与召回率随阈值的变化")
 ax.legend(loc="lower left")
 plt.show()
 
@@ -97,24 +97,24 @@ print(f"threshold 0.5      : cost {cost_at_half:.4f}, recall {recall_at[0.5]:.3f
 print(f"threshold 1/51     : cost {cost_at_bayes:.4f}")
 print(f"best threshold {best_threshold:.4f}: cost {best_cost:.4f}, recall {recall_at[best_threshold]:.3f}")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "欺诈检测中每笔交易的平均代价随阈值 t 的变化（横轴为对数刻度）：曲线呈 U 形，最低点（圆点）远在默认阈值 0.5（方块）左侧，靠近理论阈值 1/51（竖直虚线）；水平点线是一笔都不标记时的代价。")
-ax.plot(thr, cost, color=COLORS[0], label="cost per transaction")
-ax.axhline(cost_nothing_flagged, color="0.5", linestyle=":", linewidth=1.2)
-ax.text(1.2e-4, cost_nothing_flagged * 0.93, "flag nothing", color="0.3")
-ax.plot([best_threshold], [best_cost], "o", color=COLORS[1], markersize=8,
-        label=f"minimum: t = {best_threshold:.3f}, cost {best_cost:.3f}")
-ax.plot([0.5], [cost_at_half], "s", color=COLORS[3], markersize=8,
-        label=f"default t = 0.5, cost {cost_at_half:.3f}")
-ax.axvline(bayes_threshold, color=COLORS[2], linestyle="--", linewidth=1.2,
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, f"欺诈检测中每笔交易的平均代价随阈值 t 的变化（横轴为对数刻度）：曲线呈 U 形，最低点（实心圆，t = {best_threshold:.3f}）远在默认阈值 0.5（空心方块）左侧，靠近理论阈值 1/51（竖直虚线）；水平点线是一笔都不标记时的代价。")
+ax.plot(thr, cost, color=INK, label="每笔交易的平均代价")
+ax.axhline(cost_nothing_flagged, color=INK_SOFT, linestyle=":", linewidth=1.0)
+ax.text(1.2e-4, cost_nothing_flagged * 0.96, "一笔都不标记", va="top", color=INK_SOFT)
+ax.plot([best_threshold], [best_cost], "o", color=INK, markersize=8,
+        label=f"最低点：t = {best_threshold:.3f}，代价 {best_cost:.3f}")
+ax.plot([0.5], [cost_at_half], "s", color=INK, markerfacecolor="none", markersize=8, markeredgewidth=1.5,
+        label=f"默认 t = 0.5，代价 {cost_at_half:.3f}")
+ax.axvline(bayes_threshold, color=INK_SOFT, linestyle="--", linewidth=1.0,
            label=r"$c_{FP}/(c_{FP}+c_{FN}) = 1/51$")
 ax.set_xscale("log")
 ax.set_xlim(1e-4, 1)
 ax.set_ylim(0, cost_nothing_flagged * 1.55)
-ax.set_xlabel("threshold t on the predicted fraud probability (log scale)")
-ax.set_ylabel("average cost")
-ax.set_title("Fraud detection: a missed fraud costs 50, a false alarm costs 1")
-ax.legend(loc="upper center", ncol=2, fontsize=9, frameon=True, framealpha=1.0)
+ax.set_xlabel("对预测的欺诈概率所取的阈值 $t$（对数刻度）")
+ax.set_ylabel("平均代价")
+ax.set_title("欺诈检测：漏掉一笔欺诈代价 50，误报一次代价 1")
+ax.legend(loc="upper center", ncols=2)
 plt.show()
 
 # %%

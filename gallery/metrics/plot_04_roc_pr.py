@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK_SOFT, color, describe, figsize, use_style
 
 use_style()
 
@@ -45,28 +45,26 @@ print(f"ROC-AUC = {auc:.4f} (trapezoid over the curve {auc_trapezoid:.4f}; popul
 print(f"AP = {ap:.4f}; share of positives (PR baseline) = {baseline:.2f}")
 print(f"ROC curve: {fpr.size} points kept out of {np.unique(scores).size + 1} thresholds")
 
-fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(10.0, 4.8))
-describe(fig, "左图：ROC 曲线（真正率对假正率），曲线下方的阴影面积即 AUC，对角虚线代表随机打分；右图：阶梯状的 PR 曲线（精确率对召回率），水平虚线是正例占比 0.3 的随机基线。两条曲线都明显好于随机打分。")
-ax_roc.fill_between(fpr, tpr, step=None, color=COLORS[0], alpha=0.15)
-ax_roc.plot(fpr, tpr, color=COLORS[0], label=f"ROC curve, AUC = {auc:.3f}")
-ax_roc.plot([0, 1], [0, 1], color="0.5", linestyle="--", linewidth=1.2, label="random scores, AUC = 0.5")
-ax_roc.set_xlabel("false positive rate FP / (FP + TN)")
-ax_roc.set_ylabel("true positive rate TP / (TP + FN)")
-ax_roc.set_title("ROC curve")
-ax_roc.set_aspect("equal")
-ax_roc.set_xlim(0, 1)
-ax_roc.set_ylim(0, 1.01)
+fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0))
+describe(fig, f"左图：ROC 曲线（蓝，真正率对假正率），曲线下方的阴影面积即 AUC = {auc:.3f}，对角虚线代表随机打分；右图：阶梯状的 PR 曲线（橙红，精确率对召回率），AP = {ap:.3f}，水平虚线是正例占比 0.3 的随机基线。两条曲线都明显好于随机打分。")
+ax_roc.fill_between(fpr, tpr, step=None, color=color("roc"), alpha=0.15)
+ax_roc.plot(fpr, tpr, color=color("roc"), label=f"ROC 曲线，AUC = {auc:.3f}")
+ax_roc.plot([0, 1], [0, 1], color=INK_SOFT, linestyle="--", linewidth=1.0, label="随机打分，AUC = 0.5")
+ax_roc.set_xlabel("假正率 FP / (FP + TN)")
+ax_roc.set_ylabel("真正率 TP / (TP + FN)")
+ax_roc.set_title("ROC 曲线")
 ax_roc.legend(loc="lower right")
 
-ax_pr.step(recall, precision, where="post", color=COLORS[1], label=f"PR curve, AP = {ap:.3f}")
-ax_pr.axhline(baseline, color="0.5", linestyle="--", linewidth=1.2, label=f"random scores: share of positives {baseline:.1f}")
-ax_pr.set_xlabel("recall TP / (TP + FN)")
-ax_pr.set_ylabel("precision TP / (TP + FP)")
-ax_pr.set_title("Precision-recall curve")
-ax_pr.set_aspect("equal")
-ax_pr.set_xlim(0, 1)
-ax_pr.set_ylim(0, 1.01)
+ax_pr.step(recall, precision, where="post", color=color("pr"), label=f"PR 曲线，AP = {ap:.3f}")
+ax_pr.axhline(baseline, color=INK_SOFT, linestyle="--", linewidth=1.0, label=f"随机打分：正例占比 {baseline:.1f}")
+ax_pr.set_xlabel("召回率 TP / (TP + FN)")
+ax_pr.set_ylabel("精确率 TP / (TP + FP)")
+ax_pr.set_title("PR 曲线")
 ax_pr.legend(loc="lower left")
+for ax in (ax_roc, ax_pr):
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.01)
+    ax.set_aspect("equal")
 plt.show()
 
 # %%

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import roc_auc_score
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, SHADE, color, describe, figsize, use_style
 
 use_style()
 
@@ -70,21 +70,21 @@ sd_pair = float(np.sqrt(np.mean(pair_values**2) - auc_pairs**2))
 se_mc = sd_pair / np.sqrt(m_max)
 print(f"Monte Carlo with {m_max} random pairs: {auc_mc:.4f} (standard error {se_mc:.4f})")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "蒙特卡洛估计的 AUC 随随机抽取的正负样本对数 m 的变化（横轴为对数刻度）：运行平均起初大幅波动，随后收敛到由全部样本对精确算出的值（虚线），灰色带是逐渐收窄的 ±1.96 倍标准误；下方点线是忽略平局时偏低的值。")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, f"蒙特卡洛估计的 AUC（橙红）随随机抽取的正负样本对数 m 的变化（横轴为对数刻度）：运行平均起初大幅波动，随后收敛到由全部样本对精确算出的值 {auc_pairs:.4f}（深色虚线），灰色带是逐渐收窄的 ±1.96 倍标准误；下方点线是忽略平局时偏低的值 {p_greater:.4f}。")
 band = 1.96 * sd_pair / np.sqrt(m)
-ax.fill_between(m, auc_pairs - band, auc_pairs + band, color="0.85", label=r"exact $\pm$ 1.96 standard errors")
-ax.plot(m, running, color=COLORS[0], linewidth=1.5, label="Monte Carlo running mean")
-ax.axhline(auc_pairs, color=COLORS[1], linestyle="--", linewidth=1.5,
-           label=r"exact: $P(s^+>s^-) + \frac{1}{2}P(s^+=s^-)$" + f" = {auc_pairs:.4f}")
-ax.axhline(p_greater, color=COLORS[2], linestyle=":", linewidth=1.8,
-           label=f"ties ignored: $P(s^+>s^-)$ = {p_greater:.4f}")
+ax.fill_between(m, auc_pairs - band, auc_pairs + band, color=SHADE, label="精确值 ± 1.96 倍标准误")
+ax.plot(m, running, color=color("estimate"), linewidth=1.5, label="蒙特卡洛运行平均")
+ax.axhline(auc_pairs, color=INK, linestyle="--", linewidth=1.2,
+           label=r"精确值：$P(s^+>s^-) + \frac{1}{2}P(s^+=s^-)$" + f" = {auc_pairs:.4f}")
+ax.axhline(p_greater, color=INK_SOFT, linestyle=":", linewidth=1.8,
+           label=f"忽略平局：$P(s^+>s^-)$ = {p_greater:.4f}")
 ax.set_xscale("log")
 ax.set_xlim(10, m_max)
 ax.set_ylim(0.45, 0.95)
-ax.set_xlabel("number of random positive-negative pairs m")
-ax.set_ylabel("AUC estimate")
-ax.set_title("Monte Carlo estimate of the AUC converges to the pair count")
+ax.set_xlabel("随机抽取的正负样本对数 $m$")
+ax.set_ylabel("AUC 的估计")
+ax.set_title("AUC 的蒙特卡洛估计收敛到逐对计数的结果")
 ax.legend(loc="upper right")
 plt.show()
 

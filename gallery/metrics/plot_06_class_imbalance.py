@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK_SOFT, describe, figsize, num, readable, sequential, use_style
 
 use_style()
 
@@ -48,31 +48,36 @@ for rate in positive_rates:
           f"AP = {ap[rate]:.4f}, PR baseline = {baseline[rate]:.3f}, "
           f"precision at recall 0.5 = {precision_at_half_recall[rate]:.3f}")
 
-fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(10.0, 5.3))
-describe(fig, "正例占比为 50%、20%、5%、1% 时的四组曲线。左图：四条 ROC 曲线几乎完全重合；右图：PR 曲线随正例变少整体下沉，与曲线同色的水平虚线是等于正例占比的随机基线，也随之降低。")
-for (rate, (fpr, tpr, precision, recall)), color in zip(curves.items(), COLORS):
-    ax_roc.plot(fpr, tpr, color=color, linewidth=1.6, label=f"{rate:.0%} positive, AUC = {auc[rate]:.3f}")
-    ax_pr.step(recall, precision, where="post", color=color, linewidth=1.6,
-               label=f"{rate:.0%} positive, AP = {ap[rate]:.3f}")
-    ax_pr.axhline(baseline[rate], color=color, linestyle="--", linewidth=1.0)
-ax_roc.plot([0, 1], [0, 1], color="0.5", linestyle=":", linewidth=1.2)
-ax_roc.set_xlabel("false positive rate")
-ax_roc.set_ylabel("true positive rate")
-ax_roc.set_title("ROC: the four curves coincide")
-ax_roc.legend(loc="lower right", fontsize=9)
-ax_pr.set_xlabel("recall")
-ax_pr.set_ylabel("precision")
-ax_pr.set_title("PR: curves and baselines (dashed) fall")
-ax_pr.legend(loc="upper right", fontsize=9, frameon=True, framealpha=0.9)
-for ax in (ax_roc, ax_pr):
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1.01)
-    ax.set_aspect("equal")
+rate_colors = dict(zip(positive_rates, sequential(len(positive_rates))))  # ordered by the share of positives
+fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0))
+describe(fig, f"正例占比为 50%、20%、5%、1% 时的四组曲线（颜色由蓝经紫、红到琥珀色，越亮正例越少）。左图：四条 ROC 曲线几乎完全重合，AUC 都约为 {np.mean(list(auc.values())):.2f}；右图：对数纵轴上的 PR 曲线随正例变少整体下沉，与曲线同色的水平虚线是等于正例占比的随机基线（50%、20%、5%、1%），也随之降低。")
+for rate, (fpr, tpr, precision, recall) in curves.items():
+    rc = rate_colors[rate]
+    ax_roc.plot(fpr, tpr, color=rc, linewidth=1.6,
+                label=f"正例 {num(rate, '.0%')}：AUC {auc[rate]:.3f}，AP {ap[rate]:.3f}")
+    ax_pr.step(recall, precision, where="post", color=rc, linewidth=1.6)
+    ax_pr.axhline(baseline[rate], color=rc, linestyle="--", linewidth=1.0)
+    ax_pr.text(0.3, baseline[rate] * 1.06, f"基线 {num(rate, '.0%')}", ha="left", va="bottom", color=readable(rc))
+ax_roc.plot([0, 1], [0, 1], color=INK_SOFT, linestyle=":", linewidth=1.0)
+ax_roc.set_xlabel("假正率")
+ax_roc.set_ylabel("真正率")
+ax_roc.set_title("ROC：四条曲线重合")
+ax_roc.legend(loc="lower right")
+ax_roc.set_xlim(0, 1)
+ax_roc.set_ylim(0, 1.01)
+ax_roc.set_aspect("equal")
+ax_pr.set_yscale("log")
+ax_pr.set_ylim(0.007, 1.05)
+ax_pr.set_xlim(0, 1)
+ax_pr.yaxis.set_major_formatter(lambda v, pos: num(v, ".0%") if v >= 0.01 else num(v, ".1%"))
+ax_pr.set_xlabel("召回率")
+ax_pr.set_ylabel("精确率（对数刻度）")
+ax_pr.set_title("PR：曲线与基线（虚线）一起下沉")
 plt.show()
 
 # %%
 # 四条 ROC 曲线几乎重合，AUC 只在第三位小数上有抽样波动；PR 曲线却随正例变少整体下沉，
-# 它的随机基线（虚线）就是正例占比。原因在分母：真正率 TP/(TP+FN) 和假正率 FP/(FP+TN) 各自只在一个类别内部计算，
+# 它的随机基线（虚线）就是正例占比（右图纵轴取对数，1% 的基线才不会贴在横轴上）。原因在分母：真正率 TP/(TP+FN) 和假正率 FP/(FP+TN) 各自只在一个类别内部计算，
 # 而精确率 TP/(TP+FP) 把两个类别放在一起——负例多了 99 倍，同样的假正率就意味着多得多的误报。
 #
 # 这也说明了为什么在严重不平衡的任务上 ROC-AUC 可能显得过于乐观：正例只占 1% 时 AUC 与 50% 时几乎一样，

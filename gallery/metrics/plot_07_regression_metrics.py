@@ -9,9 +9,11 @@ MAE 取绝对值的平均。:math:`R^2` 则把模型的平方误差与"永远预
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgb
+from matplotlib.patches import Patch
 
 from dlnotes.metrics import mean_absolute_error, mean_squared_error, r2_score, root_mean_squared_error
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, num, sequential, use_style
 
 use_style()
 
@@ -48,21 +50,21 @@ for name, value in train_metrics.items():
     print(f"{name:>4} = {value:.4f}")
 print(f"1 - MSE / Var(y) = {1 - train_metrics['MSE'] / y.var():.4f}")
 
-fig, (ax_model, ax_mean) = plt.subplots(1, 2, figsize=(10.0, 4.3), sharey=True)
-describe(fig, "左图：30 个数据点与最小二乘直线，竖线是各点到直线的残差；右图：同样的点与代表均值的水平线，竖线是各点到均值的距离。左图的竖线明显更短，说明模型误差远小于均值基线；总标题列出 R²、MSE、RMSE 和 MAE。")
-ax_model.vlines(x, y, y_hat, color=COLORS[1], linewidth=1.2)
-ax_model.plot(x, y_hat, color=COLORS[0], label="least-squares line")
-ax_model.set_title(rf"model: $SS_{{res}}$ = {ss_res:.1f}")
-ax_mean.vlines(x, y, y_bar, color=COLORS[1], linewidth=1.2)
-ax_mean.axhline(y_bar, color=COLORS[2], label=r"mean $\bar y$")
-ax_mean.set_title(rf"baseline: $SS_{{tot}}$ = {ss_tot:.1f}")
+fig, (ax_model, ax_mean) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85, extra=0.3), sharey=True)
+describe(fig, f"左图：30 个数据点与最小二乘直线（蓝），竖线是各点到直线的残差；右图：同样的点与代表均值的水平线（灰），竖线是各点到均值的距离。左图的竖线明显更短，SS_res = {ss_res:.1f}，右图 SS_tot = {ss_tot:.1f}；总标题列出 R² = {train_metrics['R2']:.3f} 以及 MSE、RMSE 和 MAE。")
+ax_model.vlines(x, y, y_hat, color=INK_SOFT, linewidth=1.0)
+ax_model.plot(x, y_hat, color=color("first"), label="最小二乘直线")
+ax_model.set_title(rf"模型：$SS_{{res}}$ = {ss_res:.1f}")
+ax_mean.vlines(x, y, y_bar, color=INK_SOFT, linewidth=1.0)
+ax_mean.axhline(y_bar, color=GREY, label=r"均值 $\bar y$")
+ax_mean.set_title(rf"基线：$SS_{{tot}}$ = {ss_tot:.1f}")
 for ax in (ax_model, ax_mean):
-    ax.plot(x, y, "o", color="0.2", markersize=4, label="data")
-    ax.set_xlabel("x")
+    ax.plot(x, y, "o", color=INK, markersize=4, label="数据")
+    ax.set_xlabel("$x$")
     ax.legend(loc="upper left")
-ax_model.set_ylabel("y")
-fig.suptitle(rf"$R^2 = 1 - SS_{{res}} / SS_{{tot}}$ = {train_metrics['R2']:.3f},   "
-             f"MSE = {train_metrics['MSE']:.3f},   RMSE = {train_metrics['RMSE']:.3f},   "
+ax_model.set_ylabel("$y$")
+fig.suptitle(rf"$R^2 = 1 - SS_{{res}} / SS_{{tot}}$ = {train_metrics['R2']:.3f}，"
+             f"MSE = {train_metrics['MSE']:.3f}，RMSE = {train_metrics['RMSE']:.3f}，"
              f"MAE = {train_metrics['MAE']:.3f}")
 plt.show()
 
@@ -94,34 +96,34 @@ for degree in (1, 9):
           f"test MSE = {mean_squared_error(y_test, poly(x_test)):.3f}, Var(y_test) = {y_test.var():.3f}")
 
 grid = np.linspace(x_train.min(), x_train.max(), 400)
-fig, (ax_fit, ax_bar) = plt.subplots(1, 2, figsize=(10.0, 4.3), width_ratios=(1.6, 1))
-describe(fig, "左图：12 个训练点上的一次与九次多项式拟合，灰点是测试数据，虚线是测试目标的均值；九次多项式几乎穿过每个训练点，在点间却剧烈摆动。右图：两者在训练集与测试集上的 R² 条形，九次多项式训练集上接近 1、测试集上为负。")
-ax_fit.plot(x_test, y_test, ".", color="0.7", markersize=4, label="test data")
-ax_fit.plot(x_train, y_train, "o", color="0.1", label="training data")
-ax_fit.plot(grid, fits[1](grid), color=COLORS[0], label="degree 1")
-ax_fit.plot(grid, fits[9](grid), color=COLORS[1], label="degree 9")
-ax_fit.axhline(y_test.mean(), color=COLORS[2], linestyle="--", label="mean of test targets")
+degree_colors = {d: c for d, c in zip(range(1, 10), sequential(9))}  # polynomial degree: an ordered parameter
+fig, (ax_fit, ax_bar) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95), width_ratios=(1.5, 1))
+describe(fig, f"左图：12 个训练点（深色）上的一次（蓝）与九次（琥珀色）多项式拟合，浅灰点是测试数据，虚线是测试目标的均值；九次多项式几乎穿过每个训练点，在点间却剧烈摆动。右图：两者的 R²，颜色与左图的多项式相同，半透明的柱是训练集、实心的柱是测试集；九次多项式训练集上为 {r2_train[9]:.2f}、测试集上为 {num(r2_test[9], '.2f')}。")
+ax_fit.plot(x_test, y_test, ".", color=GREY, markersize=4, label="测试数据")
+ax_fit.plot(x_train, y_train, "o", color=INK, label="训练数据")
+ax_fit.plot(grid, fits[1](grid), color=degree_colors[1], label="一次多项式")
+ax_fit.plot(grid, fits[9](grid), color=degree_colors[9], label="九次多项式")
+ax_fit.axhline(y_test.mean(), color=INK_SOFT, linestyle="--", label="测试目标的均值")
 ax_fit.set_ylim(-4.5, 3)
-ax_fit.set_xlabel("x")
-ax_fit.set_ylabel("y")
-ax_fit.set_title("Two polynomial fits to 12 points")
-ax_fit.legend(loc="lower left", fontsize=9, ncol=2)
+ax_fit.set_xlabel("$x$")
+ax_fit.set_ylabel("$y$")
+ax_fit.set_title("12 个点上的两种多项式拟合")
+ax_fit.legend(loc="lower left", ncol=2)
 
-positions = np.arange(2)
 width = 0.36
-train_vals = [r2_train[1], r2_train[9]]
-test_vals = [r2_test[1], r2_test[9]]
-ax_bar.bar(positions - width / 2, train_vals, width, color=COLORS[5], label="training data")
-ax_bar.bar(positions + width / 2, test_vals, width, color=COLORS[1], label="test data")
-for pos_x, values in ((positions - width / 2, train_vals), (positions + width / 2, test_vals)):
-    for px, v in zip(pos_x, values):
-        ax_bar.text(px, v + (0.04 if v >= 0 else -0.04), f"{v:.2f}", ha="center",
-                    va="bottom" if v >= 0 else "top", fontsize=9)
-ax_bar.axhline(0, color="0.3", linewidth=1.0)
-ax_bar.set_xticks(positions, ["degree 1", "degree 9"])
+for k, degree in enumerate((1, 9)):
+    for offset, values, alpha in ((-width / 2, r2_train, 0.35), (width / 2, r2_test, 1.0)):
+        v = values[degree]
+        ax_bar.bar(k + offset, v, width, color=(*to_rgb(degree_colors[degree]), alpha))
+        ax_bar.text(k + offset, v + (0.04 if v >= 0 else -0.04), num(v, ".2f"), ha="center",
+                    va="bottom" if v >= 0 else "top")
+ax_bar.axhline(0, color=INK_SOFT, linewidth=1.0)
+ax_bar.set_ylim(-1.65, 1.3)
+ax_bar.set_xticks([0, 1], ["一次", "九次"])
 ax_bar.set_ylabel(r"$R^2$")
-ax_bar.set_title(r"$R^2 < 0$: worse than the mean")
-ax_bar.legend(loc="lower left", fontsize=9)
+ax_bar.set_title(r"$R^2 < 0$：还不如均值")
+ax_bar.legend(handles=[Patch(facecolor=(*to_rgb(GREY), 0.35), label="训练集（半透明）"),
+                       Patch(facecolor=GREY, label="测试集（实心）")], loc="lower left")
 ax_bar.grid(axis="x", visible=False)
 plt.show()
 

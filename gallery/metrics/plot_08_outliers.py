@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import mean_absolute_error, mean_squared_error, root_mean_squared_error
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import color, describe, figsize, use_style
 
 use_style()
 
@@ -40,18 +40,18 @@ print(f"no outlier     : MSE = {mse[0]:.3f}, RMSE = {rmse[0]:.3f}, MAE = {mae[0]
 print(f"one error of 50: MSE = {mse[-1]:.3f}, RMSE = {rmse[-1]:.3f}, MAE = {mae[-1]:.3f}")
 print(f"growth factors : MSE x{mse[-1] / mse[0]:.1f}, RMSE x{rmse[-1] / rmse[0]:.1f}, MAE x{mae[-1] / mae[0]:.1f}")
 
-fig, (ax_sq, ax_lin) = plt.subplots(1, 2, figsize=(10.0, 4.3))
-describe(fig, "让 51 个样本之一的误差逐渐增大 δ（0 到 50）。左图：MSE 随 δ 呈二次增长；右图：RMSE 和 MAE 都大致线性增长，但 RMSE 上升得快得多，MAE 只是缓慢上升。")
-ax_sq.plot(deltas, mse, color=COLORS[0], label="MSE (squared units)")
-ax_sq.set_xlabel(r"error added to one of 51 samples, $\delta$")
+fig, (ax_sq, ax_lin) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+describe(fig, f"让 51 个样本之一的误差逐渐增大 δ（0 到 50）。左图：MSE（蓝）随 δ 呈二次增长，从 {mse[0]:.2f} 升到 {mse[-1]:.1f}；右图：RMSE（橙红）和 MAE（绿）都大致线性增长，但 RMSE 上升得快得多，MAE 只是缓慢上升。")
+ax_sq.plot(deltas, mse, color=color("mse"), label="MSE（平方单位）")
+ax_sq.set_xlabel(r"51 个样本之一的误差增加 $\delta$")
 ax_sq.set_ylabel("MSE")
-ax_sq.set_title("MSE grows quadratically")
+ax_sq.set_title("MSE 二次增长")
 ax_sq.legend(loc="upper left")
-ax_lin.plot(deltas, rmse, color=COLORS[1], label="RMSE")
-ax_lin.plot(deltas, mae, color=COLORS[2], label="MAE")
-ax_lin.set_xlabel(r"error added to one of 51 samples, $\delta$")
-ax_lin.set_ylabel("error (units of the target)")
-ax_lin.set_title("In the target's units: RMSE vs MAE")
+ax_lin.plot(deltas, rmse, color=color("rmse"), label="RMSE")
+ax_lin.plot(deltas, mae, color=color("mae"), label="MAE")
+ax_lin.set_xlabel(r"51 个样本之一的误差增加 $\delta$")
+ax_lin.set_ylabel("误差（与目标同单位）")
+ax_lin.set_title("与目标同单位：RMSE 与 MAE")
 ax_lin.legend(loc="upper left")
 plt.show()
 
@@ -78,13 +78,13 @@ best_for_mse, best_for_mae = np.array(best_for_mse), np.array(best_for_mae)
 print(f"best constant under MSE moves {best_for_mse[-1] - best_for_mse[0]:+.2f}, "
       f"under MAE {best_for_mae[-1] - best_for_mae[0]:+.2f}")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
-describe(fig, "一个样本的误差逐渐增大 δ 时两种最佳常数预测的变化：使 MSE 最小的常数（均值）沿直线一路上升，使 MAE 最小的常数（中位数）只在开始时小跳一下，之后保持不动。")
-ax.plot(deltas, best_for_mse, color=COLORS[0], label="constant minimising MSE (= mean)")
-ax.plot(deltas, best_for_mae, color=COLORS[1], label="constant minimising MAE (= median)")
-ax.set_xlabel(r"error added to one of 51 samples, $\delta$")
-ax.set_ylabel("best constant prediction c")
-ax.set_title("One outlier drags the mean, not the median")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+describe(fig, "一个样本的误差逐渐增大 δ 时两种最佳常数预测的变化：使 MSE 最小的常数即均值（蓝，与上图 MSE 同色）沿直线一路上升，使 MAE 最小的常数即中位数（绿，与 MAE 同色）只在开始时小跳一下，之后保持不动。")
+ax.plot(deltas, best_for_mse, color=color("mean"), label="使 MSE 最小的常数（= 均值）")
+ax.plot(deltas, best_for_mae, color=color("median"), label="使 MAE 最小的常数（= 中位数）")
+ax.set_xlabel(r"51 个样本之一的误差增加 $\delta$")
+ax.set_ylabel("最佳常数预测 $c$")
+ax.set_title("一个离群点拖走了均值，拖不动中位数")
 ax.legend(loc="upper left")
 plt.show()
 

@@ -140,15 +140,16 @@ for lr in learning_rates:
 
 lr_colors = dict(zip(learning_rates, sequential(len(learning_rates))))  # one colour per learning rate
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
-describe(fig, "同一组初始权重下，学习率 0.1、1、3、10（颜色由蓝经紫、红到琥珀色，越亮学习率越大）训练时死亡隐藏单元比例随 SGD 步数变化的阶梯曲线：学习率 10 在最初几步就让 87.5% 的单元死亡且再未恢复，学习率 3 死亡 3.1%，学习率 0.1 和 1 始终没有死亡单元。")
+describe(fig, "同一组初始权重下，学习率 0.1、1、3、10（颜色由蓝经紫、红到琥珀色，越亮学习率越大）训练时死亡隐藏单元比例随 SGD 步数变化的阶梯曲线："
+         f"学习率 10 在最初几步就让 {dead_share[10.0]:.1%} 的单元死亡且再未恢复，学习率 3 死亡 {dead_share[3.0]:.1%}，学习率 0.1 和 1 始终没有死亡单元。")
 steps = np.arange(n_steps + 1)
 for lr, style in zip(learning_rates, ("-", "--", "-", "-")):
     ax.step(steps, 100.0 * dead_curves[lr], where="post", color=lr_colors[lr], linestyle=style)
 # direct labels at the right end of each curve (0.1 and 1 share the line at 0 %)
 label_at = {learning_rates[-1]: (100 * dead_share[learning_rates[-1]] + 2, "bottom"),
             learning_rates[-2]: (100 * dead_share[learning_rates[-2]] + 2, "bottom")}
-for lr, (y, va) in label_at.items():
-    ax.text(n_steps - 2, y, f"学习率 {lr:g}：{num(dead_share[lr], '.1%')} 死亡", ha="right", va=va,
+for lr, (y_text, va) in label_at.items():
+    ax.text(n_steps - 2, y_text, f"学习率 {lr:g}：{num(dead_share[lr], '.1%')} 死亡", ha="right", va=va,
             color=readable(lr_colors[lr]))
 low = [lr for lr in learning_rates if lr not in label_at]
 ax.text(n_steps - 2, -2.5, "学习率 " + " 与 ".join(f"{lr:g}" for lr in low) + "：没有死亡单元（实线与虚线重合）",

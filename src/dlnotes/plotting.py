@@ -9,7 +9,7 @@ Sizes
     and 672 px for a figure on a notes page at a 1280-px desktop viewport (790 px from
     1440 px up; 358 px on a 390-px phone). Figures are saved at :data:`DPI` = 100 px per
     inch, so :data:`FULL` = 6.72 in is shown 1:1 (never shrunk) on desktop, and 1 pt is
-    100/72 px: the smallest text allowed, :data:`MIN_FONT_PT` = 8 pt, is 11.1 px on
+    100/72 px: the smallest text allowed, ``MIN_FONT_PT`` = 8 pt, is 11.1 px on
     screen. Widths are :data:`FULL`, :data:`MEDIUM` and :data:`SMALL` (:data:`WIDTHS`);
     :func:`figsize` gives a height for a grid of at most three panels per row.
 
@@ -306,7 +306,7 @@ def _ramp(t):
 def sequential(n, *, reverse=False):
     """``n`` colours for an ordered parameter (gamma, depth, year, temperature, ...), dark to light.
 
-    The colours are evenly spaced on a perceptually uniform ramp (:data:`SEQUENTIAL_LCH`):
+    The colours are evenly spaced on a perceptually uniform ramp (``SEQUENTIAL_LCH``):
     CIELAB lightness rises linearly while the hue turns from blue through purple, magenta
     and red to amber, so neighbours differ clearly and the order reads from the
     lightness. Every colour keeps a contrast of 3:1 on the light and on the dark page.
@@ -681,7 +681,7 @@ def figsize(ncols=1, nrows=1, *, aspect=0.62, width=FULL, extra=0.0):
     Parameters
     ----------
     ncols, nrows : int, default 1
-        Panels per row (at most :data:`MAX_COLUMNS`) and rows.
+        Panels per row (at most ``MAX_COLUMNS``) and rows.
     aspect : float, default 0.62
         Height of one panel over its width.
     width : float, default :data:`FULL`
@@ -697,8 +697,8 @@ def figsize(ncols=1, nrows=1, *, aspect=0.62, width=FULL, extra=0.0):
     Raises
     ------
     ValueError
-        If ``ncols`` exceeds :data:`MAX_COLUMNS`, ``width`` is not an allowed width, or
-        the height exceeds :data:`MAX_HEIGHT`.
+        If ``ncols`` exceeds ``MAX_COLUMNS``, ``width`` is not an allowed width, or
+        the height exceeds ``MAX_HEIGHT``.
     """
     if not 1 <= ncols <= MAX_COLUMNS or nrows < 1:
         raise ValueError(f"ncols must be 1 to {MAX_COLUMNS} and nrows at least 1, got {ncols}, {nrows}")
@@ -958,7 +958,7 @@ def dark_variant(fig):
 
     The page colour becomes :data:`DARK_BACKGROUND`; text, ticks, spines, grid lines,
     legend frames and every other neutral grey switch to their dark twins
-    (:data:`DARK_NEUTRALS`, other greys mirrored in lightness); data colours keep their
+    (``DARK_NEUTRALS``, other greys mirrored in lightness); data colours keep their
     hue (text written in a hue is lightened until it reads at 4.5:1); images,
     colour-mapped artists and artists marked with :func:`keep_colors` stay as they are.
 

@@ -93,6 +93,29 @@ def test_02_adagrad_step_is_lr_over_root_sum_of_squares():
     np.testing.assert_allclose(e["effective"]["Adagrad"], expected, rtol=1e-12)
 
 
+@pytest.mark.parametrize("name", ["Adagrad", "RMSprop", "Adam"])
+def test_02_effective_step_is_torch_optims_step(name):
+    """Replay the gradient stream through torch.optim: each update equals -effective step x g_t
+    (x m_t for Adam), so eps sits outside the square root as in torch (Adagrad eps 1e-10)."""
+    e = ex(2)
+    grads, lr = e["grads"], e["lr"]
+    p = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    opt = getattr(torch.optim, name)([p], lr=lr)
+    before, updates = 0.0, np.empty(len(grads))
+    for t, g in enumerate(grads):
+        p.grad = torch.tensor([g], dtype=torch.float64)
+        opt.step()
+        updates[t] = p.item() - before
+        before = p.item()
+    direction = grads.copy()
+    if name == "Adam":  # the step multiplies the first moment m_t, not g_t
+        m, b1 = 0.0, 0.9
+        for t, g in enumerate(grads):
+            m = b1 * m + (1 - b1) * g
+            direction[t] = m
+    np.testing.assert_allclose(updates, -e["effective"][name] * direction, rtol=1e-9, atol=1e-14)
+
+
 def test_02_rmsprop_recovers_adagrad_does_not():
     r = ex(2)["recovery"]
     assert r["Adagrad"] < 1.0

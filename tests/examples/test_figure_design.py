@@ -33,16 +33,6 @@ NOT_YET_REDESIGNED = {
     "architectures/plot_05_highway_depth.py",
     "architectures/plot_06_highway_gate_bias.py",
     "architectures/plot_07_classic_cnns.py",
-    "regularization/plot_01_whitening_2d.py",
-    "regularization/plot_02_zca_image.py",
-    "regularization/plot_03_dropout.py",
-    "regularization/plot_04_batch_norm_training.py",
-    "regularization/plot_05_batch_size_noise.py",
-    "regularization/plot_06_bn_dropout_variance_shift.py",
-    "regularization/plot_07_polynomial_degree.py",
-    "regularization/plot_08_learning_curves.py",
-    "regularization/plot_09_early_stopping.py",
-    "regularization/plot_10_l1_l2.py",
 }
 
 #: Examples of issue 17's phase 1 (activations, layers, losses, metrics) while they are being

@@ -25,15 +25,7 @@ from dlnotes import plotting
 
 #: Examples whose figures are not redesigned yet (issue 17, phase 2): they are expected to
 #: fail this test. Remove a script from this set once its figures pass.
-NOT_YET_REDESIGNED = {
-    "architectures/plot_01_conv1x1.py",
-    "architectures/plot_02_bottleneck.py",
-    "architectures/plot_03_inception_module.py",
-    "architectures/plot_04_factorization.py",
-    "architectures/plot_05_highway_depth.py",
-    "architectures/plot_06_highway_gate_bias.py",
-    "architectures/plot_07_classic_cnns.py",
-}
+NOT_YET_REDESIGNED = set()
 
 #: Examples of issue 17's phase 1 (activations, layers, losses, metrics) while they are being
 #: redesigned: expected to fail until then. Emptied by phase 1.

@@ -81,7 +81,7 @@ print(f"plain: |dL/dW| layer 1 {grad_norms['plain'][0]:.1e}, layer {DEPTH} {grad
 
 bias_colors = dict(zip(GATE_BIASES, sequential(len(GATE_BIASES))))  # b_T is ordered: 0 dark, -4 light
 fig, (ax, ax_r) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95), width_ratios=(1.6, 1))
-describe(fig, "左：50 层 Highway 网络初始化时每个隐藏层权重的梯度范数（对数纵轴），门偏置 b_T 取 0、−1、−2、−3、−4（颜色由深到浅，−4 为虚线），灰色虚线是普通网络。偏置为 0 时与普通网络相似，梯度从输出端到输入端衰减许多个数量级；偏置越负曲线越平，−3、−4 时各层几乎持平，两条线几乎重合。右：第 1 层与第 50 层梯度范数之比（对数横轴），普通网络与 b_T = 0 时小到 10⁻¹² 以下，b_T = −3、−4 时接近 1。")
+describe(fig, "左：50 层 Highway 网络初始化时每个隐藏层权重的梯度范数（对数纵轴），门偏置 b_T 取 0、−1、−2、−3、−4（颜色由深到浅，−4 为虚线），灰色虚线是普通网络。偏置为 0 时与普通网络相似，梯度从输出端到输入端衰减许多个数量级；偏置越负曲线越平，−3、−4 时各层几乎持平，两条线几乎重合。右：第 1 层与第 50 层梯度范数之比（对数横轴），普通网络与 b_T = 0 时小到 10⁻¹⁰ 以下，b_T = −3、−4 时接近 1。")
 layers = np.arange(1, DEPTH + 1)
 ax.semilogy(layers, grad_norms["plain"], color=GREY, linestyle="--", label="普通网络")
 for b in GATE_BIASES:

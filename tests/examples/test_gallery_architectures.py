@@ -239,6 +239,7 @@ def test_highway_gate_bias_claims(hw6):
     for b in (-3.0, -4.0):  # the 50 layers get gradients of the same order
         g = e["grad_norms"][b]
         assert g.max() / g.min() < 10
+        assert 0.3 < g[0] / g[-1] < 1.5  # figure, right panel: the first/last ratio is close to 1
     p = e["grad_norms"]["plain"]
     assert p[0] < 1e-17 * p[-1]  # "nearly twenty orders of magnitude"
     g0 = e["grad_norms"][0.0]

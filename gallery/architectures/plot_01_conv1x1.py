@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from matplotlib import cbook
 
 from dlnotes.architectures import conv1x1
-from dlnotes.plotting import describe, use_style
+from dlnotes.plotting import describe, figsize, image_axes, tick_format, use_style
 
 use_style()
 
@@ -55,33 +55,43 @@ print(f"pixel ({row}, {col}): W @ rgb = {pixel_by_hand.numpy().round(4)}, differ
 # 三个输出通道
 # ------------
 #
-# 亮度通道就是一张灰度照片；两个"对立色"通道在中性色（黑、白、灰）处接近 0，
-# 在红色嘴唇、蓝色军装这些颜色鲜明的地方取得大的正值或负值。每个输出像素只由同一位置的
+# 亮度通道就是一张灰度照片；两个"对立色"通道在黑色军装、白衬衫这些中性色处接近 0（显示为深色），
+# 在颜色鲜明的地方取得大的正值或负值：脸上的肤色偏红偏黄（红减绿为正、蓝减黄为负），
+# 右上角的蓝色背景和左侧国旗的蓝底使蓝减黄为正。每个输出像素只由同一位置的
 # 3 个输入值决定，图像的空间结构一点没变。
 
-fig, axes = plt.subplots(1, 4, figsize=(9, 3.3))
-describe(fig, "四幅图像：最左是人像照片（Grace Hopper）的 RGB 原图，其余三幅是同一个 3×3 权重矩阵逐像素作用后的输出通道：灰度的亮度通道、红减绿通道和蓝减黄通道。对立色通道在黑白灰处接近 0，在嘴唇、军装等颜色鲜明处取大的正值或负值，图像的空间结构不变。")
-photo = axes[0].imshow(rgb)
-axes[0].set_title("input: R, G, B")
+
+def mark_photo(fig):
+    """Mark a figure whose content is a photograph (the site may save it as JPEG, not PNG).
+
+    dlnotes.plotting has no marker for photo figures yet; the figure's gid carries it.
+    """
+    fig.set_gid("dlnotes-photo")
+    return fig
+
+
+fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.8, extra=0.35))
+mark_photo(fig)
+describe(fig, "2×2 四幅图像：左上是人像照片（Grace Hopper）的 RGB 原图，其余三幅是同一个 3×3 权重矩阵逐像素作用后的输出通道：灰度的亮度通道、红减绿通道（绿到粉）和蓝减黄通道（橙黄到浅蓝），两个对立色通道以深色表示 0。黑色军装、白衬衫处接近 0，肤色在红减绿中为正、在蓝减黄中为负，右上角的蓝色背景在蓝减黄中为正，图像的空间结构不变。")
+axes[0, 0].imshow(rgb)
+axes[0, 0].set_title("输入：R、G、B 三个通道")
 # an invisible colour bar keeps the four panels the same size
-fig.colorbar(photo, ax=axes[0], orientation="horizontal", shrink=0.8, pad=0.03, aspect=30).ax.set_visible(False)
+fig.colorbar(axes[0, 0].images[0], ax=axes[0, 0], shrink=0.85).ax.set_visible(False)
 formulas = [
-    r"$0.30R + 0.59G + 0.11B$",
-    r"$R - G$",
-    r"$B - (R + G)/2$",
+    r"亮度 $0.30R + 0.59G + 0.11B$",
+    r"红减绿 $R - G$",
+    r"蓝减黄 $B - (R + G)/2$",
 ]
-for ax, channel, name, formula in zip(axes[1:], y[0].numpy(), names, formulas):
-    if name == "luminance":
-        image = ax.imshow(channel, cmap="gray", vmin=0, vmax=1)
-    else:  # opponent channels: positive towards the first colour, negative towards the second
-        lim = np.abs(channel).max()
-        cmap = "PiYG_r" if name == "red - green" else "BrBG"
-        image = ax.imshow(channel, cmap=cmap, vmin=-lim, vmax=lim)
-    fig.colorbar(image, ax=ax, orientation="horizontal", shrink=0.8, pad=0.03, aspect=30)
-    ax.set_title(f"{name}\n{formula}")
-for ax in axes:
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-fig.suptitle("A 1x1 convolution with a 3x3 weight matrix: the same $W$ applied to every pixel")
+# opponent channels on diverging maps whose centre (a neutral colour, value 0) is dark: on the
+# white page a zero never looks like background, and the hues read as the colours they stand for
+cmaps = {"luminance": "gray", "red - green": "vanimo_r", "blue - yellow": "managua"}
+for ax, channel, name, formula in zip(axes.ravel()[1:], y[0].numpy(), names, formulas):
+    lim = 1.0 if name == "luminance" else np.abs(channel).max()
+    image = ax.imshow(channel, cmap=cmaps[name], vmin=0.0 if name == "luminance" else -lim, vmax=lim)
+    bar = fig.colorbar(image, ax=ax, shrink=0.85)
+    bar.ax.yaxis.set_major_formatter(tick_format(".2g"))
+    ax.set_title(formula)
+for ax in axes.ravel():
+    image_axes(ax)
+fig.suptitle("1×1 卷积：同一个 3×3 权重矩阵 $W$ 作用在每一个像素上")
 plt.show()

@@ -18,7 +18,7 @@ from torch import nn
 from dlnotes.architectures import GoogLeNet, Inception, NaiveInception
 from dlnotes.profiler import count_macs, count_params
 from dlnotes.layers import conv_macs, conv_params
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import color, describe, figsize, num, use_style
 
 use_style()
 
@@ -79,23 +79,24 @@ for name, (p, m, c) in module_numbers.items():
 # 左图是参数量，右图是乘加次数。5×5 分支上两者都缩小到约十分之一；整个模块里还有不受降维影响的
 # 1×1 分支和 3×3 分支，节省的比例小一些，但输出通道也从 416 降到了 256，下一个模块的输入随之变薄。
 
-labels = ["5x5 branch", "inception (3a)"]
-fig, axes = plt.subplots(1, 2, figsize=(9, 4))
-describe(fig, "有无 1×1 降维的对比条形图。左图是参数量，右图是 28×28×192 输入上的乘加次数，各分 5×5 分支与整个 inception (3a) 模块两组；加了降维后，5×5 分支的两项都缩小约一个数量级，整个模块也少了一半以上。")
-for ax, key, index, unit, scale in zip(axes, ("params", "macs"), (0, 1), ("thousand", "million"), (1e3, 1e6)):
+labels = ["5×5 分支", "inception (3a) 模块"]
+fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85, extra=0.3))
+describe(fig, "有无 1×1 降维的对比条形图。左图是参数量（千），右图是 28×28×192 输入上的乘加次数（百万），各分 5×5 分支与整个 inception (3a) 模块两组，蓝色为不降维、橙红为先用 1×1 降维；加了降维后，5×5 分支的两项都缩小约一个数量级，整个模块也少了一半以上。")
+bar_colors = {"without": color("first"), "with": color("second")}  # the baseline first
+for ax, key, index, unit, scale in zip(axes, ("params", "macs"), (0, 1), ("千", "百万"), (1e3, 1e6)):
     without = [direct[key], module_numbers["naive"][index]]
     with_red = [reduced[key], module_numbers["reduced"][index]]
     xs = np.arange(2)
-    ax.bar(xs - 0.2, np.array(without) / scale, 0.38, color=COLORS[1], label="without 1x1 reduction")
-    ax.bar(xs + 0.2, np.array(with_red) / scale, 0.38, color=COLORS[0], label="with 1x1 reduction")
+    ax.bar(xs - 0.2, np.array(without) / scale, 0.38, color=bar_colors["without"], label="不降维")
+    ax.bar(xs + 0.2, np.array(with_red) / scale, 0.38, color=bar_colors["with"], label="先用 1×1 降维")
     for x, value in zip(np.r_[xs - 0.2, xs + 0.2], without + with_red):
-        ax.annotate(f"{value / scale:,.1f}", (x, value / scale), ha="center", va="bottom", fontsize=9,
+        ax.annotate(num(value / scale, ".1f"), (x, value / scale), ha="center", va="bottom",
                     xytext=(0, 2), textcoords="offset points")
     ax.set_xticks(xs, labels)
-    ax.set_ylabel(f"{'parameters' if key == 'params' else 'multiply-adds'} ({unit})")
+    ax.set_ylabel(f"{'参数量' if key == 'params' else '乘加次数'}（{unit}）")
     ax.set_ylim(0, max(without) / scale * 1.15)
     ax.grid(axis="x", visible=False)
-axes[0].set_title("parameters")
-axes[1].set_title("multiply-adds on a 28x28x192 input")
-axes[0].legend(loc="upper left")
+axes[0].set_title("参数量", loc="left")
+axes[1].set_title("28×28×192 输入上的乘加次数", loc="left")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()

@@ -10,12 +10,13 @@ Inception-v2/v3 的卷积分解
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Rectangle
 import torch
 from torch import nn
 
 from dlnotes.architectures import AsymmetricConv2d
 from dlnotes.profiler import count_params
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GRID, INK, PAPER, color, describe, figsize, image_axes, label_on, num, sequential_cmap, use_style
 
 use_style()
 
@@ -72,36 +73,50 @@ for name, (full, factored) in counts.items():
 # 图
 # --
 #
-# 左、中两图是窗口（格子里的数是路径条数），右图是参数量。分解把 7×7 卷积的参数减少了约七成，
+# 左、中两图是窗口：格子里的数是路径条数，颜色越深路径越多，粗框是输出中心像素看到的窗口；
+# 右图是参数量。分解把 7×7 卷积的参数减少了约七成，
 # 把 5×5 减少了约三成，代价是多了一层（以及两层之间可以再加一个非线性）。
 
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.9), gridspec_kw={"width_ratios": [1, 1, 1.25]})
-describe(fig, "左图：两个 3×3 卷积叠加后输出中心像素看到的 5×5 输入窗口，格中数字为路径条数，中心 9 条、角上 1 条；中图：1×7 接 7×1 覆盖完整的 7×7 窗口，每格恰好 1 条；右图：3×3、5×5、7×7 卷积与其分解写法的参数量条形图，分解都更省，7×7 省得最多。")
-for ax, paths, title in ((axes[0], paths_two_3x3, "3x3 then 3x3: a 5x5 window"),
-                         (axes[1], paths_asym_7, "1x7 then 7x1: a 7x7 window")):
-    ax.imshow(paths, cmap="Blues", vmin=0, vmax=12)  # one scale for both panels
+
+def draw_window(ax, paths, max_paths=9):
+    """Each input pixel as a cell shaded by its number of paths; the window (non-zero cells) outlined."""
+    size = paths.shape[0]
     for (i, j), value in np.ndenumerate(paths):
         if value:
-            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=9,
-                    color="white" if value > 6 else "black")
-    ax.set_xticks(np.arange(-0.5, paths.shape[1]), minor=True)
-    ax.set_yticks(np.arange(-0.5, paths.shape[0]), minor=True)
-    ax.grid(which="minor", color="0.8", linewidth=0.6)
-    ax.grid(which="major", visible=False)
-    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-    ax.set_title(title, fontsize=11)
+            face = sequential_cmap()(1.0 - (value - 1) / (max_paths - 1))  # more paths: darker
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face, edgecolor=PAPER, linewidth=0.8))
+            label_on(ax, j, i, f"{value:.0f}", face)
+        else:
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=PAPER, edgecolor=GRID, linewidth=0.8))
+    rows, cols = np.nonzero(paths)
+    ax.add_patch(Rectangle((cols.min() - 0.5, rows.min() - 0.5), cols.max() - cols.min() + 1,
+                           rows.max() - rows.min() + 1, facecolor="none", edgecolor=INK, linewidth=2.0))
+    ax.set_xlim(-0.5, size - 0.5)
+    ax.set_ylim(size - 0.5, -0.5)
+    ax.set_aspect("equal")
+    image_axes(ax)
+
+
+fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.15, extra=0.2), width_ratios=(1, 1, 1.2))
+describe(fig, "左图：两个 3×3 卷积叠加后输出中心像素看到的 5×5 输入窗口（粗框），格中数字为路径条数，颜色越深路径越多，中心 9 条、角上 1 条；中图：1×7 接 7×1 覆盖完整的 7×7 窗口（粗框），每格恰好 1 条；右图：3×3、5×5、7×7 卷积（蓝）与其分解写法（橙红）的参数量条形图，分解都更省，7×7 省得最多。")
+for ax, paths, title in ((axes[0], paths_two_3x3, "3×3 接 3×3：5×5 窗口"),
+                         (axes[1], paths_asym_7, "1×7 接 7×1：7×7 窗口")):
+    draw_window(ax, paths)
+    ax.set_title(title)
 names = list(counts)
 xs = np.arange(len(names))
 full = np.array([counts[n][0] for n in names]) / 1e3
 factored = np.array([counts[n][1] for n in names]) / 1e3
-axes[2].bar(xs - 0.2, full, 0.38, color=COLORS[1], label="n x n kernel")
-axes[2].bar(xs + 0.2, factored, 0.38, color=COLORS[0], label="factorised")
-for x, name, value in zip(xs, names, factored):
-    axes[2].annotate(f"-{savings[name]:.0%}", (x + 0.2, value), ha="center", va="bottom", xytext=(0, 2),
-                     textcoords="offset points", fontsize=10)
-axes[2].set_xticks(xs, [f"{n}\n{kinds[n][2]}" for n in names])
-axes[2].set_ylabel(f"weights, C = {C} (thousand)")
-axes[2].set_title("parameters", fontsize=11)
+axes[2].bar(xs - 0.2, full, 0.38, color=color("first"), label="n×n 卷积核")
+axes[2].bar(xs + 0.2, factored, 0.38, color=color("second"), label="分解后")
+for x, name, top in zip(xs, names, np.maximum(full, factored)):
+    axes[2].annotate(f"省 {num(savings[name], '.0%')}", (x, top), ha="center", va="bottom", xytext=(0, 3),
+                     textcoords="offset points")
+axes[2].set_ylim(0, full.max() * 1.3)
+FACTORED = {"1x3 + 3x1": "1×3+3×1", "two 3x3": "两个 3×3", "1x7 + 7x1": "1×7+7×1"}
+axes[2].set_xticks(xs, [f"{n.replace('x', '×')}\n{FACTORED[kinds[n][2]]}" for n in names])
+axes[2].set_ylabel(f"权重数，C = {C}（千）")
+axes[2].set_title("参数量")
 axes[2].legend(loc="upper left")
 axes[2].grid(axis="x", visible=False)
 plt.show()

@@ -17,9 +17,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 import torch.nn.functional as F
+from matplotlib.lines import Line2D
 
 from dlnotes.architectures import DeepMLP
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK_SOFT, color, describe, figsize, readable, sequential, use_style
 
 use_style()
 
@@ -135,37 +136,45 @@ for kind in KINDS:
 # %%
 # 最终损失与深度
 # --------------
+#
+# 纵轴取对数，才看得出 Highway 网络与残差网络之间一个数量级以上的差别。颜色区分三种网络
+# （Highway 网络的颜色与下一个示例中 :math:`b_T = -3` 的颜色相同），右图中线型区分深度。
 
-LABELS = {"plain": "plain", "highway": f"highway (gate bias {GATE_BIAS:g})",
-          "residual": f"residual (branch init x {RESIDUAL_SCALE:g})"}
-STYLE = {"plain": (COLORS[1], "o", "-"), "highway": (COLORS[0], "s", "-"),
-         "residual": (COLORS[2], "^", "--")}
-fig, (ax_d, ax_c) = plt.subplots(1, 2, figsize=(12.0, 4.6))
-describe(fig, "普通、Highway、残差三种网络各 10、30、50 层的训练对比。左图：训练 50 步后的损失随层数的变化，普通网络在 30 和 50 层时停在最佳常数预测的点线上，另两种始终接近 0；右图：九条训练损失曲线（对数纵轴），深的普通网络几乎不下降。")
+KIND_STYLE = {  # kind -> (Chinese label, colour, marker)
+    "plain": ("普通网络", GREY, "o"),
+    "highway": (rf"Highway（门偏置 ${GATE_BIAS:g}$）", sequential(5)[3], "s"),  # b_T = -3 in the next example
+    "residual": (f"残差网络（分支初值 ×{RESIDUAL_SCALE:g}）", color("third"), "^"),
+}
+DEPTH_STYLE = {10: ":", 30: "--", 50: "-"}
+fig, (ax_d, ax_c) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9, extra=0.35), width_ratios=(1, 1.25))
+describe(fig, "普通（灰）、Highway（橙红）、残差（绿）三种网络各 10、30、50 层的训练对比，纵轴都取对数。左图：训练 50 步后的损失随层数的变化，普通网络在 30 和 50 层时停在最佳常数预测的点线上，Highway 网络的损失随深度上升但仍远低于普通网络，残差网络最低；右图：九条训练损失曲线，颜色表示网络种类，点线、虚线、实线依次为 10、30、50 层，深的普通网络是两条重合的水平线。")
 for kind in KINDS:
-    color, marker, ls = STYLE[kind]
-    ax_d.plot(DEPTHS, [final_loss[kind, d] for d in DEPTHS], marker=marker, linestyle=ls,
-              color=color, markersize=7, label=LABELS[kind])
-ax_d.axhline(prior_entropy, color="0.4", linestyle=":", linewidth=1.5)
-ax_d.annotate("best constant prediction", (30, prior_entropy), xytext=(0, -14),
-              textcoords="offset points", ha="center", fontsize=9, color="0.3")
+    label, kind_color, marker = KIND_STYLE[kind]
+    finals = [final_loss[kind, d] for d in DEPTHS]
+    ax_d.semilogy(DEPTHS, finals, marker=marker, color=kind_color, markersize=7)
+    ax_d.text(DEPTHS[-1] + 2.5, finals[-1], label.split("（")[0], va="center", color=readable(kind_color))
+ax_d.axhline(prior_entropy, color=INK_SOFT, linestyle=":", linewidth=1.5)
+ax_d.annotate("最佳常数预测", (42, prior_entropy), xytext=(0, -5), textcoords="offset points", ha="center",
+              va="top", color=INK_SOFT)
 ax_d.set_xticks(DEPTHS)
-ax_d.set_xlabel("number of hidden layers")
-ax_d.set_ylabel(f"training loss after {N_STEPS} steps")
-ax_d.set_ylim(-0.05, 1.55)
-ax_d.set_title("Same data, optimiser, steps and learning rate")
-ax_d.legend(loc="center right", fontsize=9)
+ax_d.set_xlim(5, 68)
+ax_d.set_xlabel("隐藏层数")
+ax_d.set_ylabel("最终训练损失（对数刻度）")
+ax_d.set_title(f"训练 {N_STEPS} 步后的损失", loc="left")
 
 steps = np.arange(N_STEPS + 1)
 for kind in KINDS:
-    color, _, _ = STYLE[kind]
-    for depth, alpha in zip(DEPTHS, (0.35, 0.6, 1.0)):
-        ax_c.semilogy(steps, loss_curves[kind, depth], color=color, alpha=alpha,
-                      linewidth=1.6, linestyle=STYLE[kind][2], label=f"{kind}, {depth}")
-ax_c.set_xlabel("Adam step")
-ax_c.set_ylabel("training loss (log scale)")
-ax_c.set_title("Training curves (lighter = shallower)")
-ax_c.legend(ncols=3, fontsize=8, loc="lower left")
+    _, kind_color, _ = KIND_STYLE[kind]
+    for depth in DEPTHS:
+        ax_c.semilogy(steps, loss_curves[kind, depth], color=kind_color, linewidth=1.6,
+                      linestyle=DEPTH_STYLE[depth])
+ax_c.set_xlabel("Adam 步数")
+ax_c.set_ylabel("训练损失（对数刻度）")
+ax_c.set_title("训练曲线", loc="left")
+depth_handles = [Line2D([], [], color=INK_SOFT, linestyle=DEPTH_STYLE[d], label=f"{d} 层") for d in DEPTHS]
+ax_c.legend(handles=depth_handles, loc="lower left", title="线型：深度")
+kind_handles = [Line2D([], [], color=c, marker=m, label=t) for t, c, m in KIND_STYLE.values()]
+fig.legend(handles=kind_handles, loc="outside lower center", ncols=3)
 plt.show()
 
 torch.set_num_threads(torch_threads)

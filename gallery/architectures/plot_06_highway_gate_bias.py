@@ -14,10 +14,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 import torch.nn.functional as F
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import LogLocator, NullLocator
 
 from dlnotes.architectures import DeepMLP
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, GRID, INK, INK_SOFT, describe, figsize, sequential, use_style
 
 use_style()
 
@@ -79,18 +79,37 @@ for b in GATE_BIASES:
 print(f"plain: |dL/dW| layer 1 {grad_norms['plain'][0]:.1e}, layer {DEPTH} {grad_norms['plain'][-1]:.1e}, "
       f"stem {stem_grad['plain']:.1e}")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.8))
-describe(fig, "50 层 Highway 网络初始化时每个隐藏层权重的梯度范数（对数纵轴），门偏置 b_T 取 0、−1、−2、−3、−4，灰色虚线是普通网络。偏置为 0 时与普通网络相似，梯度从输出端到输入端衰减许多个数量级；偏置越负曲线越平，−3、−4 时各层几乎持平。")
+bias_colors = dict(zip(GATE_BIASES, sequential(len(GATE_BIASES))))  # b_T is ordered: 0 dark, -4 light
+fig, (ax, ax_r) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95), width_ratios=(1.6, 1))
+describe(fig, "左：50 层 Highway 网络初始化时每个隐藏层权重的梯度范数（对数纵轴），门偏置 b_T 取 0、−1、−2、−3、−4（颜色由深到浅，−4 为虚线），灰色虚线是普通网络。偏置为 0 时与普通网络相似，梯度从输出端到输入端衰减许多个数量级；偏置越负曲线越平，−3、−4 时各层几乎持平，两条线几乎重合。右：第 1 层与第 50 层梯度范数之比（对数横轴），普通网络与 b_T = 0 时小到 10⁻¹⁰ 以下，b_T = −3、−4 时接近 1。")
 layers = np.arange(1, DEPTH + 1)
-for b, color in zip(GATE_BIASES, COLORS):
-    ax.semilogy(layers, grad_norms[b], color=color, label=f"highway, $b_T = {b:.0f}$")
-ax.semilogy(layers, grad_norms["plain"], color="0.3", linestyle="--", label="plain")
-ax.set_xlabel("hidden layer (1 = next to the input)")
-ax.set_ylabel(r"$\|\partial L / \partial W_{H,l}\|_F$ (log scale)")
-ax.set_title(f"Gradient per layer at initialisation, depth {DEPTH}")
-ax.set_ylim(1e-24, 1e-1)
+ax.semilogy(layers, grad_norms["plain"], color=GREY, linestyle="--", label="普通网络")
+for b in GATE_BIASES:
+    ax.semilogy(layers, grad_norms[b], color=bias_colors[b], linestyle="--" if b == -4 else "-",
+                label=f"Highway，$b_T = {b:.0f}$")
+ax.set_xlabel("隐藏层（1 = 紧挨输入）")
+ax.set_ylabel(r"$\|\partial L / \partial W_{H,l}\|_F$（对数刻度）")
+ax.set_title(f"初始化时各层的梯度，{DEPTH} 层", loc="left")
+ax.set_ylim(1e-28, 1e-1)  # room for the legend below the curves
+ax.yaxis.set_major_locator(LogLocator(numticks=7))
 ax.yaxis.set_minor_locator(NullLocator())
-ax.legend(loc="lower right", fontsize=9)
+ax.legend(loc="lower right")
+
+names = ["plain", *GATE_BIASES]
+ratios = [grad_norms[k][0] / grad_norms[k][-1] for k in names]
+ypos = np.arange(len(names))[::-1]
+ax_r.hlines(ypos, 1e-21, ratios, color=GRID, linewidth=1.0)
+ax_r.scatter(ratios, ypos, s=45, zorder=3, edgecolors=INK, linewidths=0.6,
+             color=[GREY] + [bias_colors[b] for b in GATE_BIASES])
+ax_r.set_yticks(ypos, ["普通网络"] + [f"$b_T = {b:.0f}$" for b in GATE_BIASES])
+ax_r.set_xscale("log")
+ax_r.set_xlim(1e-21, 10)
+ax_r.xaxis.set_major_locator(LogLocator(numticks=5))
+ax_r.xaxis.set_minor_locator(NullLocator())
+ax_r.axvline(1.0, color=INK_SOFT, linestyle=":", linewidth=1.0)
+ax_r.set_xlabel("第 1 层 / 第 50 层")
+ax_r.set_title("梯度能传回多少", loc="left")
+ax_r.grid(axis="y", visible=False)
 plt.show()
 
 torch.set_num_threads(torch_threads)

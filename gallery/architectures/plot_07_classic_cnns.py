@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from dlnotes import architectures, profiler
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, describe, figsize, sequential_cmap, use_style
 
 use_style()
 
@@ -46,24 +46,25 @@ for name, s in stats.items():
 # 参数量对计算量
 # --------------
 #
-# 横轴是乘加次数，纵轴是参数量，都取对数。右上角的 VGG-16 两样都最多；AlexNet 参数多、计算少，
+# 横轴是乘加次数，纵轴是参数量，都取对数；颜色按发表年份由深到浅。右上角的 VGG-16 两样都最多；AlexNet 参数多、计算少，
 # 因为它的参数大多在全连接层里，而全连接层每个参数只用一次；GoogLeNet、ResNet 与 DenseNet
 # 用全局平均池化取代了大的全连接层，参数只有几百万到两千多万，计算量则随深度和特征图大小增长。
 
-fig, ax = plt.subplots(figsize=(8, 5))
-describe(fig, "六个经典 ImageNet CNN 的散点图：横轴是每张 224×224 图像的乘加次数，纵轴是参数量，都取对数；点越大网络越深，颜色表示首次发表年份。VGG-16 在右上角，两项都最多；AlexNet 参数多而计算少；GoogLeNet、ResNet、DenseNet 参数少得多。")
+fig, ax = plt.subplots(figsize=figsize(aspect=0.62))
+describe(fig, "六个经典 ImageNet CNN 的散点图：横轴是每张 224×224 图像的乘加次数，纵轴是参数量，都取对数；点越大网络越深，颜色表示首次发表年份，由深到浅从 2012 到 2016。VGG-16 在右上角，两项都最多；AlexNet 参数多而计算少；GoogLeNet、ResNet、DenseNet 参数少得多。")
 years = sorted({s["year"] for s in stats.values()})
-colour = dict(zip(years, COLORS))
-offsets = {"AlexNet": (8, -4), "VGG-16": (-10, -16), "GoogLeNet": (-12, 8), "ResNet-18": (8, 4),
-           "ResNet-50": (8, -4), "DenseNet-121": (8, -10)}
+ramp = sequential_cmap()
+colour = {year: ramp((year - years[0]) / (years[-1] - years[0])) for year in years}  # by the year's value
+offsets = {"AlexNet": (9, -4), "VGG-16": (-12, -16), "GoogLeNet": (-12, 8), "ResNet-18": (9, 4),
+           "ResNet-50": (9, -4), "DenseNet-121": (9, -10)}
 for name, s in stats.items():
     ax.scatter(s["macs"] / 1e9, s["params"] / 1e6, s=40 + 2.5 * s["depth"], color=colour[s["year"]],
-               edgecolor="black", linewidth=0.6, zorder=3)
+               edgecolor=INK, linewidth=0.6, zorder=3)
     ha = "right" if offsets[name][0] < 0 else "left"
-    ax.annotate(f"{name} ({s['depth']} layers)", (s["macs"] / 1e9, s["params"] / 1e6), xytext=offsets[name],
-                textcoords="offset points", ha=ha, fontsize=10)
+    ax.annotate(f"{name}（{s['depth']} 层）", (s["macs"] / 1e9, s["params"] / 1e6), xytext=offsets[name],
+                textcoords="offset points", ha=ha)
 for year in years:
-    ax.scatter([], [], s=60, color=colour[year], edgecolor="black", linewidth=0.6, label=str(year))
+    ax.scatter([], [], s=60, color=colour[year], edgecolor=INK, linewidth=0.6, label=str(year))
 ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_xlim(0.4, 30)
@@ -71,8 +72,8 @@ ax.set_ylim(3, 300)
 ax.set_xticks([0.5, 1, 2, 5, 10, 20], ["0.5", "1", "2", "5", "10", "20"])
 ax.set_yticks([5, 10, 20, 50, 100, 200], ["5", "10", "20", "50", "100", "200"])
 ax.minorticks_off()
-ax.set_xlabel("multiply-adds per 224x224 image (billions)")
-ax.set_ylabel("parameters (millions)")
-ax.set_title("Classic ImageNet CNNs (marker area grows with depth)")
-ax.legend(title="first published", loc="upper left")
+ax.set_xlabel("每张 224×224 图像的乘加次数（十亿）")
+ax.set_ylabel("参数量（百万）")
+ax.set_title("经典 ImageNet CNN（点的面积随深度增大）")
+ax.legend(title="首次发表", loc="upper left")
 plt.show()

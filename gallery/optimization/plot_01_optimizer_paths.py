@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, color, contour_axes, describe, figsize, num, use_style
 
 use_style()
 # sphinx_gallery_thumbnail_number = 2
@@ -98,13 +98,13 @@ for problem in PROBLEMS:
         print(f"{problem:10s} {label:8s} f after {PROBLEMS[problem][3]} steps: "
               f"{losses[problem][label][-1]:.3e}")
 
-STYLE = {  # colour, marker and line style of each optimizer, shared by all panels
-    "SGD": dict(color=COLORS[0], marker="o", linestyle="-"),
-    "Momentum": dict(color=COLORS[1], marker="s", linestyle="-"),
-    "Nesterov": dict(color=COLORS[2], marker="^", linestyle="-"),
-    "Adagrad": dict(color=COLORS[3], marker="o", linestyle="--"),
-    "RMSprop": dict(color=COLORS[4], marker="s", linestyle="-"),
-    "Adam": dict(color=COLORS[5], marker="^", linestyle="-"),
+STYLE = {  # marker and line style of each optimizer (its colour is its role in dlnotes.plotting)
+    "SGD": dict(marker="o", linestyle="-"),
+    "Momentum": dict(marker="s", linestyle="-"),
+    "Nesterov": dict(marker="^", linestyle="-"),
+    "Adagrad": dict(marker="o", linestyle="--"),
+    "RMSprop": dict(marker="s", linestyle="-"),
+    "Adam": dict(marker="^", linestyle="-"),
 }
 
 
@@ -116,21 +116,20 @@ def contours(ax, problem, grid, levels, filled=False):
         ax.contourf(X, Y, f((X, Y)), levels=levels, colors=shades, extend="both")
     else:
         ax.contour(X, Y, f((X, Y)), levels=levels, colors="0.75", linewidths=0.8)
-    ax.plot(*start, "k*", markersize=12, zorder=5, label="start")
-    ax.plot(*minimiser, "kX", markersize=9, zorder=5, label="minimum")
+    ax.plot(*start, "*", color=INK, markersize=11, zorder=5, label="起点")
+    ax.plot(*minimiser, "X", color=INK, markersize=8, zorder=5, label="最小值")
     ax.set_xlim(grid[0][0], grid[0][-1])
     ax.set_ylim(grid[1][0], grid[1][-1])
-    ax.grid(False)  # the contours are reference enough (and a lighter PNG)
+    contour_axes(ax)  # equal aspect: steps look perpendicular to the level sets
 
 
 def loss_panel(ax, problem):
     for label, loss in losses[problem].items():
-        st = STYLE[label]
-        ax.semilogy(loss, color=st["color"], linestyle=st["linestyle"], linewidth=1.6,
+        ax.semilogy(loss, color=color(label), linestyle=STYLE[label]["linestyle"],
+                    linewidth=3.2 if label == "Momentum" else 1.6,  # wide: Nesterov's curve runs on top
                     label=label)
-    ax.set_xlabel("step")
-    ax.set_ylabel("f (log scale)")
-    ax.legend(fontsize=9, ncols=2)
+    ax.set_xlabel("步数")
+    ax.set_ylabel("f（对数刻度）")
 
 
 # %%
@@ -143,31 +142,37 @@ def loss_panel(ax, problem):
 # 动量把历次梯度累加起来，沿 :math:`x` 方向一致的分量越积越大，但动量 0.9 的"球"也冲过了头，
 # 在山谷里来回摆动；Nesterov 先按动量往前看一步再取梯度，摆动衰减得快得多。
 # Adagrad、RMSprop、Adam 对每个坐标分别除以梯度大小的估计，两个方向的步长被拉平，
-# 路线不再之字形：先斜着下到谷底，再贴着 :math:`y = 0` 走向最小值（Adam 的动量使它在 :math:`y` 方向冲过谷底一次）。
+# 路线不再之字形：Adagrad 和 RMSprop 先斜着下到谷底，再贴着 :math:`y = 0` 走向最小值；
+# Adam 的动量使它冲过谷底，摆到 :math:`y \approx -0.7`，再摆回谷底。
 # 学习率不变时，Adam 和 RMSprop 的步长不会自动变小，靠近最小值时会在附近来回，损失曲线出现锯齿。
-# Adagrad 与 RMSprop 走的几乎是同一条路线（中图里粉色虚线盖住了黄色实线），区别在速度：
+# Adagrad 与 RMSprop 走的几乎是同一条路线（左下图里粉色虚线盖在橄榄色实线上），区别在速度：
 # Adagrad 的步长越走越小，右图中它的损失下降得最慢。
+# 两幅等高线图的横纵坐标用同样的单位长度，所以每一步梯度下降的方向都与等高线垂直。
 
-grid = (np.linspace(-9, 2, 300), np.linspace(-2.6, 2.6, 200))
+grid = (np.linspace(-9, 2, 300), np.linspace(-2.0, 2.4, 160))
 levels = np.geomspace(0.005, 40, 12)
-fig, axes = plt.subplots(1, 3, figsize=(13.0, 4.6))
-describe(fig, "病态二次函数上 100 步的轨迹与损失：左图 SGD 沿陡峭的 y 方向来回跳，动量法在山谷中大幅摆动，Nesterov 的摆动很快衰减；中图 Adagrad、RMSprop、Adam 先斜着下到谷底，再沿 y = 0 走向最小值；右图是六种优化器的损失随步数下降的对数曲线。")
-for ax, group, title in zip(axes, (("SGD", "Momentum", "Nesterov"),
-                                   ("Adagrad", "RMSprop", "Adam")),
-                            ("SGD family", "adaptive methods")):
+fig = plt.figure(figsize=figsize(aspect=0.74, extra=0.35))
+describe(fig, "病态二次函数上 100 步的轨迹与损失。左上：SGD 沿陡峭的 y 方向来回跳，动量法在山谷中大幅摆动，Nesterov 的摆动很快衰减；左下：Adagrad 与 RMSprop 先斜着下到谷底再沿 y = 0 走向最小值，Adam 冲过谷底摆到 y 约 −0.7 处再回来；右：六种优化器的损失随步数下降的对数曲线，Adagrad 最慢。等高线图横纵单位等长。")
+grid_spec = fig.add_gridspec(2, 2, width_ratios=(2.0, 1.0))
+ax_top, ax_bottom = fig.add_subplot(grid_spec[0, 0]), fig.add_subplot(grid_spec[1, 0])
+ax_loss = fig.add_subplot(grid_spec[:, 1])
+for ax, group, title in ((ax_top, ("SGD", "Momentum", "Nesterov"), "SGD 一族"),
+                         (ax_bottom, ("Adagrad", "RMSprop", "Adam"), "自适应方法")):
     contours(ax, "quadratic", grid, levels)
     for label in group:
         P, st = paths["quadratic"][label], STYLE[label]
-        ax.plot(P[:, 0], P[:, 1], color=st["color"], linestyle=st["linestyle"],
+        ax.plot(P[:, 0], P[:, 1], color=color(label), linestyle=st["linestyle"],
                 linewidth=1.4, marker=st["marker"], markersize=3, label=label,
                 zorder=3 if label == "Adagrad" else 2)  # Adagrad's route hides under RMSprop's
-    ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=9, ncols=2, frameon=True, framealpha=0.9)
-loss_panel(axes[2], "quadratic")
-axes[2].set_title("loss vs step")
-fig.suptitle(r"Ill-conditioned quadratic $f = \frac{1}{2}(0.1\,x^2 + 4\,y^2)$, 100 steps")
+    ax.set_title(title, loc="left")
+ax_bottom.set_xlabel("x")
+loss_panel(ax_loss, "quadratic")
+ax_loss.set_title("损失随步数下降")
+handles = [ax_top.lines[i] for i in (0, 1)]  # start, minimum
+handles += [line for ax in (ax_top, ax_bottom) for line in ax.lines[2:]]
+fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=4)
+fig.suptitle(r"病态二次函数 $f = \frac{1}{2}(0.1\,x^2 + 4\,y^2)$，每种优化器 100 步")
 plt.show()
 
 # %%
@@ -176,39 +181,38 @@ plt.show()
 #
 # 从 :math:`(-1.2, 1.5)` 出发，所有方法都先很快落进弯曲的谷底，难的是沿谷底走到 :math:`(1, 1)`。
 # 六条路线几乎重合，所以分开来画：每个小图中的圆点间隔 100 步，点越稀说明走得越快，
-# 方框是 1500 步后停下的位置。
+# 方块是 1500 步后停下的位置，小标题给出此时的函数值。
 # 纯 SGD 受谷壁曲率限制（最小值处 Hessian 的最大特征值约 1000），学习率只能取 :math:`10^{-3}` 量级，
 # 1500 步后还在半路；动量和 Nesterov 用同样的学习率，沿谷底不断加速，走到了终点。
 # Adagrad 的累积平方和只增不减，步长越走越小，也停在半路；RMSprop 的步长不衰减，
 # 但学习率固定，在谷底两侧来回，进展变慢；Adam 兼有动量与逐坐标缩放，同样走到终点：前几百步它落后于动量法，最后的损失最低。
 
-grid = (np.linspace(-1.6, 1.6, 200), np.linspace(-0.5, 2.0, 200))
+grid = (np.linspace(-1.6, 1.6, 200), np.linspace(-0.5, 2.0, 160))
 levels = np.geomspace(0.03, 300, 9)
-fig, axes = plt.subplots(2, 3, figsize=(11.0, 6.8), sharex=True, sharey=True)
-describe(fig, "六幅小图画出六种优化器在 Rosenbrock 函数上 1500 步的轨迹，圆点每 100 步一个，方框为终点：都先落入弯曲的谷底，SGD 与 Adagrad 停在半路，RMSprop 接近终点，Momentum、Nesterov 和 Adam 到达最小值 (1, 1)。")
+fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=0.9, extra=0.3), sharex=True, sharey=True)
+describe(fig, "六幅小图画出六种优化器在 Rosenbrock 函数上 1500 步的轨迹，底色越深函数值越大，圆点每 100 步一个，方块为终点，小标题给出终点的函数值：都先落入弯曲的谷底，SGD 与 Adagrad 停在半路，RMSprop 接近终点，Momentum、Nesterov 和 Adam 到达最小值 (1, 1)。")
 for ax, label in zip(axes.ravel(), SETTINGS["rosenbrock"]):
     contours(ax, "rosenbrock", grid, levels, filled=True)
-    P, st = paths["rosenbrock"][label], STYLE[label]
-    ax.plot(P[:, 0], P[:, 1], color=st["color"], linewidth=1.4)
-    ax.plot(P[::100, 0], P[::100, 1], "o", color=st["color"], markersize=4)
-    ax.plot(*P[-1], "s", color=st["color"], markersize=10, markeredgecolor="k")
-    ax.set_title(f"{label}: f = {losses['rosenbrock'][label][-1]:.1e} after 1500 steps",
-                 fontsize=11)
+    P = paths["rosenbrock"][label]
+    ax.plot(P[:, 0], P[:, 1], color=color(label), linewidth=1.4)
+    ax.plot(P[::100, 0], P[::100, 1], "o", color=color(label), markersize=4)
+    ax.plot(*P[-1], "s", color=color(label), markersize=9, markeredgecolor=INK)
+    ax.set_title(f"{label}：f = {num(losses['rosenbrock'][label][-1], '.1e')}")
 for ax in axes[1]:
     ax.set_xlabel("x")
 for ax in axes[:, 0]:
     ax.set_ylabel("y")
-fig.suptitle(r"Rosenbrock $f = (1-x)^2 + 100\,(y-x^2)^2$: dots every 100 steps, "
-             "square = final point")
+fig.suptitle(r"Rosenbrock 函数 $f = (1-x)^2 + 100\,(y-x^2)^2$：圆点每 100 步一个，方块为终点")
 plt.show()
 
 # %%
-# 同一组运行的损失曲线。动量与 Nesterov 的两条曲线几乎重合。
+# 同一组运行的损失曲线。动量与 Nesterov 的两条曲线几乎重合（宽的橙红色线是动量，细的绿线是 Nesterov）。
 
-fig, ax = plt.subplots(figsize=(8.0, 4.5))
+fig, ax = plt.subplots(figsize=figsize(aspect=0.5))
 describe(fig, "Rosenbrock 函数上六种优化器的损失随步数变化（对数纵轴）：SGD 与 Adagrad 下降最慢，RMSprop 稍快并带锯齿，Momentum 与 Nesterov 两条曲线几乎重合、前期降得很快，Adam 起初较慢，后期超过它们降到最低。")
 loss_panel(ax, "rosenbrock")
-ax.set_title("Rosenbrock: loss vs step")
+ax.legend(loc="lower left", ncols=2)
+ax.set_title("Rosenbrock 函数：损失随步数下降")
 plt.show()
 
 # %%

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, use_style
 
 use_style()
 
@@ -23,7 +23,7 @@ use_style()
 #
 # 一维参数，梯度 :math:`g_t = s_t\,(0.5 + \xi_t)`，:math:`\xi_t \sim \mathcal N(0, 1)`，
 # 尺度 :math:`s_t` 在前 500 步为 1、之后为 0.1（好比训练进入了平坦区域）。三个优化器的学习率都是 0.01。
-# 有效步长的定义（单位梯度或单位动量对应的参数变化）：
+# 有效步长的定义（单位梯度或单位动量对应的参数变化；与 ``torch.optim`` 相同，:math:`\epsilon` 加在开方之后、不在根号里）：
 #
 # * Adagrad：:math:`\eta / (\sqrt{G_t} + \epsilon)`；
 # * RMSprop：:math:`\eta / (\sqrt{v_t} + \epsilon)`，:math:`v_t = \alpha v_{t-1} + (1-\alpha) g_t^2`，:math:`\alpha = 0.99`；
@@ -61,29 +61,30 @@ for name in opts:
           f"{after[name]:.2e} at the end (x{recovery[name]:.2f})")
 
 steps = np.arange(1, n_steps + 1)
-fig, (ax_g, ax_s) = plt.subplots(1, 2, figsize=(12.0, 4.5))
-describe(fig, "左：带噪声的梯度序列，从第 500 步起幅度缩小到十分之一；右：三种优化器的有效步长（对数纵轴），Adagrad 沿 1/√t 虚线一路下降、切换后几乎不回升，RMSprop 和 Adam 在切换后明显回升，RMSprop 回升得更快。")
-ax_g.plot(steps, grads, color="0.5", linewidth=0.6)
-ax_g.axvline(switch, color="k", linestyle=":", linewidth=1)
-ax_g.set_xlabel("step t")
-ax_g.set_ylabel(r"gradient $g_t$")
-ax_g.set_title("gradient stream: scale drops 10x at t = 500")
-for (name, e), color in zip(effective.items(), COLORS):
-    ax_s.semilogy(steps, e, color=color, label=name)
-ax_s.semilogy(steps[:switch], lr / np.sqrt(steps[:switch] * 1.25), color="k", linestyle="--",
-            linewidth=1, label=r"$\eta / \sqrt{1.25\,t}$ (Adagrad, $E[g^2] = 1.25$)")
-ax_s.axvline(switch, color="k", linestyle=":", linewidth=1)
-ax_s.set_xlabel("step t")
-ax_s.set_ylabel("effective step size")
-ax_s.set_title("Adagrad keeps shrinking; RMSprop and Adam recover")
-ax_s.legend(fontsize=9)
+fig, (ax_g, ax_s) = plt.subplots(1, 2, figsize=figsize(aspect=0.5), width_ratios=(1, 2))
+describe(fig, "左窄图：带噪声的梯度序列，从第 500 步起幅度缩小到十分之一；右宽图：三种优化器的有效步长（对数纵轴），Adagrad 沿 1/√t 虚线一路下降、切换后几乎不回升，RMSprop 和 Adam 在切换后明显回升，RMSprop 回升得更快。")
+ax_g.plot(steps, grads, color=GREY, linewidth=0.6)
+ax_g.axvline(switch, color=INK_SOFT, linestyle=":", linewidth=1)
+ax_g.set_xlabel("步数 t")
+ax_g.set_ylabel(r"梯度 $g_t$")
+ax_g.set_title("梯度序列", loc="left")
+ax_g.text(switch + 20, ax_g.get_ylim()[1], "第 500 步起\n缩小为 1/10", ha="left", va="top", color=INK_SOFT)
+for name, e in effective.items():
+    ax_s.semilogy(steps, e, color=color(name), label=name)
+ax_s.semilogy(steps[:switch], lr / np.sqrt(steps[:switch] * 1.25), color=INK, linestyle="--",
+              linewidth=1, label=r"$\eta / \sqrt{1.25\,t}$")
+ax_s.axvline(switch, color=INK_SOFT, linestyle=":", linewidth=1)
+ax_s.set_xlabel("步数 t")
+ax_s.set_ylabel("有效步长（对数刻度）")
+ax_s.set_title("Adagrad 一路变小，RMSprop 与 Adam 会回升", loc="left")
+ax_s.legend(loc="upper left", bbox_to_anchor=(0.1, 1.0))
 plt.show()
 
 # %%
 # Adagrad 的有效步长按 :math:`1/\sqrt t` 下降（虚线：梯度平方的期望为 :math:`0.5^2 + 1 = 1.25`），
 # 第 500 步后梯度变小，它也几乎不回升：:math:`G_t` 里还装着前 500 步的大梯度。
 # 所以原笔记说 Adagrad "训练后期梯度趋于 0"并不准确：趋于 0 的是有效步长
-# :math:`\eta/\sqrt{G_t + \epsilon}`，梯度本身并没有变小。
+# :math:`\eta/(\sqrt{G_t} + \epsilon)`，梯度本身并没有变小。
 # RMSprop 的滑动平均大约只记得最近 :math:`1/(1-\alpha) = 100` 步，梯度缩小 10 倍后，
 # 有效步长在几百步内回升将近 10 倍（见上面打印的比值），参数每步的实际移动量因而保持在 :math:`\eta` 的量级。
 # 图中 RMSprop 最初几步的有效步长特别大：它的 :math:`v_t` 从 0 开始且没有偏差校正，:math:`v_1 = 0.01\,g_1^2`。

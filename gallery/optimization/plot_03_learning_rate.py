@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, describe, figsize, readable, sequential, use_style
 
 use_style()
 
@@ -42,35 +42,40 @@ for label, lr in learning_rates.items():
           f"f(w_{n_steps}) = {0.5 * a * trace[-1] ** 2:.3e}")
 print(f"critical learning rate 2/a = {critical_lr}")
 
-fig = plt.figure(figsize=(12.0, 7.5))
-describe(fig, "上排四幅图在抛物线上标出梯度下降前 8 步的位置：学习率 0.05 时缓慢挪向谷底，0.3 时几步到底，0.9 时在两侧来回跳但逐渐收敛，1.05 时越跳越远；下图是四种学习率的损失随步数变化（对数纵轴），前三条下降，最后一条向上发散。")
-panels = fig.subplot_mosaic([["too small", "good", "oscillating", "too large"],
-                             ["loss", "loss", "loss", "loss"]], height_ratios=(1, 1.1))
-w_grid = np.linspace(-3.2, 3.2, 400)
-for (label, lr), color in zip(learning_rates.items(), COLORS):
+NAMES = {"too small": "太小", "good": "合适", "oscillating": "振荡", "too large": "太大"}
+lr_colors = dict(zip(learning_rates, sequential(len(learning_rates))))  # ordered: dark = small
+fig = plt.figure(figsize=figsize(aspect=0.62, extra=0.2))
+describe(fig, "左边四幅小图在抛物线上标出梯度下降前 8 步的位置（星号为起点）：学习率 0.05 时缓慢挪向谷底，0.3 时几步到底，0.9 时在两侧来回跳但逐渐收敛，1.05 时越跳越远、第 8 步已到抛物线的高处；右图是四种学习率的损失随步数变化（对数纵轴），前三条下降，最后一条向上发散。")
+panels = fig.subplot_mosaic([["too small", "good", "loss"], ["oscillating", "too large", "loss"]],
+                            width_ratios=(1, 1, 1.25))
+w_grid = np.linspace(-3.6, 3.6, 400)
+for label, lr in learning_rates.items():
     ax = panels[label]
     w = iterates[label][:9]  # the first 8 steps are enough to see the pattern
-    ax.plot(w_grid, 0.5 * a * w_grid**2, color="0.6", linewidth=1.5)
-    ax.plot(w, 0.5 * a * w**2, "-o", color=color, markersize=4, linewidth=1.2)
-    ax.plot(w[0], 0.5 * a * w[0] ** 2, "k*", markersize=11)
-    ax.set_xlim(-3.2, 3.2)
-    ax.set_ylim(-0.3, 10.5)
-    ax.set_xlabel("w")
-    ax.set_title(rf"{label}: $\eta = {lr}$", fontsize=11)
-panels["too small"].set_ylabel(r"$f(w) = w^2$")
+    ax.plot(w_grid, 0.5 * a * w_grid**2, color=GREY, linewidth=1.5)
+    ax.plot(w, 0.5 * a * w**2, "-o", color=lr_colors[label], markersize=4, linewidth=1.2)
+    ax.plot(w[0], 0.5 * a * w[0] ** 2, "*", color=INK, markersize=10)
+    ax.set_xlim(-3.6, 3.6)
+    ax.set_ylim(-0.4, 13.0)  # the diverging run reaches f = 10.3 at step 8: all of it is shown
+    ax.set_title(rf"{NAMES[label]}：$\eta = {lr}$")
+for label in ("oscillating", "too large"):
+    panels[label].set_xlabel("w")
+for label in ("too small", "oscillating"):
+    panels[label].set_ylabel(r"$f(w) = w^2$")
 ax = panels["loss"]
-for (label, lr), color in zip(learning_rates.items(), COLORS):
-    ax.semilogy(0.5 * a * iterates[label] ** 2, "-o", color=color, markersize=3,
-                label=rf"{label} ($\eta = {lr}$, $|1-\eta a| = {abs(1 - lr * a):.2f}$)")
-ax.set_xlabel("step")
-ax.set_ylabel("loss (log scale)")
-ax.set_xticks(range(0, n_steps + 1, 2))
-ax.legend(loc="lower left", fontsize=9)
-ax.set_title(r"loss vs step: divergence above $\eta = 2/a = 1$")
+for label, lr in learning_rates.items():
+    loss = 0.5 * a * iterates[label] ** 2
+    ax.semilogy(loss, "-o", color=lr_colors[label], markersize=3)
+    ax.text(n_steps + 0.6, loss[-1], rf"$\eta = {lr}$", va="center", color=readable(lr_colors[label]))
+ax.set_xlabel("步数")
+ax.set_ylabel("损失（对数刻度）")
+ax.set_xticks(range(0, n_steps + 1, 5))
+ax.set_xlim(0, n_steps + 6.5)
+ax.set_title(r"$\eta > 2/a = 1$ 时发散")
 plt.show()
 
 # %%
-# 上排画出前 8 步在抛物线上的位置（星号是起点）。学习率太小，每步只挪一点，
+# 左边四幅小图画出前 8 步在抛物线上的位置（星号是起点），颜色由深到浅对应学习率由小到大。学习率太小，每步只挪一点，
 # 20 步后损失仍然可观；合适的学习率几步就到达谷底；:math:`\eta = 0.9` 时每步都越过最小值，
 # 在两侧来回，收敛得反而比 0.3 慢；:math:`\eta = 1.05` 越过临界值 :math:`2/a`，每步离最小值更远，损失指数上升。
 # 真实网络的训练曲线也有同样的三种形态：损失几乎不动（太小）、稳定下降（合适）、

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK_SOFT, MEDIUM, color, describe, figsize, use_style
 
 use_style()
 
@@ -59,17 +59,19 @@ for name, lrs in schedules.items():
     print(f"{name:18s} lr at steps 0, 10, 30, 50, 100: "
           + ", ".join(f"{lrs[t]:.4f}" for t in (0, 10, 30, 50, 100)))
 
-fig, axes = plt.subplots(2, 2, figsize=(11.0, 6.5), sharex=True, sharey=True)
+TITLES = {"StepLR": "StepLR：阶梯", "ExponentialLR": "ExponentialLR：指数",
+          "CosineAnnealingLR": "CosineAnnealingLR：余弦", "warm-up + cosine": "线性预热 + 余弦"}
+fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.55, extra=0.3), sharex=True, sharey=True)
 describe(fig, "四幅 100 步内的学习率曲线，初始值都是 0.1：StepLR 每 30 步降为十分之一，呈阶梯状；ExponentialLR 平滑地指数衰减；CosineAnnealingLR 沿余弦从 0.1 降到 0；预热加余弦先在 10 步内线性升到 0.1，再沿余弦降到 0。")
 steps = np.arange(N_STEPS + 1)
-for ax, (name, lrs), color in zip(axes.ravel(), schedules.items(), COLORS):
-    ax.plot(steps, lrs, color=color, drawstyle="steps-post" if name == "StepLR" else "default")
-    ax.set_title(name)
+for ax, (name, lrs) in zip(axes.ravel(), schedules.items()):
+    ax.plot(steps, lrs, color=color("data"), drawstyle="steps-post" if name == "StepLR" else "default")
+    ax.set_title(TITLES[name], loc="left")
     ax.set_ylim(-0.005, 0.108)
 for ax in axes[1]:
-    ax.set_xlabel("step")
+    ax.set_xlabel("步数")
 for ax in axes[:, 0]:
-    ax.set_ylabel("learning rate")
+    ax.set_ylabel("学习率")
 plt.show()
 
 # %%
@@ -93,14 +95,14 @@ schedules["cosine with restarts"] = restarts  # result
 print("cosine with restarts, lr at steps 24, 25, 26:",
       ", ".join(f"{restarts[t]:.4f}" for t in (24, 25, 26)))
 
-fig, ax = plt.subplots(figsize=(8.0, 3.8))
+fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.5))  # shown at 80 % on the notes page
 describe(fig, "带热重启的余弦退火：学习率在每个 25 步的周期内沿余弦从 0.1 降到接近 0，在第 25、50、75 步（点线处）跳回 0.1，共四个周期。")
-ax.plot(steps, restarts, color=COLORS[4])
+ax.plot(steps, restarts, color=color("data"))
 for t in (25, 50, 75):
-    ax.axvline(t, color="k", linestyle=":", linewidth=1)
-ax.set_xlabel("step")
-ax.set_ylabel("learning rate")
-ax.set_title("cosine annealing with warm restarts every 25 steps")
+    ax.axvline(t, color=INK_SOFT, linestyle=":", linewidth=1)
+ax.set_xlabel("步数")
+ax.set_ylabel("学习率")
+ax.set_title("带热重启的余弦退火：每 25 步重启一次")
 plt.show()
 
 # %%

@@ -11,9 +11,11 @@ r"""
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.ticker import LogLocator
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, contour_axes, describe, figsize, use_style
 
 use_style()
 
@@ -80,32 +82,47 @@ for k in runs:
 # 路线、损失与梯度范数
 # --------------------
 
-fig, (ax_c, ax_l, ax_g) = plt.subplots(1, 3, figsize=(13.0, 4.4), width_ratios=(1.1, 1, 1))
-describe(fig, "左：等高线上的三条路线，从 y = 0 出发的梯度下降沿 x 轴停在原点的鞍点，从 y = 10⁻⁴ 出发的在鞍点停留一阵后转向极小值，小批量 SGD 很快被噪声推离、落入一个极小值；中：全批量损失，两条梯度下降曲线在 F = 0 处有平台；右：梯度范数，停在鞍点的一条趋近 0。")
+RUN_STYLE = {  # label -> (Chinese label, colour, line width)
+    "GD from y = 0": (r"全批量 GD，从 $y = 0$ 出发", GREY, 5.0),
+    "GD from y = 1e-4": (r"全批量 GD，从 $y = 10^{-4}$ 出发", INK, 1.5),
+    "SGD (batch 8) from y = 0": (r"小批量 SGD（批大小 8），从 $y = 0$ 出发", color("SGD"), 1.5),
+}
+fig = plt.figure(figsize=figsize(aspect=0.56, extra=0.55))
+describe(fig, "左：函数 F 的等高线（虚线为 F < 0 的等高线，围着两个极小值）与三条路线，从 y = 0 出发的全批量梯度下降（灰色粗线）沿 x 轴停在原点的鞍点，从 y = 10⁻⁴ 出发的（黑线）在鞍点停留一阵后转向极小值，小批量 SGD（蓝线）很快被噪声推离、落入一个极小值；右上：全批量损失，两条梯度下降曲线在 F = 0 处有平台；右下：梯度范数（对数纵轴），停在鞍点的一条一路趋近 0。")
+grid_spec = fig.add_gridspec(2, 2, width_ratios=(1.45, 1))
+ax_c = fig.add_subplot(grid_spec[:, 0])
+ax_l, ax_g = fig.add_subplot(grid_spec[0, 1]), fig.add_subplot(grid_spec[1, 1])
 X, Y = np.meshgrid(np.linspace(-2.3, 2.3, 300), np.linspace(-1.6, 1.6, 240))
-cs = ax_c.contour(X, Y, full_loss((X, Y)), levels=np.linspace(-0.24, 2.4, 14), colors="0.7",
-                  linewidths=0.8)
-ax_c.plot(0, 0, "kP", markersize=10)
-ax_c.annotate("saddle", (0, 0), xytext=(-1.2, 0.25), arrowprops=dict(arrowstyle="->"))
-ax_c.plot([0, 0], [-1, 1], "kX", markersize=9)
-ax_c.annotate("minimum", (0, 1), xytext=(-1.9, 1.3), arrowprops=dict(arrowstyle="->"))
-for (k, P), color, width in zip(runs.items(), COLORS, (5, 1.5, 1.5)):
-    ax_c.plot(P[:, 0], P[:, 1], color=color, linewidth=width, label=k)
+ax_c.contour(X, Y, full_loss((X, Y)), levels=np.linspace(-0.24, 2.4, 14), colors="0.7",
+             linewidths=0.8, negative_linestyles="dashed")
+ax_c.plot(0, 0, "P", color=INK, markersize=10)
+ax_c.annotate("鞍点", (0, 0), xytext=(-1.6, 0.3), arrowprops=dict(arrowstyle="->", color=INK_SOFT))
+ax_c.plot([0, 0], [-1, 1], "X", color=INK, markersize=9)
+ax_c.annotate("极小值", (0, 1), xytext=(-2.0, 1.3), arrowprops=dict(arrowstyle="->", color=INK_SOFT))
+for k, P in runs.items():
+    label, line_color, width = RUN_STYLE[k]
+    ax_c.plot(P[:, 0], P[:, 1], color=line_color, linewidth=width, label=label)
 ax_c.set_xlabel("x")
 ax_c.set_ylabel("y")
 ax_c.set_title(r"$F = \frac{1}{2}x^2 + \frac{1}{4}y^4 - \frac{1}{2}y^2$")
-for (k, values), color in zip(loss.items(), COLORS):
-    ax_l.plot(values, color=color, label=k)
-ax_l.axhline(-0.25, color="k", linestyle=":", linewidth=1)
-ax_l.set_xlabel("step")
-ax_l.set_ylabel("full-batch loss F")
-ax_l.legend(loc="upper right", fontsize=9)
-ax_l.set_title("loss: a plateau at the saddle (F = 0)")
-for (k, values), color in zip(grad_norm.items(), COLORS):
-    ax_g.semilogy(values, color=color, label=k)
-ax_g.set_xlabel("step")
-ax_g.set_ylabel(r"$\|\nabla F\|$ (log scale)")
-ax_g.set_title("gradient norm: near 0 at the saddle")
+contour_axes(ax_c)
+for k, values in loss.items():
+    _, line_color, width = RUN_STYLE[k]
+    ax_l.plot(values, color=line_color, linewidth=min(width, 3.0))
+ax_l.axhline(-0.25, color=INK_SOFT, linestyle=":", linewidth=1)
+ax_l.set_ylabel("全批量损失 F")
+ax_l.set_title("损失：鞍点处的平台 F = 0", loc="left")
+ax_l.tick_params(labelbottom=False)
+for k, values in grad_norm.items():
+    _, line_color, width = RUN_STYLE[k]
+    ax_g.semilogy(values, color=line_color, linewidth=min(width, 3.0))
+ax_g.set_xlabel("步数")
+ax_g.set_ylabel(r"$\|\nabla F\|$（对数刻度）")
+ax_g.set_title("梯度范数：在鞍点趋近 0", loc="left")
+ax_g.yaxis.set_major_locator(LogLocator(numticks=4))
+ax_g.sharex(ax_l)
+negative = Line2D([], [], color="0.7", linestyle="--", linewidth=0.8, label="等高线，虚线为 F < 0")
+fig.legend(handles=[*ax_c.lines[2:], negative], loc="outside lower center", ncols=2)
 plt.show()
 
 # %%

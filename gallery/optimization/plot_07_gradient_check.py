@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.backprop import GradcheckError, gradcheck, numerical_gradient, sigmoid_chain
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, MEDIUM, color, describe, figsize, use_style
 
 use_style()
 
@@ -73,21 +73,22 @@ second = (grad(w + e1)[0] - grad(w - e1)[0]) / (2 * delta)  # L'' along w1
 third = (grad(w + e1)[0] - 2 * analytic[0] + grad(w - e1)[0]) / delta**2  # L''' along w1
 eps_mach = np.finfo(float).eps
 
-fig, ax = plt.subplots(figsize=(8.0, 5.0))
-describe(fig, "双对数坐标下 ∂L/∂w₁ 的数值差分误差随步长 h 的变化：中心差分与前向差分的误差都呈 V 形，右半边沿截断误差虚线下降，中心差分降得更陡，左半边沿舍入误差点线上升；中心差分能达到的最低误差低得多。")
-ax.loglog(steps, errors["central"], "o", color=COLORS[0], markersize=4, label="central difference")
-ax.loglog(steps, errors["forward"], "s", color=COLORS[1], markersize=4, label="forward difference")
-ax.loglog(steps, steps**2 / 6 * abs(third), "--", color=COLORS[0], linewidth=1.2,
-          label=r"truncation $h^2|L'''|/6$")
-ax.loglog(steps, steps / 2 * abs(second), "--", color=COLORS[1], linewidth=1.2,
-          label=r"truncation $h|L''|/2$")
-ax.loglog(steps, eps_mach * abs(loss(w)) / steps, ":", color="k", linewidth=1.5,
-          label=r"round-off $\varepsilon_{mach}|L|/h$")
-ax.set_ylim(1e-14, 1e-2)
-ax.set_xlabel("step size h")
-ax.set_ylabel(r"$|$numerical $-$ analytic$|$ for $\partial L/\partial w_1$")
-ax.set_title("Finite-difference error: truncation (right) vs round-off (left)")
-ax.legend(fontsize=9, loc="upper center", ncols=2)
+central_color, forward_color = color("first"), color("second")
+fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.78))  # shown at 90 % on the notes page
+describe(fig, "双对数坐标下 ∂L/∂w₁ 的数值差分误差随步长 h 的变化：中心差分（蓝点）与前向差分（橙红方块）的误差都呈 V 形，右半边沿各自的截断误差虚线下降，中心差分降得更陡，左半边沿舍入误差点线上升；中心差分能达到的最低误差低得多。")
+ax.loglog(steps, errors["central"], "o", color=central_color, markersize=4, label="中心差分")
+ax.loglog(steps, errors["forward"], "s", color=forward_color, markersize=4, label="前向差分")
+ax.loglog(steps, steps**2 / 6 * abs(third), "--", color=central_color, linewidth=1.2,
+          label=r"截断误差 $h^2|L'''|/6$")
+ax.loglog(steps, steps / 2 * abs(second), "--", color=forward_color, linewidth=1.2,
+          label=r"截断误差 $h|L''|/2$")
+ax.loglog(steps, eps_mach * abs(loss(w)) / steps, ":", color=INK, linewidth=1.5,
+          label=r"舍入误差 $\varepsilon_{mach}|L|/h$")
+ax.set_ylim(1e-14, 3.0)  # room for the legend above the data
+ax.set_xlabel("步长 h")
+ax.set_ylabel(r"$\partial L/\partial w_1$ 的误差 |数值 − 解析|")
+ax.set_title("差分误差：左边是舍入误差，右边是截断误差")
+ax.legend(loc="upper center", ncols=2)
 plt.show()
 
 # %%

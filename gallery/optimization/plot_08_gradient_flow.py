@@ -13,13 +13,13 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import FixedLocator, NullLocator
 
 from dlnotes import init
 from dlnotes.activations import relu, relu_grad, sigmoid, sigmoid_grad
 from dlnotes.losses import cross_entropy, cross_entropy_backward
 from dlnotes.normalization import batch_norm, batch_norm_backward
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import color, describe, figsize, tick_format, use_style
 
 use_style()
 
@@ -106,23 +106,33 @@ for kind in KINDS:
     print(f"{kind:10s} |dL/dW|: layer 1 {g[0]:.2e}, layer {depth} {g[-1]:.2e}, "
           f"ratio first/last {g[0] / g[-1]:.1e}")
 
-fig, (ax_g, ax_a) = plt.subplots(1, 2, figsize=(12.0, 4.6))
-describe(fig, "20 个隐藏层的网络在初始化时，左：各层权重梯度范数（对数纵轴），sigmoid 与默认初始化的 ReLU 越靠近输入梯度越小，相差许多个数量级，ReLU 配 He 基本持平，ReLU 加 BN 只在靠近输入处略大；右：各层输出的标准差，默认初始化的 ReLU 几层后降到低水平，其余大致平稳。")
+KIND_STYLE = {  # kind -> (Chinese label, colour = activation, line style, marker)
+    "sigmoid": ("sigmoid，Xavier 初始化", color("sigmoid"), "-", "o"),
+    "ReLU": ("ReLU，默认初始化", color("relu"), "--", "o"),
+    "ReLU + He": ("ReLU，He 初始化", color("relu"), "-", "s"),
+    "ReLU + BN": ("ReLU + BN，默认初始化", color("relu"), ":", "^"),
+}
+fig, (ax_g, ax_a) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9, extra=0.45))
+describe(fig, "20 个隐藏层的网络在初始化时的逐层对比，蓝色为 sigmoid 网络，绿色为三种 ReLU 网络（虚线默认初始化、实线 He 初始化、点线加 BN）。左：各层权重梯度范数（对数纵轴），sigmoid 与默认初始化的 ReLU 越靠近输入梯度越小，相差许多个数量级，ReLU 配 He 基本持平，ReLU 加 BN 只在靠近输入处略大；右：各层输出的标准差（对数纵轴），默认初始化的 ReLU 几层后降到低水平，其余大致平稳。")
 layers = np.arange(1, depth + 1)
-for kind, color in zip(KINDS, COLORS):
-    ax_g.semilogy(layers, grad_norms[kind], "-o", markersize=4, color=color, label=kind)
-    ax_a.semilogy(layers, act_std[kind], "-o", markersize=4, color=color, label=kind)
-ax_g.set_xlabel("hidden layer (1 = next to the input)")
-ax_g.set_ylabel(r"$\|\partial L / \partial W_l\|_F$ (log scale)")
-ax_g.set_title("gradient norm per layer at initialisation")
-ax_g.set_xticks(layers[::2])
-ax_g.legend(fontsize=9)
-ax_a.set_xlabel("hidden layer")
-ax_a.set_ylabel("std of the layer's output (log scale)")
-ax_a.set_title("forward signal per layer")
-ax_a.set_xticks(layers[::2])
+for kind in KINDS:
+    label, line_color, linestyle, marker = KIND_STYLE[kind]
+    for ax, values in ((ax_g, grad_norms[kind]), (ax_a, act_std[kind])):
+        ax.semilogy(layers, values, marker=marker, linestyle=linestyle, markersize=4, color=line_color,
+                    label=label)
+ax_g.set_xlabel("隐藏层（1 = 紧挨输入）")
+ax_g.set_ylabel(r"$\|\partial L / \partial W_l\|_F$（对数刻度）")
+ax_g.set_title("初始化时各层的梯度范数", loc="left")
+ax_a.set_xlabel("隐藏层（1 = 紧挨输入）")
+ax_a.set_ylabel("该层输出的标准差（对数刻度）")
+ax_a.set_title("前向信号的尺度", loc="left")
+ax_a.yaxis.set_major_locator(FixedLocator([0.02, 0.05, 0.1, 0.2, 0.5, 1.0]))  # 1-2-5 ticks, not 2
+ax_a.yaxis.set_major_formatter(tick_format(".2g"))
+ax_a.set_ylim(0.018, 1.1)
 for ax in (ax_g, ax_a):  # minor ticks carry nothing over many decades and are slow to lay out
+    ax.set_xticks(layers[::2] + 1)
     ax.yaxis.set_minor_locator(NullLocator())
+fig.legend(*ax_g.get_legend_handles_labels(), loc="outside lower center", ncols=2)
 plt.show()
 
 # %%

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import init, optim
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, color, describe, figsize, num, readable, sequential, use_style
 
 use_style()
 
@@ -89,32 +89,37 @@ for label in ("no clipping", "clip_grad_norm_"):
     train_loss[label] = np.array(history)
     print(f"{label:16s}: {len(history)} steps, loss {history[0]:.3g} -> {history[-1]:.3g}")
 
-fig, (ax_s, ax_t) = plt.subplots(1, 2, figsize=(12.0, 4.6))
-describe(fig, "左：30 层线性网络中反向误差信号的范数随层变化（对数纵轴，横轴反向，右端为输入），s = 1.2 时向输入方向指数放大，s = 1 时大致不变，s = 0.8 时指数衰减；右：s = 1.2 时的训练损失，不裁剪时很快溢出到图外，按范数裁剪后稳定下降。")
+scale_colors = dict(zip(scales, sequential(len(scales))))  # s is ordered: dark = small
+run_style = {"no clipping": ("不裁剪", GREY), "clip_grad_norm_": ("clip_grad_norm_(max_norm=1)", color("data"))}
+fig, (ax_s, ax_t) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.92))
+describe(fig, "左：30 层线性网络中反向误差信号的范数随层变化（对数纵轴，横轴反向，右端为输入），颜色由深到浅为 s = 0.8、1、1.2，s = 1.2 时向输入方向指数放大，s = 1 时大致不变，s = 0.8 时指数衰减；右：s = 1.2 时的训练损失，不裁剪时（灰）第二步就溢出到图外，按范数裁剪后（黑）稳定下降。")
 layers = np.arange(depth)
-for s, color in zip(scales, COLORS):
-    ax_s.semilogy(layers, backward_signal[s], "-o", markersize=3.5, color=color,
-                  label=rf"$W \sim N(0, {s}^2/n)$")
-ax_s.set_xlabel("layer l (0 = input)")
-ax_s.set_ylabel(r"$\|\partial L / \partial h_l\|$ (log scale)")
-ax_s.set_title("backward signal through 30 linear layers")
+for s in scales:
+    ax_s.semilogy(layers, backward_signal[s], "-o", markersize=3.5, color=scale_colors[s])
+    ax_s.text(-0.8, backward_signal[s][0], f"s = {s:g}", ha="left", va="center",
+              color=readable(scale_colors[s]))
+ax_s.set_xlabel("层 l（0 = 输入）")
+ax_s.set_ylabel(r"$\|\partial L / \partial h_l\|$（对数刻度）")
+ax_s.set_title(r"$W \sim N(0, s^2/n)$：反向信号穿过 30 层", loc="left")
+ax_s.set_xlim(-5.5, depth - 0.5)
+ax_s.set_xticks(range(0, depth, 5))
 ax_s.invert_xaxis()  # input at the right: read left to right, as backprop runs (output -> input)
-ax_s.legend(fontsize=9)
 top = 1e8  # the unclipped loss leaves any sensible axis: mark where it goes off the chart
-for (label, values), color in zip(train_loss.items(), (COLORS[1], COLORS[0])):
+for label, values in train_loss.items():
+    name, line_color = run_style[label]
     shown = np.isfinite(values) & (values < top)
     ax_t.semilogy(np.flatnonzero(shown), values[shown], "-o" if len(values) < 10 else "-",
-                  color=color, label=label)
+                  color=line_color, label=name)
     if not shown.all():
-        text = "; ".join(f"step {t}: {v:.1e}" if np.isfinite(v) else f"step {t}: {v}"
-                         for t, v in enumerate(values) if not shown[t])
-        ax_t.annotate(f"off the chart: {text}", (1, top), xytext=(25, 8e6), color=color,
-                      fontsize=9, arrowprops=dict(arrowstyle="->", color=color))
+        text = "\n".join(f"第 {t} 步 {num(float(v), '.1e')}" if np.isfinite(v) else f"第 {t} 步 NaN"
+                        for t, v in enumerate(values) if not shown[t])
+        ax_t.annotate(f"超出图外：\n{text}", (1, top), xytext=(40, 5e7), va="top", color=readable(line_color),
+                      arrowprops=dict(arrowstyle="->", color=line_color))
 ax_t.set_ylim(1.0, top)
-ax_t.set_xlabel("step")
-ax_t.set_ylabel("training loss (log scale)")
-ax_t.set_title(r"$s = 1.2$, SGD lr = 0.03")
-ax_t.legend(fontsize=9)
+ax_t.set_xlabel("步数")
+ax_t.set_ylabel("训练损失（对数刻度）")
+ax_t.set_title(r"$s = 1.2$，SGD 学习率 0.03", loc="left")
+ax_t.legend(loc="lower left")
 plt.show()
 
 # %%

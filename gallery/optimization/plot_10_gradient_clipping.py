@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK_SOFT, MEDIUM, color, describe, figsize, num, use_style
 
 use_style()
 
@@ -51,33 +51,32 @@ turn_value = angle_deg(vectors, by_value)  # result
 print("direction change by norm clipping (deg): ", np.round(turn_norm, 6))
 print("direction change by value clipping (deg):", np.round(turn_value, 1))
 
-fig, axes = plt.subplots(1, 2, figsize=(10.0, 5.0), sharex=True, sharey=True)
-describe(fig, "六个二维梯度向量裁剪前（淡色箭头）与裁剪后（实心箭头）：左为按范数裁剪，箭头缩回单位圆且方向不变；右为按值裁剪，箭头被压进正方形 [−1, 1]² 的边或角上，方向偏向对角线。")
+fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0, extra=0.3), sharex=True, sharey=True)
+describe(fig, "六个二维梯度向量裁剪前（灰色细箭头）与裁剪后（粗箭头），点线连接每个向量裁剪前后的箭头尖：左为按范数裁剪（黑），箭头缩回单位圆且方向不变；右为按值裁剪（橙红），箭头被压进正方形 [−1, 1]² 的边或角上，方向偏向对角线。")
 theta = np.linspace(0, 2 * np.pi, 200)
-for ax, clipped, title in zip(axes, (by_norm, by_value),
-                              ("clip_grad_norm_(max_norm=1)", "clip_grad_value_(clip_value=1)")):
+for ax, clipped, title, clip_color in zip(axes, (by_norm, by_value),
+                                          ("clip_grad_norm_(max_norm=1)", "clip_grad_value_(clip_value=1)"),
+                                          (color("data"), color("second"))):
     if clipped is by_norm:
-        ax.plot(np.cos(theta), np.sin(theta), color="0.5", linestyle="--", linewidth=1)
+        ax.plot(np.cos(theta), np.sin(theta), color=INK_SOFT, linestyle="--", linewidth=1)
     else:
-        ax.plot([-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1], color="0.5", linestyle="--", linewidth=1)
-    for v, c, color in zip(vectors, clipped, COLORS * 2):
-        ax.annotate("", xy=v, xytext=(0, 0),
-                    arrowprops=dict(arrowstyle="->", color=color, alpha=0.35, linewidth=1.5))
-        ax.annotate("", xy=c, xytext=(0, 0),
-                    arrowprops=dict(arrowstyle="-|>", color=color, linewidth=2.2))
-        ax.plot([v[0], 0], [v[1], 0], color=color, alpha=0.25, linewidth=0.8, linestyle=":")
+        ax.plot([-1, 1, 1, -1, -1], [-1, -1, 1, 1, -1], color=INK_SOFT, linestyle="--", linewidth=1)
+    for v, c in zip(vectors, clipped):
+        ax.annotate("", xy=v, xytext=(0, 0), arrowprops=dict(arrowstyle="->", color=GREY, linewidth=1.2))
+        ax.annotate("", xy=c, xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=clip_color, linewidth=2.2))
+        ax.plot([v[0], c[0]], [v[1], c[1]], color=GREY, linewidth=0.8, linestyle=":")
     ax.set_aspect("equal")
     ax.set_xlim(-3.2, 3.2)
     ax.set_ylim(-3.2, 3.2)
-    ax.set_title(title, fontsize=11)
+    ax.set_title(title)
     ax.set_xlabel(r"$g_1$")
 axes[0].set_ylabel(r"$g_2$")
-fig.suptitle("faint arrows: original gradients; solid arrows: after clipping")
+fig.suptitle("灰色细箭头：原来的梯度；粗箭头：裁剪后的梯度；虚线：裁剪的边界")
 plt.show()
 
 # %%
-# 左图中每个实线箭头都与淡色原箭头重合在同一条射线上；右图中除了恰好落在对角线上的向量，
-# 实线箭头都偏向了坐标轴之间的 45° 方向：较大的分量被削得多，较小的分量被削得少或不被削。
+# 左图中每个裁剪后的粗箭头都与原来的细箭头在同一条射线上；右图中除了恰好落在对角线上的向量，
+# 粗箭头都偏向了坐标轴之间的 45° 方向：较大的分量被削得多，较小的分量被削得少或不被削。
 #
 # 高维梯度的方向偏差
 # ------------------
@@ -102,16 +101,16 @@ for method in ("norm", "value"):
 for q, c, tv in zip(quantiles, thresholds, high_dim_turn["value"]):
     print(f"clip_value = {c:6.2f} ({q:.1%} quantile of |g_i|): direction changes by {tv:5.1f} deg")
 
-fig, ax = plt.subplots(figsize=(8.0, 4.2))
-describe(fig, "10000 维重尾梯度裁剪后与原梯度的夹角随阈值（取 |gᵢ| 的分位数）的变化：按值裁剪在阈值低时偏转很大，阈值越高偏转越小；按范数裁剪的夹角始终为 0。")
-ax.plot(quantiles, high_dim_turn["value"], "-o", color=COLORS[1], label="clip_grad_value_")
-ax.plot(quantiles, high_dim_turn["norm"], "-s", color=COLORS[0], label="clip_grad_norm_")
+fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.62))  # shown at 80 % on the notes page
+describe(fig, "10000 维重尾梯度裁剪后与原梯度的夹角随阈值（取 |gᵢ| 的分位数）的变化：按值裁剪（橙红）在阈值低时偏转很大，阈值越高偏转越小；按范数裁剪（黑）的夹角始终为 0。")
+ax.plot(quantiles, high_dim_turn["value"], "-o", color=color("second"), label="clip_grad_value_")
+ax.plot(quantiles, high_dim_turn["norm"], "-s", color=color("data"), label="clip_grad_norm_")
 ax.set_xscale("logit")
-ax.set_xticks(quantiles, [f"{q:.1%}" for q in quantiles])
+ax.set_xticks(quantiles, [num(q, ".1%") for q in quantiles])
 ax.minorticks_off()
-ax.set_xlabel(r"threshold as a quantile of $|g_i|$ (share of components left unchanged)")
-ax.set_ylabel("angle to the original gradient (deg)")
-ax.set_title("10000-dim heavy-tailed gradient: how far clipping turns it")
+ax.set_xlabel(r"阈值取 $|g_i|$ 的哪个分位数（不被改动的分量所占比例）")
+ax.set_ylabel("与原梯度的夹角（度）")
+ax.set_title("10000 维重尾梯度：裁剪使方向偏转多少")
 ax.legend()
 plt.show()
 

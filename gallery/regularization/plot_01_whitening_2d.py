@@ -9,8 +9,9 @@ PCA 白化结果和 ZCA 白化结果。每个点的颜色由它在第一主成�
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, PAPER, describe, figsize, num, sequential, use_style
 from dlnotes.whitening import pca_whiten, zca_whiten
 
 use_style()
@@ -61,53 +62,72 @@ print("ZCA matrix symmetric:", zca_symmetric)
 # 三幅图
 # ------
 #
-# 颜色按第一主成分得分的三分位数分组。原始数据的图上画出了两条主轴
+# 颜色按第一主成分得分的三分位数分组（由深到浅：低、中、高），图下方是样本协方差矩阵。原始数据的图上画出了两条主轴
 # （长度为 :math:`2\sqrt{\lambda_i}`）。
 
 score = Z_pca[:, 0]
 groups = np.digitize(score, np.quantile(score, [1 / 3, 2 / 3]))  # 0, 1, 2
-palette = np.array([COLORS[1], COLORS[2], COLORS[0]])
+palette = np.array(sequential(3))  # ordered groups: dark = low score, light = high score
 colors = palette[groups]
 
-fig, axes = plt.subplots(1, 3, figsize=(11.0, 4.2))
-describe(fig, "三幅散点图：左为强相关的二维原始数据，箭头标出两条主轴；中为 PCA 白化结果，点云转到主轴方向并变成圆形；右为 ZCA 白化结果，同样是圆形但保持原来的朝向。点按第一主成分得分分为三种颜色，可对照每个点被搬到了哪里。")
+
+def matrix_text(ax, C):
+    """The 2 x 2 sample covariance written as a matrix in the (axis-less) axes ``ax``."""
+    ax.axis("off")
+    rows = (0.72, 0.28)
+    ax.text(0.27, 0.5, r"$\Sigma$ =", transform=ax.transAxes, ha="right", va="center")
+    for i, y in enumerate(rows):
+        for j, x in enumerate((0.56, 0.82)):
+            value = 0.0 if abs(C[i, j]) < 5e-4 else C[i, j]  # no "−0.000"
+            ax.text(x, y, num(value, ".3f"), transform=ax.transAxes, ha="right", va="center")
+    for x, tick in ((0.31, 0.03), (0.87, -0.03)):  # square brackets drawn as lines
+        ax.plot([x + tick, x, x, x + tick], [0.98, 0.98, 0.02, 0.02], transform=ax.transAxes,
+                color=INK, linewidth=0.9)
+
+
+fig, (axes, matrix_axes) = plt.subplots(2, 3, figsize=figsize(3, aspect=1.0, extra=0.95),
+                                     height_ratios=(1, 0.2))
+describe(fig, "三幅散点图：左为强相关的二维原始数据，箭头标出两条主轴；中为 PCA 白化结果，点云转到主轴方向并变成圆形；右为 ZCA 白化结果，同样是圆形但保持原来的朝向。点按第一主成分得分分为低、中、高三组（颜色由深到浅），可对照每个点被搬到了哪里；每幅图下方是样本协方差矩阵。")
 panels = [
-    (X, "raw data", r"$x_1$", r"$x_2$", cov_raw),
-    (Z_pca, "PCA whitened", r"$z_{\mathrm{PCA},1}$", r"$z_{\mathrm{PCA},2}$", cov_pca),
-    (Z_zca, "ZCA whitened", r"$z_{\mathrm{ZCA},1}$", r"$z_{\mathrm{ZCA},2}$", cov_zca),
+    (X, "原始数据", r"$x_1$", r"$x_2$", cov_raw),
+    (Z_pca, "PCA 白化", r"$z_{\mathrm{PCA},1}$", r"$z_{\mathrm{PCA},2}$", cov_pca),
+    (Z_zca, "ZCA 白化", r"$z_{\mathrm{ZCA},1}$", r"$z_{\mathrm{ZCA},2}$", cov_zca),
 ]
-for ax, (Z, title, xl, yl, C) in zip(axes, panels):
-    ax.scatter(Z[:, 0], Z[:, 1], c=colors, s=28, marker="o", edgecolors="white",
+for ax, ax_m, (Z, title, xl, yl, C) in zip(axes, matrix_axes, panels):
+    ax.scatter(Z[:, 0], Z[:, 1], c=colors, s=24, marker="o", edgecolors=PAPER,
                linewidths=0.5, zorder=3)
     ax.set_title(title)
-    ax.set_xlabel(xl + "\n" + f"cov = [[{C[0, 0]:.3f}, {C[0, 1]:.3f}], "
-                  f"[{C[1, 0]:.3f}, {C[1, 1]:.3f}]]")
+    ax.set_xlabel(xl)
     ax.set_ylabel(yl)
     ax.set_aspect("equal", adjustable="box")
+    matrix_text(ax_m, C)
 
 # principal axes on the raw data
 centre = X.mean(axis=0)
 for lam, u in zip(pca.eigenvalues, pca.eigenvectors.T):
     end = centre + 2 * np.sqrt(lam) * u
     axes[0].annotate("", xy=end, xytext=centre,
-                     arrowprops=dict(arrowstyle="->", color="0.2", linewidth=1.5), zorder=4)
+                     arrowprops=dict(arrowstyle="->", color=INK, linewidth=1.5), zorder=4)
 for ax in axes[1:]:
-    ax.axhline(0, color="0.6", linewidth=0.8)
-    ax.axvline(0, color="0.6", linewidth=0.8)
+    ax.axhline(0, color=INK_SOFT, linewidth=0.8)
+    ax.axvline(0, color=INK_SOFT, linewidth=0.8)
 half = 1.15 * np.abs(Xc).max()
 axes[0].set_xlim(centre[0] - half, centre[0] + half)
 axes[0].set_ylim(centre[1] - half, centre[1] + half)
 for ax in axes[1:]:
     ax.set_xlim(-3.3, 3.3)
     ax.set_ylim(-3.3, 3.3)
+labels = ["第一主成分得分：低", "中", "高"]
+fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color=c, label=t) for c, t in zip(palette, labels)],
+           loc="outside lower center", ncols=3)
 plt.show()
 
 # %%
 # 两种白化后的协方差都近似单位阵：非对角元为 0（ZCA 的非对角元只剩 :math:`10^{-4}` 量级），
 # 对角线略小于 1，PCA 轴上恰好是 :math:`\lambda_i/(\lambda_i+\varepsilon)`，
 # 方差小的第二主轴差得多一点（约 :math:`\varepsilon/\lambda_2`）。
-# PCA 白化把点云转到了主轴上：低分组（橙色）到了左边，高分组（蓝色）到了右边；
-# ZCA 白化再把它转回原来的朝向，橙色仍在左下、蓝色仍在右上，
+# PCA 白化把点云转到了主轴上：低分组（深蓝）到了左边，高分组（琥珀色）到了右边；
+# ZCA 白化再把它转回原来的朝向，深蓝仍在左下、琥珀色仍在右上，
 # 它与中心化后原始点的平均距离也更小——在所有白化变换中，ZCA 是离原始数据最近的一个。
 #
 # 本例留下的结果（测试会检查这些变量）：``X``、``Z_pca``、``Z_zca``，协方差 ``cov_pca``、

@@ -14,7 +14,7 @@ from matplotlib import cbook
 from numpy.lib.stride_tricks import sliding_window_view
 from threadpoolctl import threadpool_limits
 
-from dlnotes.plotting import describe, use_style
+from dlnotes.plotting import INK_SOFT, MEDIUM, color, describe, figsize, image_axes, num, readable, sequential, tick_format, use_style
 from dlnotes.whitening import zca_whiten
 
 use_style()
@@ -94,28 +94,38 @@ print("smallest non-zero eigenvalue:", f"{zca_main.eigenvalues[-2]:.3g}")
 # 紧挨着的一圈是负权重，再往外迅速衰减到 0，这是一个"中心-周边"滤波器。
 # 它在平坦区域的输出接近 0，只在亮度突变处（边缘）有大的响应。
 
-fig, axes = plt.subplots(1, 3, figsize=(9.6, 3.7), width_ratios=(1, 1, 1.05))
-describe(fig, "左：Grace Hopper 肖像的灰度照片；中：ZCA 白化后的图像，平坦区域变成均匀的灰色，只剩边缘和细纹理；右：中心像素的 9×9 ZCA 滤波器热图，中心是大的正权重，紧邻一圈为负权重，再往外接近 0。")
+def mark_photo(fig):
+    """Mark a figure whose content is a photograph (the site may save it as JPEG, not PNG).
+
+    dlnotes.plotting has no marker for photo figures yet; the figure's gid carries it.
+    """
+    fig.set_gid("dlnotes-photo")
+    return fig
+
+
+def centre_surround(ax, kernel, fig):
+    """A 9 x 9 filter on a diverging map whose scale is set by the surround; colour bar beside it."""
+    limit = 1.5 * np.abs(np.delete(kernel.ravel(), centre)).max()  # the centre weight saturates
+    shown = ax.imshow(kernel, cmap="berlin", vmin=-limit, vmax=limit, interpolation="nearest")
+    image_axes(ax)
+    bar = fig.colorbar(shown, ax=ax, shrink=0.75, aspect=15)
+    bar.ax.yaxis.set_major_formatter(tick_format(".2g"))
+    return bar
+
+
+fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.2, extra=0.35), width_ratios=(1, 1, 1.15))
+mark_photo(fig)
+describe(fig, "左：Grace Hopper 肖像的灰度照片；中：ZCA 白化后的图像，平坦区域变成均匀的灰色，只剩边缘和细纹理；右：中心像素的 9×9 ZCA 滤波器热图（黑色为 0，右侧色条给出权重），中心是大的正权重（红，超出色标），紧邻一圈为负权重（蓝），再往外接近 0。")
 axes[0].imshow(image, cmap="gray", vmin=0, vmax=1)
-axes[0].set_title("grayscale photo (300 x 256)")
+axes[0].set_title(f"灰度照片 {image.shape[0]}×{image.shape[1]}")
 lo, hi = np.percentile(whitened, [1, 99])
 axes[1].imshow(whitened, cmap="gray", vmin=lo, vmax=hi)
-axes[1].set_title(rf"ZCA whitened, $\varepsilon = 10^{{{np.log10(eps_main):.0f}}}$")
+axes[1].set_title(rf"ZCA 白化，$\varepsilon = 10^{{{np.log10(eps_main):.0f}}}$")
 for ax in axes[:2]:
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-# colour scale set by the surround, so that the centre weight saturates and the
-# negative ring stays visible
-surround = np.delete(kernel_main.ravel(), centre)
-limit = 1.5 * np.abs(surround).max()
-im = axes[2].imshow(kernel_main, cmap="RdBu_r", vmin=-limit, vmax=limit)
-axes[2].set_title(f"ZCA filter of the centre pixel\n(centre weight {kernel_main.flat[centre]:.1f}, clipped)",
-                  fontsize=10)
-axes[2].set_xticks(range(k))
-axes[2].set_yticks(range(k))
-axes[2].grid(False)
-fig.colorbar(im, ax=axes[2], shrink=0.8)
+    image_axes(ax)
+bar = centre_surround(axes[2], kernel_main, fig)
+bar.set_label("权重")
+axes[2].set_title(f"中心像素的 ZCA 滤波器\n（中心权重 {num(kernel_main.flat[centre], '.1f')}，超出色标）")
 plt.show()
 
 # %%
@@ -128,31 +138,47 @@ plt.show()
 # :math:`1/\sqrt{\varepsilon}` 倍而不是 :math:`1/\sqrt{\lambda_i}` 倍。
 # 所以 :math:`\varepsilon` 越小，白化越彻底，细小的噪声也被放得越大；
 # :math:`\varepsilon` 越大，滤波器越宽、越平滑，图像里保留的相关越多。
-# 下图只显示脸部的一块，以便看清细节。
+# 下图只显示脸部的一块，以便看清细节；边框的颜色由深到浅对应 :math:`\varepsilon` 由小到大，
+# 右下图把五个滤波器的中间一行除以各自的中心权重画在一起。
 
 eps_values = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
+eps_colors = dict(zip(eps_values, sequential(len(eps_values))))  # ordered: dark = small eps
 sweep_corr = {}  # result: eps -> neighbour correlation of the whitened image
 sweep_kernels = {}  # result: eps -> 9 x 9 filter
 crop = (slice(70, 190), slice(60, 190))
-fig, axes = plt.subplots(2, len(eps_values), figsize=(10.0, 4.6), height_ratios=(1.25, 1))
-describe(fig, "上排：ε 从 10⁻⁵ 到 10⁻¹ 取五个值时白化后的脸部局部；下排：对应的中心像素滤波器。ε 越大，滤波器越宽越平滑，图像保留的明暗越多、噪点越少，相邻像素的相关系数也越高。")
-for col, eps in enumerate(eps_values):
+fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=0.92, extra=0.3))
+mark_photo(fig)
+describe(fig, "五幅脸部局部是 ε 从 10⁻⁵ 到 10⁻¹ 时白化后的图像，边框颜色由深到浅表示 ε 由小到大，下方标出相邻像素的相关系数；右下图是对应的五个中心像素滤波器的中间一行（除以中心权重）。ε 越大，滤波器越宽越平滑、负的一圈越浅，图像保留的明暗越多、噪点越少，相邻像素的相关系数也越高。")
+for ax, eps in zip(axes.ravel(), eps_values):
     _, kernel, out = whiten_image(eps)
     sweep_corr[eps] = neighbour_correlation(out)
     sweep_kernels[eps] = kernel
     part = out[crop]
     lo, hi = np.percentile(part, [1, 99])
-    axes[0, col].imshow(part, cmap="gray", vmin=lo, vmax=hi)
-    axes[0, col].set_title(rf"$\varepsilon = 10^{{{np.log10(eps):.0f}}}$")
-    limit = 1.5 * np.abs(np.delete(kernel.ravel(), centre)).max()  # centre saturates
-    axes[1, col].imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
-    axes[1, col].set_xlabel(f"neighbour corr {sweep_corr[eps]:+.2f}", fontsize=9)
-    for ax in axes[:, col]:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.grid(False)
-axes[0, 0].set_ylabel("whitened (crop)")
-axes[1, 0].set_ylabel("centre filter")
+    ax.imshow(part, cmap="gray", vmin=lo, vmax=hi)
+    image_axes(ax)
+    for spine in ax.spines.values():  # the frame carries the colour of its eps
+        spine.set_edgecolor(eps_colors[eps])
+        spine.set_linewidth(2.5)
+    ax.set_title(rf"$\varepsilon = 10^{{{np.log10(eps):.0f}}}$")
+    ax.set_xlabel(f"相邻像素相关 {num(sweep_corr[eps], '+.2f')}")
+ax = axes[1, 2]
+offsets = np.arange(k) - k // 2
+for eps in eps_values:
+    row = sweep_kernels[eps][k // 2] / sweep_kernels[eps][k // 2, k // 2]
+    for side in (offsets < 0, offsets > 0):  # the centre (exactly 1) is left out
+        ax.plot(offsets[side], row[side], "-o", markersize=3, color=eps_colors[eps])
+ax.axhline(0.0, color=INK_SOFT, linewidth=0.8)
+ax.text(0, 0.02, "中心 = 1\n（未画出）", ha="center", va="bottom", color=INK_SOFT)
+ax.set_ylim(-0.32, 0.2)
+ax.set_xticks(offsets[::2])
+ax.set_xlabel("离中心的列数")
+ax.set_ylabel("权重 / 中心权重")
+ax.yaxis.set_label_position("right")  # keeps the three columns of crops aligned
+ax.yaxis.tick_right()
+ax.spines["right"].set_visible(True)
+ax.spines["left"].set_visible(False)
+ax.set_title("滤波器的中间一行", loc="left")
 plt.show()
 for eps, c in sweep_corr.items():
     print(f"eps = {eps:g}: neighbour correlation of the whitened image {c:+.3f}")
@@ -165,16 +191,18 @@ for eps, c in sweep_corr.items():
 # 自己的均值，它等于 0（对数坐标下画不出来），正是它让 :math:`\varepsilon > 0` 成为必需。
 
 lam = zca_main.eigenvalues
-fig, ax = plt.subplots(figsize=(9.0, 4.2))
-describe(fig, "照片小块协方差的特征值谱（对数纵轴），从大到小排列，跨越好几个数量级；五条水平虚线标出 ε = 10⁻⁵ 至 10⁻¹，可以看出每个 ε 压住了哪些较小特征值对应的方向。")
+fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.6))  # shown at 85 % on the notes page
+describe(fig, "照片小块协方差的 80 个非零特征值（对数纵轴），从大到小排列，跨越好几个数量级；五条水平虚线标出 ε = 10⁻⁵ 至 10⁻¹（颜色与上一幅图的边框相同），可以看出每个 ε 压住了哪些较小特征值对应的方向。")
 index = np.arange(1, len(lam))
-ax.semilogy(index, lam[:-1], "o-", markersize=3, label=r"eigenvalues $\lambda_i$")
-for eps, color in zip(eps_values, plt.cm.viridis(np.linspace(0, 0.9, len(eps_values)))):
-    ax.axhline(eps, color=color, linestyle="--", linewidth=1.2,
-               label=rf"$\varepsilon = 10^{{{np.log10(eps):.0f}}}$")
-ax.set_xlabel("index i (sorted, largest first)")
-ax.set_ylabel(r"$\lambda_i$")
-ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+ax.semilogy(index, lam[:-1], "o-", color=color("data"), markersize=3)
+for eps in eps_values:
+    ax.hlines(eps, 0, len(lam), color=eps_colors[eps], linestyle="--", linewidth=1.2)
+    ax.text(len(lam) + 1.5, eps, rf"$\varepsilon = 10^{{{np.log10(eps):.0f}}}$", va="center",
+            color=readable(eps_colors[eps]))
+ax.set_xlim(0, len(lam) + 14)
+ax.set_xlabel("序号 i（从大到小排列）")
+ax.set_ylabel(r"特征值 $\lambda_i$")
+ax.set_title(r"小块协方差的特征值谱与扫描用的 $\varepsilon$")
 plt.show()
 
 blas_threads.restore_original_limits()

@@ -12,7 +12,7 @@ Dropout：训练时缩放，期望不变
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, describe, figsize, num, sequential, use_style
 from dlnotes.regularization import dropout, dropout_mask
 
 use_style()
@@ -59,44 +59,46 @@ for p in p_values:
 # ----------
 #
 # 左图：:math:`p = 0.5` 时训练期 :math:`s` 的分布。不缩放（灰色）时均值约为推理值的一半，
-# 也就是说训练与推理之间差一个因子 2；缩放后（蓝色）均值与推理值（黑色竖线）重合，
+# 也就是说训练与推理之间差一个因子 2；缩放后（洋红）均值与推理值（黑色竖线）重合，
 # 只是多了围绕它的随机波动，这份波动正是 Dropout 的正则化作用的来源。
 # 右图：三种 :math:`p` 下 :math:`s` 的累计平均随抽样次数收敛到推理值，阴影是 :math:`\pm 2`
 # 倍标准误差 :math:`2\sqrt{\operatorname{Var}[s]/n}`\ （由闭式方差算出；它是逐点的范围，
 # 累计平均是一条前后相关的随机游走，偶尔出界一段并不奇怪）。
 
-fig, (ax_h, ax_c) = plt.subplots(1, 2, figsize=(11.0, 4.4))
-describe(fig, "左：p = 0.5 时大量随机掩码下下一层输入 s 的直方图，不缩放（灰色）时均值只有推理值的一半，按 1/(1-p) 缩放（蓝色）后均值与推理值的黑线重合；右：p = 0.2、0.5、0.8 时 s 的累计平均随掩码数增加收敛到推理值，阴影为 ±2 倍标准误差。")
+p_colors = dict(zip(p_values, sequential(len(p_values))))  # the drop probability is ordered
+fig, (ax_h, ax_c) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95, extra=0.1))
+describe(fig, "左：p = 0.5 时大量随机掩码下下一层输入 s 的直方图，不缩放（灰色）时均值只有推理值的一半，按 1/(1-p) 缩放（洋红）后均值与推理值的黑色竖线重合；右：p = 0.2、0.5、0.8（颜色由深到浅）时 s 的累计平均随掩码数增加收敛到推理值，阴影为 ±2 倍标准误差。")
 p = 0.5
 bins = np.linspace(min(s_plain[p].min(), s_train[p].min()),
                    max(s_plain[p].max(), s_train[p].max()), 80)
-ax_h.hist(s_plain[p], bins=bins, color="0.6", alpha=0.8,
-          label=f"train, no rescaling (mean {mean_plain[p]:.2f})")
-ax_h.hist(s_train[p], bins=bins, color=COLORS[0], alpha=0.6,
-          label=f"train, scaled by 1/(1-p) (mean {mean_train[p]:.2f})")
-ax_h.axvline(s_eval, color="k", linewidth=2, label=f"eval, no dropout ({s_eval:.2f})")
-ax_h.axvline(mean_plain[p], color="0.35", linestyle="--", linewidth=1.5)
-ax_h.axvline(mean_train[p], color=COLORS[0], linestyle="--", linewidth=1.5)
-ax_h.set_xlabel(r"input of the next neuron $s = \sum_i w_i \tilde h_i$")
-ax_h.set_ylabel("count")
-ax_h.set_title(f"p = {p}: {n_draws:,} random masks")
-ax_h.legend(loc="upper left", fontsize=9, frameon=True, framealpha=1.0, edgecolor="0.8")
-ax_h.set_ylim(0, ax_h.get_ylim()[1] * 1.45)
+ax_h.hist(s_plain[p], bins=bins, color=GREY, alpha=0.8,
+          label=f"训练，不缩放：均值 {num(mean_plain[p], '.2f')}")
+ax_h.hist(s_train[p], bins=bins, color=p_colors[p], alpha=0.6,
+          label=f"训练，乘以 1/(1−p)：均值 {num(mean_train[p], '.2f')}")
+peak = 1.08 * ax_h.get_ylim()[1]  # vertical lines stop below the legend
+ax_h.vlines(s_eval, 0, peak, color=INK, linewidth=2, label=f"推理，不做 Dropout：{num(s_eval, '.2f')}")
+ax_h.vlines(mean_plain[p], 0, peak, color=INK_SOFT, linestyle="--", linewidth=1.5)
+ax_h.vlines(mean_train[p], 0, peak, color=p_colors[p], linestyle="--", linewidth=1.5)
+ax_h.set_xlabel(r"下一层的输入 $s = \sum_i w_i \tilde h_i$")
+ax_h.set_ylabel("次数")
+ax_h.set_title(f"p = {p}：{n_draws:,} 个随机掩码".replace(",", " "), loc="left")
+ax_h.legend(loc="upper right", frameon=True)
+ax_h.set_ylim(0, peak * 1.45)  # room for the legend above the bars
 
 n = np.arange(1, n_draws + 1)
-for p, color in zip(p_values, (COLORS[2], COLORS[0], COLORS[1])):
+for p in p_values:
     running = np.cumsum(s_train[p]) / n
     band = 2 * np.sqrt(var_theory[p] / n)
-    ax_c.fill_between(n, s_eval - band, s_eval + band, color=color, alpha=0.15)
-    ax_c.plot(n, running, color=color, linewidth=1.5, label=f"p = {p}")
-ax_c.axhline(s_eval, color="k", linewidth=1.2, label="eval value")
+    ax_c.fill_between(n, s_eval - band, s_eval + band, color=p_colors[p], alpha=0.15, linewidth=0)
+    ax_c.plot(n, running, color=p_colors[p], linewidth=1.5, label=f"p = {p}")
+ax_c.axhline(s_eval, color=INK, linewidth=1.2, label="推理值")
 ax_c.set_xscale("log")
 ax_c.set_xlim(10, n_draws)
 ax_c.set_ylim(s_eval - 2.0, s_eval + 2.0)
-ax_c.set_xlabel("number of masks n")
-ax_c.set_ylabel(r"running mean of $s$ (inverted dropout)")
-ax_c.set_title(r"expectation is preserved; band: $\pm 2$ standard errors")
-ax_c.legend(loc="upper right", ncols=2, fontsize=9)
+ax_c.set_xlabel("掩码个数 n")
+ax_c.set_ylabel(r"$s$ 的累计平均（反向 Dropout）")
+ax_c.set_title(r"期望不变；阴影：$\pm 2$ 倍标准误差", loc="left")
+ax_c.legend(loc="upper right", ncols=2)
 plt.show()
 
 # %%

@@ -11,9 +11,10 @@ r"""
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from matplotlib.lines import Line2D
 
 from dlnotes.normalization import batch_norm, batch_norm_backward
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK_SOFT, MEDIUM, PALETTE, color, describe, figsize, readable, use_style
 
 use_style()
 
@@ -196,24 +197,29 @@ for lr, names in learning_rates.items():
 #
 # 每一步小批量上的交叉熵（细线）及其 15 步滑动平均（粗线）。左图学习率 0.1，右图 0.5。
 
-colors = dict(zip(setups, (COLORS[1], COLORS[3], COLORS[0])))
+SETUP_STYLE = {  # setup -> (Chinese label, colour)
+    "no BN, default init": ("无 BN，默认初始化", GREY),
+    "no BN, He init": ("无 BN，He 初始化", color("third")),
+    "BN, default init": ("BN，默认初始化", PALETTE["wine"]),
+}
 steps = np.arange(1, n_steps + 1)
-fig, axes = plt.subplots(1, 2, figsize=(11.0, 4.4), sharey=True)
-describe(fig, "6 个隐藏层的 MLP 在学习率 0.1（左）和 0.5（右）下训练 100 步的小批量交叉熵：不带 BN、默认初始化的网络一直停在 ln 2 附近；He 初始化缓慢下降，学习率 0.5 时后段又回升；带 BN 的网络在两种学习率下都降得最快。")
+fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85, extra=0.35), sharey=True)
+describe(fig, "6 个隐藏层的 MLP 在学习率 0.1（左）和 0.5（右）下训练 100 步的小批量交叉熵（细线为每一步，粗线为 15 步滑动平均）：不带 BN、默认初始化的网络（灰）一直停在 ln 2 附近；He 初始化（绿）缓慢下降，学习率 0.5 时后段又回升；带 BN 的网络（紫红）在两种学习率下都降得最快。")
 for ax, (lr, names) in zip(axes, learning_rates.items()):
     for name in names:
+        label, line_color = SETUP_STYLE[name]
         curve = loss_curves[lr, name]
         smooth = np.convolve(curve, np.ones(15) / 15, mode="valid")
-        ax.plot(steps, curve, color=colors[name], alpha=0.25, linewidth=0.8)
-        ax.plot(steps[14:], smooth, color=colors[name], label=name)
-    ax.axhline(np.log(2), color="0.5", linestyle=":", linewidth=1.2)
-    ax.text(n_steps, np.log(2) + 0.02, "chance: ln 2", ha="right", va="bottom",
-            color="0.4", fontsize=9)
-    ax.set_xlabel("SGD step")
-    ax.set_title(f"{depth} hidden layers, lr = {lr}")
-    ax.legend(loc="lower left", fontsize=9)
-axes[0].set_ylabel("cross-entropy on the mini-batch")
+        ax.plot(steps, curve, color=line_color, alpha=0.3, linewidth=0.8)
+        ax.plot(steps[14:], smooth, color=line_color, label=label)
+    ax.axhline(np.log(2), color=INK_SOFT, linestyle=":", linewidth=1.2)
+    ax.text(n_steps, np.log(2) + 0.02, "随机猜测：ln 2", ha="right", va="bottom", color=INK_SOFT)
+    ax.set_xlabel("SGD 步数")
+    ax.set_title(f"{depth} 个隐藏层，学习率 {lr}", loc="left")
+axes[0].set_ylabel("小批量上的交叉熵")
 axes[0].set_ylim(0, 0.9)
+handles = [Line2D([], [], color=c, label=t) for t, c in SETUP_STYLE.values()]
+fig.legend(handles=handles, loc="outside lower center", ncols=3)
 plt.show()
 
 # %%
@@ -222,14 +228,17 @@ plt.show()
 #
 # 在全部数据上做一次前向传播（BN 用批统计量），记录每个隐藏层输出（ReLU 之后）的标准差。
 
-fig, ax = plt.subplots(figsize=(7.0, 4.0))
-describe(fig, "初始化时 6 个隐藏层输出的标准差：不带 BN、默认初始化的网络逐层缩小；He 初始化大致保持尺度；带 BN 的网络各层都在最高的水平上基本不变。")
+fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.62))  # shown at 80 % on the notes page
+describe(fig, "初始化时 6 个隐藏层输出的标准差：不带 BN、默认初始化的网络（灰）逐层缩小；He 初始化（绿）大致保持尺度；带 BN 的网络（紫红）各层都在最高的水平上基本不变。")
 for name in setups:
-    ax.plot(np.arange(1, depth + 1), init_std[name], "o-", color=colors[name], label=name)
-ax.set_xlabel("hidden layer")
-ax.set_ylabel("std of the layer output at init")
+    label, line_color = SETUP_STYLE[name]
+    ax.plot(np.arange(1, depth + 1), init_std[name], "o-", color=line_color, label=label)
+    ax.text(3.5, init_std[name][2:4].max() + 0.03, label, ha="center", va="bottom",
+            color=readable(line_color))  # direct label above the line
+ax.set_xlabel("隐藏层")
+ax.set_ylabel("初始化时该层输出的标准差")
+ax.set_title("初始化时各层激活的尺度")
 ax.set_ylim(0, 0.8)
-ax.legend(fontsize=9, loc="upper center", ncols=3)
 plt.show()
 for name in setups:
     print(f"{name:20s}: std of the hidden outputs at init", np.array2string(init_std[name], precision=3))

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.ticker import NullFormatter, NullLocator
 
 from dlnotes.normalization import batch_norm
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, sequential, use_style
 
 use_style()
 
@@ -81,45 +81,50 @@ for B in batch_sizes:
 # 左图：批均值与批方差在不同批之间的标准差（点），以及独立同分布抽样的理论值（虚线）：
 # :math:`\operatorname{sd}(\mu_\mathcal B) = \sigma/\sqrt B`，批方差的标准差由四阶中心矩
 # :math:`\mu_4` 算出，:math:`B` 大时约为 :math:`\sqrt{(\mu_4 - \sigma^4)/B}`。
-# 右图：同一个样本 :math:`x_0` 在不同批里被标准化成的值；黑线是用全体数据的统计量标准化的结果，
+# 右图：同一个样本 :math:`x_0` 在不同批里被标准化成的值，每个批大小画一个左右对称的直方图（宽度正比于批数，
+# 是真实的计数，不做平滑，所以 :math:`B = 2` 时只有两根横条）；黑线是用全体数据的统计量标准化的结果，
 # 灰色虚线是批内标准化值的上限 :math:`\sqrt{B-1}`。
 
-fig, (ax_s, ax_x) = plt.subplots(1, 2, figsize=(11.0, 4.4))
-describe(fig, "左：双对数坐标下批均值与批方差在随机批之间的标准差随批大小 B 变化，测量点落在理论虚线上，都按 1/√B 下降；右：同一样本 x₀ 在不同随机批中标准化后的小提琴图，B 小时分布宽且被上限 √(B−1) 截住，B 越大越紧贴用全体统计量得到的黑线。")
+fig, (ax_s, ax_x) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.92))
+describe(fig, "左：双对数坐标下批均值（蓝）与批方差（橙红）在随机批之间的标准差随批大小 B 变化，测量点落在理论虚线上，都按 1/√B 下降；右：同一样本 x₀ 在 4000 个随机批中标准化后的取值，每个批大小一个左右对称的直方图（宽度正比于落在该区间的批数）：B = 2 时只有 −1 和 +1 两个值，B 小时分布宽且被上限 √(B−1) 截住，B 越大越紧贴用全体统计量得到的黑线。")
 Bs = batch_sizes.astype(float)
-ax_s.loglog(Bs, [sd_batch_mean[int(B)] for B in batch_sizes], "o", color=COLORS[0],
-            label=r"sd of $\mu_\mathcal{B}$")
-ax_s.loglog(Bs, sd_mean_theory(Bs), "--", color=COLORS[0], linewidth=1.5,
-            label=r"theory: $\sigma/\sqrt{B}$")
-ax_s.loglog(Bs, [sd_batch_var[int(B)] for B in batch_sizes], "s", color=COLORS[1],
-            label=r"sd of $\sigma^2_\mathcal{B}$")
-ax_s.loglog(Bs, sd_var_theory(Bs), "--", color=COLORS[1], linewidth=1.5,
-            label=r"theory (from $\mu_4$)")
+mean_color, var_color = color("mean"), color("second")
+ax_s.loglog(Bs, [sd_batch_mean[int(B)] for B in batch_sizes], "o", color=mean_color,
+            label=r"$\mu_\mathcal{B}$ 的标准差")
+ax_s.loglog(Bs, sd_mean_theory(Bs), "--", color=mean_color, linewidth=1.5,
+            label=r"理论值 $\sigma/\sqrt{B}$")
+ax_s.loglog(Bs, [sd_batch_var[int(B)] for B in batch_sizes], "s", color=var_color,
+            label=r"$\sigma^2_\mathcal{B}$ 的标准差")
+ax_s.loglog(Bs, sd_var_theory(Bs), "--", color=var_color, linewidth=1.5,
+            label=r"理论值（由 $\mu_4$ 算出）")
 ax_s.set_xticks(Bs, [str(int(B)) for B in batch_sizes])
 ax_s.xaxis.set_minor_locator(NullLocator())
 ax_s.set_yticks([0.04, 0.1, 0.2, 0.4], ["0.04", "0.1", "0.2", "0.4"])
 ax_s.yaxis.set_minor_formatter(NullFormatter())
-ax_s.set_xlabel("batch size B")
-ax_s.set_ylabel("spread across random batches")
-ax_s.set_title("noise of the batch statistics")
-ax_s.legend(fontsize=9)
+ax_s.set_xlabel("批大小 B")
+ax_s.set_ylabel("在随机批之间的标准差")
+ax_s.set_title("批统计量的噪声", loc="left")
+ax_s.legend(loc="lower left")
 
 shown = [2, 4, 16, 64, 256]
-parts = ax_x.violinplot([xhat0[B] for B in shown], positions=np.arange(len(shown)),
-                        widths=0.8, showextrema=False)
-for body in parts["bodies"]:
-    body.set_facecolor(COLORS[0])
-    body.set_alpha(0.5)
-ax_x.axhline(x0_exact, color="k", linewidth=1.5, label="normalised with full-data statistics")
+shown_colors = dict(zip(shown, sequential(len(shown))))  # B is ordered: dark = small batch
+edges = np.linspace(-1.6, 4.2, 59)  # bins of 0.1
+for i, B in enumerate(shown):
+    counts, _ = np.histogram(xhat0[B], bins=edges)
+    half = 0.42 * counts / counts.max()  # a mirrored histogram: width ~ number of batches per bin
+    ax_x.fill_betweenx(np.repeat(edges, 2)[1:-1], i - np.repeat(half, 2), i + np.repeat(half, 2),
+                       color=shown_colors[B], linewidth=0)
+ax_x.axhline(x0_exact, color=INK, linewidth=1.5, label="用全体数据的统计量标准化")
 for i, B in enumerate(shown):
     if np.sqrt(B - 1) < 4.0:  # the larger bounds are far above the plotted range
-        ax_x.hlines(np.sqrt(B - 1), i - 0.4, i + 0.4, colors="0.4", linestyles="--",
-                    label=r"upper bound $\sqrt{B-1}$" if i == 0 else None)
+        ax_x.hlines(np.sqrt(B - 1), i - 0.45, i + 0.45, colors=INK_SOFT, linestyles="--",
+                    label=r"上限 $\sqrt{B-1}$" if i == 0 else None)
 ax_x.set_xticks(np.arange(len(shown)), [f"B = {B}" for B in shown])
-ax_x.set_ylabel(r"$\hat x_0$ inside its batch")
-ax_x.set_title(r"the same sample $x_0$ in different random batches")
+ax_x.set_ylabel(r"批内标准化后的 $\hat x_0$")
+ax_x.set_title(r"同一个样本 $x_0$ 在不同的随机批里", loc="left")
 ax_x.set_ylim(-1.6, 4.2)
-ax_x.legend(loc="lower right", fontsize=9)
+ax_x.grid(axis="x", visible=False)
+ax_x.legend(loc="lower right")
 plt.show()
 
 # %%

@@ -14,7 +14,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from dlnotes.normalization import batch_norm
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import INK_SOFT, PALETTE, describe, figsize, sequential, use_style
 from dlnotes.regularization import dropout
 
 use_style()
@@ -120,30 +120,35 @@ for placement in placements:
 # 左图：单个单元的偏移比随丢弃概率变化（实线为上面的闭式解，点为测量值）。
 # 右图：:math:`p = 0.5` 时深网络里每个 BN 层的偏移比。
 
-fig, (ax_p, ax_l) = plt.subplots(1, 2, figsize=(11.0, 4.4))
-describe(fig, "左：Dropout 紧接 BN 时，推理方差与 BN 滑动方差之比随丢弃概率 p 增大而下降，均值 c = 1 比 c = 0 降得更多，测量点与理论曲线吻合；右：p = 0.5 的 6 块网络中，Dropout 放在每个 BN 之前时比值逐层降向 0，放在最后一个 BN 之后时各层在 1 附近。")
+mean_colors = dict(zip(means, sequential(len(means))))  # the mean c is a parameter: dark c = 0, light c = 1
+PLACEMENT_STYLE = {  # placement -> (Chinese label, colour, marker)
+    "before every BN": ("Dropout 在每个 BN 之前", PALETTE["pink"], "o"),
+    "after the last BN": ("Dropout 只在最后一个 BN 之后", PALETTE["olive"], "s"),
+}
+fig, (ax_p, ax_l) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+describe(fig, "左：Dropout 紧接 BN 时，推理方差与 BN 滑动方差之比随丢弃概率 p 增大而下降，均值 c = 1（琥珀色）比 c = 0（深蓝）降得更多，测量点落在理论曲线上；右：p = 0.5 的 6 块网络中，Dropout 放在每个 BN 之前时（粉）比值逐层降向 0，放在最后一个 BN 之后时（橄榄色）各层都在 1 附近。")
 p_fine = np.linspace(0.0, 0.8, 200)
-for c, color in zip(means, (COLORS[0], COLORS[1])):
-    ax_p.plot(p_fine, shift_theory(p_fine, c), color=color, label=f"theory, mean c = {c:g}, var v = 1")
-    ax_p.plot(p_grid, [shift_measured[c, float(p)] for p in p_grid], "o", color=color,
-              label="measured with batch_norm + dropout")
-ax_p.axhline(1.0, color="0.5", linestyle=":", linewidth=1.2)
-ax_p.set_xlabel("drop probability p")
-ax_p.set_ylabel(r"$\mathrm{Var}_{\mathrm{test}}$ / running var of BN")
-ax_p.set_title("dropout directly before BN")
+for c in means:
+    ax_p.plot(p_fine, shift_theory(p_fine, c), color=mean_colors[c], label=f"均值 c = {c:g}，方差 v = 1")
+    ax_p.plot(p_grid, [shift_measured[c, float(p)] for p in p_grid], "o", color=mean_colors[c])
+ax_p.plot([], [], "o", color=INK_SOFT, label="点：batch_norm + dropout 实测")
+ax_p.axhline(1.0, color=INK_SOFT, linestyle=":", linewidth=1.2)
+ax_p.set_xlabel("丢弃概率 p")
+ax_p.set_ylabel(r"$\mathrm{Var}_{\mathrm{test}}$ / BN 的滑动方差")
+ax_p.set_title("Dropout 紧接在 BN 之前（线：理论）", loc="left")
 ax_p.set_ylim(0, 1.1)
-ax_p.legend(fontsize=9, loc="lower left")
+ax_p.legend(loc="lower left")
 
 layers = np.arange(1, n_blocks + 1)
-for placement, color, marker in zip(placements, (COLORS[1], COLORS[2]), ("o", "s")):
-    ax_l.plot(layers, layer_shift[placement], marker=marker, color=color,
-              label=f"dropout {placement}")
-ax_l.axhline(1.0, color="0.5", linestyle=":", linewidth=1.2)
-ax_l.set_xlabel("BN layer")
-ax_l.set_ylabel(r"$\mathrm{Var}_{\mathrm{test}}$ / running var of BN")
-ax_l.set_title(f"{n_blocks}-block network, p = {p_deep}")
+for placement in placements:
+    label, line_color, marker = PLACEMENT_STYLE[placement]
+    ax_l.plot(layers, layer_shift[placement], marker=marker, color=line_color, label=label)
+ax_l.axhline(1.0, color=INK_SOFT, linestyle=":", linewidth=1.2)
+ax_l.set_xlabel("第几个 BN 层")
+ax_l.set_ylabel(r"$\mathrm{Var}_{\mathrm{test}}$ / BN 的滑动方差")
+ax_l.set_title(f"{n_blocks} 块的网络，p = {p_deep}", loc="left")
 ax_l.set_ylim(0, 1.3)
-ax_l.legend(fontsize=9, loc="center right")
+ax_l.legend(loc="center right")
 plt.show()
 
 blas_threads.restore_original_limits()

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from numpy.polynomial import Polynomial
 
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK_SOFT, PALETTE, color, describe, figsize, num, readable, use_style
 
 use_style()
 
@@ -59,23 +59,29 @@ print(f"lowest validation MSE at degree {best_degree}")
 # 三种次数的拟合
 # --------------
 
-shown = {1: "degree 1: underfit", best_degree: f"degree {best_degree}: about right",
-         15: "degree 15: overfit"}
+shown = {1: "1 次：欠拟合", best_degree: f"{best_degree} 次：此训练集上最佳",
+         15: "15 次：过拟合"}
 grid = np.linspace(0.0, 1.0, 400)
-fig, axes = plt.subplots(1, 3, figsize=(11.0, 3.8), sharey=True)
-describe(fig, "三幅图分别用 1 次、验证误差最低的中等次数和 15 次多项式拟合 20 个带噪声的点，虚线是真实的正弦曲线：1 次拟合是一条斜直线（欠拟合），中等次数贴近正弦，15 次穿过各点并在两端剧烈摆动（过拟合）。")
+fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.0, extra=0.55), sharey=True)
+describe(fig, "三幅图分别用 1 次、在这一个训练集上验证误差最低的次数（右上角标出训练与验证 MSE）和 15 次多项式拟合 20 个带噪声的训练点（蓝点），黑线是拟合，灰色虚线是真实的正弦曲线：1 次拟合是一条斜直线（欠拟合），中等次数贴近正弦，15 次穿过各点并在两端剧烈摆动（过拟合）。")
 for ax, (d, title) in zip(axes, shown.items()):
-    ax.plot(grid, true_f(grid), color="0.45", linestyle="--", linewidth=1.5, label="true f(x)")
-    ax.plot(grid, fit(x_train, y_train, d)(grid), color=COLORS[0], label="fit")
-    ax.plot(x_train, y_train, "o", color=COLORS[1], markersize=5, label="training data")
-    ax.set_title(f"{title}\ntrain MSE {train_mse[d]:.3f}, val MSE {val_mse[d]:.3f}", fontsize=10)
+    ax.plot(grid, true_f(grid), color=GREY, linestyle="--", linewidth=1.5, label="真实函数 f(x)")
+    ax.plot(grid, fit(x_train, y_train, d)(grid), color=color("data"), label="多项式拟合")
+    ax.plot(x_train, y_train, "o", color=color("train"), markersize=5, label="训练数据")
+    ax.set_title(title, loc="left")
+    ax.text(0.97, 0.97, f"训练 MSE {num(train_mse[d], '.3f')}\n验证 MSE {num(val_mse[d], '.3f')}",
+            transform=ax.transAxes, ha="right", va="top", color=INK_SOFT)
     ax.set_xlabel("x")
     ax.set_ylim(-2.0, 2.0)
 axes[0].set_ylabel("y")
-axes[0].legend(loc="lower left", fontsize=9)
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3)
 plt.show()
 
 # %%
+# 单个训练集上，3 次到 5 次多项式的验证误差几乎一样低（见上面打印的数），哪一个最低取决于这 20 个点恰好抽到的噪声；
+# 下面对 300 个训练集取平均，平均验证误差的最低点落在 3 次。U 形曲线的谷底很平，
+# 谷底附近的几个次数都算"合适"，上图的次数和下图竖线标出的次数不同并不矛盾。
+#
 # 训练误差、验证误差与偏差—方差分解
 # ---------------------------------
 #
@@ -108,28 +114,32 @@ variance = np.mean(preds.var(axis=1), axis=1)  # result
 expected_test_mse = bias2 + variance + noise_sd**2  # result: against fresh noise
 best_mean_degree = int(degrees[np.argmin(mean_val_mse)])  # result
 
-fig, (ax_u, ax_b) = plt.subplots(1, 2, figsize=(11.0, 4.3))
-describe(fig, "左：300 个训练集平均的训练误差与验证误差随多项式次数变化（对数纵轴），训练误差一路下降到噪声方差以下，验证误差先降后升呈 U 形；右：偏差²、方差及三项之和，次数低时误差以偏差为主，次数高时方差急剧上升。")
-ax_u.semilogy(degrees, mean_train_mse, "o-", color=COLORS[0], label="training MSE")
-ax_u.semilogy(degrees, mean_val_mse, "s-", color=COLORS[1], label="validation MSE")
-ax_u.axhline(noise_sd**2, color="0.5", linestyle=":", label=r"noise $\sigma^2$")
-ax_u.axvline(best_mean_degree, color="0.3", linewidth=1.0, label="lowest validation MSE")
-ax_u.annotate("underfitting\n(high bias)", xy=(1.0, 0.05), xycoords=("data", "axes fraction"),
-              ha="center", fontsize=9)
-ax_u.annotate("overfitting\n(high variance)", xy=(11.8, 0.27), xycoords=("data", "axes fraction"),
-              ha="center", fontsize=9)
-ax_u.set_xlabel("polynomial degree")
-ax_u.set_ylabel("MSE (mean over 300 training sets)")
-ax_u.set_title("training and validation error")
-ax_u.legend(fontsize=9, loc="upper center")
+fig, (ax_u, ax_b) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+describe(fig, "左：300 个训练集平均的训练误差（蓝）与验证误差（橙红）随多项式次数变化（对数纵轴），训练误差一路下降到噪声方差以下，验证误差先降后升呈 U 形，竖线标出平均验证误差最低的次数；右：偏差²（橄榄色）、方差（粉）及三项之和（橙红），次数低时误差以偏差为主，次数高时方差急剧上升。")
+ax_u.semilogy(degrees, mean_train_mse, "o-", color=color("train"))
+ax_u.semilogy(degrees, mean_val_mse, "s-", color=color("validation"))
+ax_u.axhline(noise_sd**2, color=GREY, linestyle=":")
+ax_u.text(9, mean_val_mse[9] * 1.25, "验证 MSE", ha="center", va="bottom", color=readable(color("validation")))
+ax_u.text(9, mean_train_mse[9] / 1.25, "训练 MSE", ha="center", va="top", color=readable(color("train")))
+ax_u.text(15.3, noise_sd**2 * 1.08, r"噪声 $\sigma^2$", ha="right", va="bottom", color=INK_SOFT)
+ax_u.axvline(best_mean_degree, color=INK_SOFT, linewidth=1.0)
+ax_u.text(best_mean_degree + 0.3, 0.97, f"平均验证误差\n最低：{best_mean_degree} 次",
+          transform=ax_u.get_xaxis_transform(), ha="left", va="top", color=INK_SOFT)
+ax_u.annotate("欠拟合\n（高偏差）", xy=(1.0, 0.05), xycoords=("data", "axes fraction"), ha="center")
+ax_u.annotate("过拟合\n（高方差）", xy=(11.5, 0.72), xycoords=("data", "axes fraction"), ha="center")
+ax_u.set_xlabel("多项式次数")
+ax_u.set_ylabel("MSE（300 个训练集的平均）")
+ax_u.set_title("训练误差与验证误差", loc="left")
 
-ax_b.semilogy(degrees, bias2, "o-", color=COLORS[2], label=r"bias$^2$")
-ax_b.semilogy(degrees, variance, "s-", color=COLORS[3], label="variance")
-ax_b.semilogy(degrees, expected_test_mse, "-", color=COLORS[1], linewidth=2.5, alpha=0.6,
-              label=r"bias$^2$ + variance + $\sigma^2$")
-ax_b.set_xlabel("polynomial degree")
-ax_b.set_title("bias-variance decomposition")
-ax_b.legend(fontsize=9, loc="upper center")
+parts = ((bias2, "o-", PALETTE["olive"], r"偏差$^2$", 1.6, "bottom"),
+         (variance, "s-", PALETTE["pink"], "方差", 1 / 1.6, "top"),
+         (expected_test_mse, "-", color("validation"), r"偏差$^2$ + 方差 + $\sigma^2$", 1.5, "bottom"))
+for values, style, part_color, label, shift, va in parts:
+    ax_b.semilogy(degrees, values, style, color=part_color, linewidth=2.5 if style == "-" else 1.8,
+                  alpha=0.6 if style == "-" else 1.0)
+    ax_b.text(8, values[8] * shift, label, ha="center", va=va, color=readable(part_color))
+ax_b.set_xlabel("多项式次数")
+ax_b.set_title("偏差—方差分解", loc="left")
 plt.show()
 for d in sorted({1, 3, best_mean_degree, 9, 15}):
     i = int(d)

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.ticker import NullFormatter
 from numpy.polynomial import Polynomial
 
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, color, describe, figsize, use_style
 
 use_style()
 
@@ -57,21 +57,22 @@ for name, degree in models.items():
 # 点线是噪声方差 :math:`\sigma^2 = 0.09`，任何模型的期望验证误差都不可能低于它。纵轴是对数坐标；
 # 12 次多项式在 :math:`n \le 20` 时验证误差超出了画面。
 
-fig, axes = plt.subplots(1, 3, figsize=(11.0, 4.0), sharey=True)
-describe(fig, "三幅双对数学习曲线，横轴为训练集大小：1 次多项式的训练与验证误差很快汇合在远高于噪声方差的平台上；4 次多项式两条曲线一起贴近噪声方差；12 次多项式训练误差很低、验证误差起初极高，数据增多后两者才慢慢靠拢。")
+TITLES = {"degree 1 (high bias)": "1 次多项式：高偏差", "degree 4": "4 次多项式", "degree 12 (high variance)": "12 次多项式：高方差"}
+fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.05, extra=0.35), sharey=True)
+describe(fig, "三幅双对数学习曲线，横轴为训练集大小，蓝线为训练误差、橙红线为验证误差、灰色点线为噪声方差：1 次多项式的训练与验证误差很快汇合在远高于噪声方差的平台上；4 次多项式两条曲线一起贴近噪声方差；12 次多项式训练误差很低、验证误差起初极高，数据增多后两者才慢慢靠拢。")
 for ax, name in zip(axes, models):
-    ax.loglog(sizes, train_curve[name], "o-", color=COLORS[0], label="training MSE")
-    ax.loglog(sizes, val_curve[name], "s-", color=COLORS[1], label="validation MSE")
-    ax.axhline(noise_sd**2, color="0.5", linestyle=":", label=r"noise $\sigma^2$")
-    ax.set_title(name)
-    ax.set_xlabel("training set size n")
+    ax.loglog(sizes, train_curve[name], "o-", color=color("train"), markersize=4, label="训练 MSE")
+    ax.loglog(sizes, val_curve[name], "s-", color=color("validation"), markersize=4, label="验证 MSE")
+    ax.axhline(noise_sd**2, color=GREY, linestyle=":", label=r"噪声 $\sigma^2$")
+    ax.set_title(TITLES[name], loc="left")
+    ax.set_xlabel("训练集大小 n")
     ax.set_xticks([20, 50, 100, 200, 500], ["20", "50", "100", "200", "500"])
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_ylim(0.005, 3.0)
     ax.set_yticks([0.01, 0.03, 0.1, 0.3, 1.0], ["0.01", "0.03", "0.1", "0.3", "1"])
     ax.yaxis.set_minor_formatter(NullFormatter())
-axes[0].set_ylabel("median MSE over 100 training sets")
-axes[0].legend(fontsize=9, loc="lower right")
+axes[0].set_ylabel("100 个训练集的 MSE 中位数")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3)
 plt.show()
 
 # %%

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, PALETTE, SHADE, color, describe, figsize, use_style
 from dlnotes.regularization import EarlyStopping
 
 use_style()
@@ -107,32 +107,34 @@ print(f"restored parameters: validation MSE {val_loss_restored:.4f}")
 # 左图：训练与验证均方误差（对数坐标），竖线标出验证误差最低的 epoch 与早停触发的 epoch，
 # 中间的阴影就是耐心等待的 ``patience`` 个 epoch。右图：取回的最佳参数与跑满 600 个 epoch 的参数给出的拟合。
 
-fig, (ax_l, ax_f) = plt.subplots(1, 2, figsize=(11.0, 4.3), width_ratios=(1.2, 1))
-describe(fig, "左：训练与验证均方误差随 epoch 变化（对数纵轴），训练误差持续下降，验证误差过了最低点后回升，竖线与灰色阴影标出最佳 epoch 和耐心期结束时的停止点；右：真实正弦曲线、20 个训练点，早停取回的参数给出平滑的拟合，跑满 600 个 epoch 的拟合追逐噪声点而明显曲折。")
+fig, (ax_l, ax_f) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.92), width_ratios=(1.2, 1))
+describe(fig, "左：训练（蓝）与验证（橙红）均方误差随 epoch 变化（对数纵轴），训练误差持续下降，验证误差过了最低点后回升，实线竖线标出最佳 epoch，虚线竖线是耐心期结束时的停止点，两者之间的灰色阴影是耐心等待的 epoch；右：真实正弦曲线（灰色虚线）、20 个训练点（蓝），早停取回的参数给出平滑的拟合（黑），跑满 600 个 epoch 的拟合（紫红）追逐噪声点而明显曲折。")
 epochs = np.arange(max_epochs)
-ax_l.semilogy(epochs, train_loss, color=COLORS[0], label="training MSE")
-ax_l.semilogy(epochs, val_loss, color=COLORS[1], label="validation MSE")
-ax_l.axvspan(best_epoch, stopped_epoch, color="0.85", label=f"patience = {patience} epochs")
-ax_l.axvline(best_epoch, color="k", linewidth=1.2)
-ax_l.axvline(stopped_epoch, color="k", linestyle="--", linewidth=1.2)
-ax_l.plot(best_epoch, val_loss[best_epoch], "o", color="k", zorder=5,
-          label=f"best epoch {best_epoch}")
-ax_l.annotate("stop", xy=(stopped_epoch, 0.9), xycoords=("data", "axes fraction"),
-              xytext=(6, 0), textcoords="offset points", fontsize=10)
-ax_l.axhline(noise_sd**2, color="0.5", linestyle=":", linewidth=1.2)
-ax_l.set_xlabel("epoch (one full-batch Adam step)")
+ax_l.axvspan(best_epoch, stopped_epoch, color=SHADE, label=f"耐心期 {patience} 个 epoch")
+ax_l.semilogy(epochs, train_loss, color=color("train"), label="训练 MSE")
+ax_l.semilogy(epochs, val_loss, color=color("validation"), label="验证 MSE")
+ax_l.axvline(best_epoch, color=INK, linewidth=1.2)
+ax_l.axvline(stopped_epoch, color=INK, linestyle="--", linewidth=1.2)
+ax_l.plot(best_epoch, val_loss[best_epoch], "o", color=INK, zorder=5,
+          label=f"最佳 epoch {best_epoch}")
+ax_l.annotate("停止", xy=(stopped_epoch, 0.9), xycoords=("data", "axes fraction"),
+              xytext=(6, 0), textcoords="offset points")
+ax_l.axhline(noise_sd**2, color=GREY, linestyle=":", linewidth=1.2)
+ax_l.set_xlabel("epoch（一步全批量 Adam）")
 ax_l.set_ylabel("MSE")
-ax_l.set_ylim(0.01, 2.0)
-ax_l.legend(fontsize=9, loc="lower left")
+ax_l.set_ylim(0.004, 2.0)  # room for the legend below the curves
+ax_l.set_title("损失曲线与早停", loc="left")
+ax_l.legend(loc="lower right")
 
-ax_f.plot(grid, true_f(grid), color="0.45", linestyle="--", linewidth=1.5, label="true f(x)")
-ax_f.plot(grid, fit_best, color=COLORS[2], label=f"restored best (epoch {best_epoch})")
-ax_f.plot(grid, fit_final, color=COLORS[3], label=f"after {max_epochs} epochs")
-ax_f.plot(x_train, y_train, "o", color=COLORS[1], markersize=5, label="training data")
+ax_f.plot(grid, true_f(grid), color=GREY, linestyle="--", linewidth=1.5, label="真实函数 f(x)")
+ax_f.plot(grid, fit_best, color=INK, label=f"取回第 {best_epoch} 个 epoch 的参数")
+ax_f.plot(grid, fit_final, color=PALETTE["wine"], label=f"训练满 {max_epochs} 个 epoch")
+ax_f.plot(x_train, y_train, "o", color=color("train"), markersize=5, label="训练数据")
 ax_f.set_xlabel("x")
 ax_f.set_ylabel("y")
-ax_f.set_ylim(-2.0, 2.0)
-ax_f.legend(fontsize=9, loc="lower left")
+ax_f.set_ylim(-3.4, 2.0)  # room for the legend below the curves
+ax_f.set_title("两组参数给出的拟合", loc="left")
+ax_f.legend(loc="lower right")
 plt.show()
 
 torch.set_num_threads(torch_threads)

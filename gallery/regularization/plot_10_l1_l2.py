@@ -12,7 +12,7 @@ L1 与 L2 正则化：收缩与稀疏
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.plotting import COLORS, describe, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, SHADE, SMALL, color, contour_axes, describe, figsize, num, num_list, use_style
 from dlnotes.regularization import lasso_regression, ridge_regression, softshrink
 
 use_style()
@@ -52,21 +52,24 @@ print(f"exact zeros on the lasso path: from {zeros_lasso.min()} to {zeros_lasso.
 for k in (10, 25, 40):
     print(f"lasso alpha = {lasso_alphas[k]:.3f}: coefficients", np.round(lasso_path[k], 3))
 
-feature_colors = [COLORS[0], COLORS[1], COLORS[2]] + ["0.6"] * (d - 3)
-fig, (ax_r, ax_l) = plt.subplots(1, 2, figsize=(11.0, 4.3), sharey=True)
-describe(fig, "8 个系数随惩罚权重 α 增大的正则化路径（对数横轴）：左为 L2 岭回归，三个真实非零系数和其余无关系数都平滑地收缩、逐渐趋近 0 却不等于 0；右为 L1 lasso，无关系数在较小的 α 处就精确归零，三个真实系数也依次恰好降到 0。")
-for j in range(d):
-    style = dict(color=feature_colors[j], linewidth=2.0 if j < 3 else 1.2)
-    label = rf"$w_{j + 1}$ (true {w_true[j]:g})" if j < 3 else ("irrelevant features" if j == 3 else None)
-    ax_r.semilogx(ridge_alphas, ridge_path[:, j], label=label, **style)
-    ax_l.semilogx(lasso_alphas, lasso_path[:, j], **style)
-for ax, title in ((ax_r, "L2 (ridge): shrinks, never exactly 0"),
-                  (ax_l, "L1 (lasso): coefficients hit exactly 0")):
-    ax.axhline(0.0, color="k", linewidth=0.8)
-    ax.set_xlabel(r"penalty weight $\alpha$ (stronger to the right)")
-    ax.set_title(title)
-ax_r.set_ylabel("coefficient")
-ax_r.legend(fontsize=9, loc="upper right")
+fig, (ax_r, ax_l) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9), sharey=True)
+describe(fig, "8 个系数随惩罚权重 α 增大的正则化路径（对数横轴）：三个真实非零系数是黑色粗线（左端标出 w₁、w₂、w₃），其余五个无关系数是灰色细线。左为 L2 岭回归，所有系数平滑地收缩、逐渐趋近 0 却不等于 0；右为 L1 lasso，无关系数在较小的 α 处就精确归零，三个真实系数也依次恰好降到 0。")
+for ax, alphas, path in ((ax_r, ridge_alphas, ridge_path), (ax_l, lasso_alphas, lasso_path)):
+    start = np.argmin(alphas)  # the weakest penalty: the coefficients are furthest apart there
+    for j in range(d):
+        relevant = j < 3
+        ax.semilogx(alphas, path[:, j], color=INK if relevant else GREY, linewidth=2.0 if relevant else 1.0)
+        if relevant:
+            above = path[start, j] > 0
+            ax.text(alphas[start] * 1.25, path[start, j] + (0.08 if above else -0.1),
+                    rf"$w_{j + 1}$（真值 {num(w_true[j], 'g')}）", ha="left", va="bottom" if above else "top")
+    ax.axhline(0.0, color=INK_SOFT, linewidth=0.8)
+    ax.set_xlabel(r"惩罚权重 $\alpha$（越往右越强）")
+ax_r.text(ridge_alphas[0] * 1.25, -0.35, "其余 5 个（真值 0）", color=INK_SOFT, va="top")
+ax_r.set_title("L2（岭回归）：收缩，但从不恰好为 0", loc="left")
+ax_l.set_title("L1（lasso）：系数恰好变成 0", loc="left")
+ax_r.set_ylabel("系数")
+ax_r.set_ylim(-2.5, 3.3)
 plt.show()
 
 # %%
@@ -86,17 +89,17 @@ plt.show()
 
 w_ls = np.linspace(-3.0, 3.0, 601)
 lam = 1.0
-fig, ax = plt.subplots(figsize=(5.4, 4.6))
-describe(fig, "正交设计下 λ = 1 的收缩函数，横轴为最小二乘系数，纵轴为惩罚后的系数：L2 是斜率为一半的直线，按比例收缩；L1 是软阈值，在阴影区间 [−1, 1] 内恒为 0，区间外向 0 平移 1，与对角线平行。")
-ax.plot(w_ls, w_ls, color="0.6", linestyle=":", label="least squares (no penalty)")
-ax.plot(w_ls, w_ls / (1.0 + lam), color=COLORS[0], label=rf"L2: $\hat w/(1+\lambda)$")
-ax.plot(w_ls, softshrink(w_ls, lam), color=COLORS[1], label=r"L1: softshrink$_\lambda(\hat w)$")
-ax.axvspan(-lam, lam, color=COLORS[1], alpha=0.1)
-ax.set_xlabel(r"least-squares coefficient $\hat w$")
-ax.set_ylabel("penalised coefficient")
-ax.set_title(rf"orthonormal design, $\lambda = {lam:g}$")
+fig, ax = plt.subplots(figsize=figsize(width=SMALL, aspect=0.95))  # shown at 60 % on the notes page
+describe(fig, "正交设计下 λ = 1 的收缩函数，横轴为最小二乘系数，纵轴为惩罚后的系数：灰色点线是不加惩罚的对角线；L2（蓝）是斜率为一半的直线，按比例收缩；L1（绿）是软阈值，在阴影区间 [−1, 1] 内恒为 0，区间外向 0 平移 1，与对角线平行。")
+ax.axvspan(-lam, lam, color=SHADE)
+ax.plot(w_ls, w_ls, color=GREY, linestyle=":", label="最小二乘（不加惩罚）")
+ax.plot(w_ls, w_ls / (1.0 + lam), color=color("l2"), label=rf"L2：$\hat w/(1+\lambda)$")
+ax.plot(w_ls, softshrink(w_ls, lam), color=color("l1"), label=r"L1：softshrink$_\lambda(\hat w)$")
+ax.set_xlabel(r"最小二乘系数 $\hat w$")
+ax.set_ylabel("惩罚后的系数")
+ax.set_title(rf"正交设计，$\lambda = {lam:g}$")
 ax.set_aspect("equal")
-ax.legend(fontsize=9, loc="upper left")
+ax.legend(loc="upper left")
 plt.show()
 
 # %%
@@ -131,27 +134,28 @@ print(f"least squares {w_hat}; L2-constrained {np.round(w_l2, 4)}; L1-constraine
 
 g1, g2 = np.meshgrid(np.linspace(-1.6, 3.0, 300), np.linspace(-1.6, 2.4, 300))
 L_grid = loss(np.stack([g1, g2], axis=-1))
-fig, axes = plt.subplots(1, 2, figsize=(11.0, 4.8))
-describe(fig, "二维约束区域：左为 L2 的圆盘，右为 L1 的菱形，灰色椭圆是以最小二乘解 (2, 1) 为中心的损失等高线。向外扩张的椭圆与圆盘相切于两个坐标都不为 0 的点，而与菱形最先碰到横轴上的尖角，使 w₂ 恰好为 0。")
+fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=0.87, extra=0.2))
+describe(fig, "二维约束区域：左为 L2 的圆盘（蓝），右为 L1 的菱形（绿），灰色椭圆是以最小二乘解 (2, 1) 为中心的损失等高线，彩色椭圆是恰好碰到约束区域的那一条。向外扩张的椭圆与圆盘相切于两个坐标都不为 0 的点，而与菱形最先碰到横轴上的尖角，使 w₂ 恰好为 0。")
 regions = [
-    ("L2: disc $w_1^2 + w_2^2 \\leq 1$", disc_boundary[::500], w_l2, COLORS[0]),
-    ("L1: diamond $|w_1| + |w_2| \\leq 1$", diamond_boundary[::250], w_l1, COLORS[1]),
+    ("L2：圆盘 $w_1^2 + w_2^2 \\leq 1$", disc_boundary[::500], w_l2, color("l2")),
+    ("L1：菱形 $|w_1| + |w_2| \\leq 1$", diamond_boundary[::250], w_l1, color("l1")),
 ]
-for ax, (title, boundary, w_star, color) in zip(axes, regions):
-    levels = np.sort(np.r_[loss(w_star), [0.05, 0.3, 1.5, 3.0, 5.0]])
-    ax.contour(g1, g2, L_grid, levels=levels, colors="0.55", linewidths=1.0)
-    ax.contour(g1, g2, L_grid, levels=[loss(w_star)], colors=color, linewidths=1.8)
-    ax.fill(boundary[:, 0], boundary[:, 1], color=color, alpha=0.25, zorder=2)
-    ax.plot(*w_hat, "k+", markersize=12, markeredgewidth=2, label=r"least squares $\hat{\mathbf{w}}$")
-    ax.plot(*w_star, "o", color=color, markersize=9, markeredgecolor="k", zorder=5,
-            label=f"constrained solution ({w_star[0]:.2f}, {w_star[1]:.2f})")
-    ax.axhline(0.0, color="k", linewidth=0.8)
-    ax.axvline(0.0, color="k", linewidth=0.8)
+for ax, (title, boundary, w_star, region_color) in zip(axes, regions):
+    ax.contour(g1, g2, L_grid, levels=[0.05, 0.3, 1.5, 3.0, 5.0], colors="0.6", linewidths=1.0)
+    ax.contour(g1, g2, L_grid, levels=[loss(w_star)], colors=region_color, linewidths=1.8)
+    ax.fill(boundary[:, 0], boundary[:, 1], color=region_color, alpha=0.25, zorder=2, linewidth=0)
+    ax.plot(*w_hat, "+", color=INK, markersize=12, markeredgewidth=2)
+    ax.annotate(r"最小二乘解 $\hat{\mathbf{w}}$", w_hat, xytext=(0, -10), textcoords="offset points",
+                ha="center", va="top")
+    ax.plot(*w_star, "o", color=region_color, markersize=9, markeredgecolor=INK, zorder=5)
+    ax.annotate(f"约束解\n{num_list(w_star, '.2f')}", w_star, xytext=(-1.5, -1.0), ha="left", va="center",
+                arrowprops=dict(arrowstyle="->", color=INK_SOFT))
+    ax.axhline(0.0, color=INK_SOFT, linewidth=0.8)
+    ax.axvline(0.0, color=INK_SOFT, linewidth=0.8)
     ax.set_xlabel(r"$w_1$")
     ax.set_ylabel(r"$w_2$")
     ax.set_title(title)
-    ax.set_aspect("equal")
-    ax.legend(fontsize=9, loc="lower right")
+    contour_axes(ax)
 plt.show()
 
 # %%

@@ -27,35 +27,7 @@ from dlnotes import plotting
 
 #: Examples whose figures are not redesigned yet (issue 17, phase 2): they are expected to
 #: fail this test. Remove a script from this set once its figures pass.
-NOT_YET_REDESIGNED = {
-    "architectures/plot_01_conv1x1.py",
-    "architectures/plot_02_bottleneck.py",
-    "architectures/plot_03_inception_module.py",
-    "architectures/plot_04_factorization.py",
-    "architectures/plot_05_highway_depth.py",
-    "architectures/plot_06_highway_gate_bias.py",
-    "architectures/plot_07_classic_cnns.py",
-    "optimization/plot_01_optimizer_paths.py",
-    "optimization/plot_02_effective_step.py",
-    "optimization/plot_03_learning_rate.py",
-    "optimization/plot_04_lr_schedules.py",
-    "optimization/plot_05_saddle_point.py",
-    "optimization/plot_06_init_activations.py",
-    "optimization/plot_07_gradient_check.py",
-    "optimization/plot_08_gradient_flow.py",
-    "optimization/plot_09_exploding_gradients.py",
-    "optimization/plot_10_gradient_clipping.py",
-    "regularization/plot_01_whitening_2d.py",
-    "regularization/plot_02_zca_image.py",
-    "regularization/plot_03_dropout.py",
-    "regularization/plot_04_batch_norm_training.py",
-    "regularization/plot_05_batch_size_noise.py",
-    "regularization/plot_06_bn_dropout_variance_shift.py",
-    "regularization/plot_07_polynomial_degree.py",
-    "regularization/plot_08_learning_curves.py",
-    "regularization/plot_09_early_stopping.py",
-    "regularization/plot_10_l1_l2.py",
-}
+NOT_YET_REDESIGNED = set()
 
 FAMILIES = (plotting.CJK_FAMILY, plotting.LATIN_FAMILY)
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -36,13 +36,13 @@ def test_bottleneck_example_numbers_match_the_closed_forms():
 def test_inception_diagram_shows_table_1_of_the_paper():
     ns, _ = run_example("architectures/plot_03_inception_module.py")
     naive, reduced = ns["structure"].values()
-    label = lambda branch: [text.split("\n")[0] + (" " + text.split("\n")[1].split()[0] if "conv" in text else "")
-                            for text, _ in branch]
+    # each box: "<k>×<k> 卷积\n<channels> 通道" or "最大池化\n<k>×<k> 步幅 1"; keep line 1 + first word of line 2
+    label = lambda branch: [" ".join([text.split("\n")[0], text.split("\n")[1].split()[0]]) for text, _ in branch]
     # inception (3a): #1x1 64, #3x3 reduce 96, #3x3 128, #5x5 reduce 16, #5x5 32, pool proj 32
     assert [label(b) for b in reduced] == [
-        ["1x1 conv 64"], ["1x1 conv 96", "3x3 conv 128"], ["1x1 conv 16", "5x5 conv 32"], ["3x3 max pool", "1x1 conv 32"]
+        ["1×1 卷积 64"], ["1×1 卷积 96", "3×3 卷积 128"], ["1×1 卷积 16", "5×5 卷积 32"], ["最大池化 3×3", "1×1 卷积 32"]
     ]
-    assert [label(b) for b in naive] == [["1x1 conv 64"], ["3x3 conv 128"], ["5x5 conv 32"], ["3x3 max pool"]]
+    assert [label(b) for b in naive] == [["1×1 卷积 64"], ["3×3 卷积 128"], ["5×5 卷积 32"], ["最大池化 3×3"]]
     assert list(ns["outputs"].values()) == [(1, 64 + 128 + 32 + 192, 28, 28), (1, 256, 28, 28)]
 
 
@@ -239,6 +239,7 @@ def test_highway_gate_bias_claims(hw6):
     for b in (-3.0, -4.0):  # the 50 layers get gradients of the same order
         g = e["grad_norms"][b]
         assert g.max() / g.min() < 10
+        assert 0.3 < g[0] / g[-1] < 1.5  # figure, right panel: the first/last ratio is close to 1
     p = e["grad_norms"]["plain"]
     assert p[0] < 1e-17 * p[-1]  # "nearly twenty orders of magnitude"
     g0 = e["grad_norms"][0.0]

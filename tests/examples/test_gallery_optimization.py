@@ -79,6 +79,11 @@ def test_01_what_the_captions_claim():
     final = {pb: {k: v[-1] for k, v in d.items()} for pb, d in ex(1)["losses"].items()}
     q, r = final["quadratic"], final["rosenbrock"]
     assert q["Nesterov"] < q["Momentum"] < q["SGD"]
+    # figure 1: Adagrad and RMSprop come down to the valley floor and never cross it; Adam's
+    # momentum carries it across to y ~ -0.7 (the description says so)
+    paths = ex(1)["paths"]["quadratic"]
+    assert paths["Adagrad"][:, 1].min() >= 0 and paths["RMSprop"][:, 1].min() >= 0
+    assert -0.8 < paths["Adam"][:, 1].min() < -0.6
     assert r["SGD"] > 0.1 and r["Adagrad"] > 0.1  # stuck half way
     assert max(r["Momentum"], r["Nesterov"], r["Adam"]) < 1e-5  # reached (1, 1)
     assert r["Adam"] == min(r.values())
@@ -91,6 +96,29 @@ def test_02_adagrad_step_is_lr_over_root_sum_of_squares():
     e = ex(2)
     expected = e["lr"] / (np.sqrt(np.cumsum(e["grads"] ** 2)) + 1e-10)
     np.testing.assert_allclose(e["effective"]["Adagrad"], expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["Adagrad", "RMSprop", "Adam"])
+def test_02_effective_step_is_torch_optims_step(name):
+    """Replay the gradient stream through torch.optim: each update equals -effective step x g_t
+    (x m_t for Adam), so eps sits outside the square root as in torch (Adagrad eps 1e-10)."""
+    e = ex(2)
+    grads, lr = e["grads"], e["lr"]
+    p = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    opt = getattr(torch.optim, name)([p], lr=lr)
+    before, updates = 0.0, np.empty(len(grads))
+    for t, g in enumerate(grads):
+        p.grad = torch.tensor([g], dtype=torch.float64)
+        opt.step()
+        updates[t] = p.item() - before
+        before = p.item()
+    direction = grads.copy()
+    if name == "Adam":  # the step multiplies the first moment m_t, not g_t
+        m, b1 = 0.0, 0.9
+        for t, g in enumerate(grads):
+            m = b1 * m + (1 - b1) * g
+            direction[t] = m
+    np.testing.assert_allclose(updates, -e["effective"][name] * direction, rtol=1e-9, atol=1e-14)
 
 
 def test_02_rmsprop_recovers_adagrad_does_not():
@@ -170,6 +198,7 @@ def test_06_activation_scales_follow_theory():
     assert relu_he.max() / relu_he.min() < 1.15
     assert 0.2 < tanh_xavier[-1] < tanh_xavier[0]
     assert relu_xavier[-1] < 0.05 * relu_xavier[0] * 2
+    assert 1e-9 < small[-1] < 1e-7  # figure 2: "降到 10⁻⁸ 量级"
     assert e["weight_std"]["ReLU, He"] == pytest.approx(math.sqrt(2 / 256), rel=0.01)
     assert e["weight_std"]["tanh, Xavier"] == pytest.approx(math.sqrt(1 / 256), rel=0.01)
 

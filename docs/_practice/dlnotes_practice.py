@@ -17,6 +17,13 @@ the page that holds the directive, so an incremental build re-reads the overview
 whenever an exercise page changes.  :func:`parse_exercises` is the one parser of that
 shape; the tests (``tests/exercises/test_exercise_pages.py``) use it too.
 
+The same tags link each section to its exercises: when a page is read, every section whose
+label some exercise names gets a line "本节练习：练习 3.4（题目）…" at the end of its own text
+(before its first labelled subsection), built from the exercise pages' sources, so a new
+exercise is linked from its section without editing the chapter.  When an exercise page
+changes the mapping, the pages holding the affected sections are read again; a section
+label that no page defines fails the build (a warning under ``-W``).
+
 It lives outside ``docs/_ext`` because it is content tooling for the practice pages, not
 part of the build layer; nothing else depends on it.
 """
@@ -27,6 +34,9 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx import addnodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 KINDS = ("面试题", "计算", "推导", "编程")
 
@@ -123,6 +133,110 @@ class ExerciseOverview(Directive):
         return result
 
 
+# -- each practised section links its exercises --------------------------------------------
+
+PRACTICE_CLASS = "dlnotes-practice"
+PRACTICE_LEAD = "本节练习："
+
+
+def exercise_map(env):
+    """``{section label: [(exercise label, title), ...]}`` from every exercise page's source.
+
+    Exercise pages are the MyST sources (outside ``generated/``) that hold an ``{exercise}``
+    directive; exercises keep their order on the page, pages are taken in docname order.
+    """
+    found = {}
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname))
+        if path.suffix != ".md" or "generated" in Path(docname).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "{exercise}" not in text:
+            continue
+        for e in parse_exercises(text):
+            found.setdefault(e["section"], []).append((e["label"], e["title"]))
+    return found
+
+
+def _section_docs(env, labels):
+    std = env.get_domain("std")
+    return {std.labels[label][0] for label in labels if label in std.labels}
+
+
+def _outdated(app, env, added, changed, removed):
+    """Re-read the pages whose practised sections gained, lost or renamed an exercise."""
+    old = getattr(env, "dlnotes_practice_map", {})
+    new = exercise_map(env)
+    env.dlnotes_practice_map = new
+    differ = {label for label in old.keys() | new.keys() if old.get(label) != new.get(label)}
+    return sorted(_section_docs(env, differ) & env.found_docs)
+
+
+def _practice_line(docname, exercises):
+    para = nodes.paragraph("", classes=[PRACTICE_CLASS])
+    para += nodes.Text(PRACTICE_LEAD)
+    for i, (label, title) in enumerate(exercises):
+        if i:
+            para += nodes.Text("；")
+        ref = addnodes.pending_xref("", refdoc=docname, refdomain="std", reftype="numref",
+                                    reftarget=label, refexplicit=False, refwarn=True)
+        ref += nodes.literal(label, label, classes=["xref", "std", "std-numref"])
+        para += ref
+        para += nodes.Text(f"（{title}）")
+    return para
+
+
+def _explicit(document, node):
+    return any(document.nametypes.get(name) for name in node["names"])
+
+
+def _link_sections(app, doctree):
+    """Append the practice line to every section of this page that an exercise practises."""
+    env = app.env
+    if not hasattr(env, "dlnotes_practice_map"):
+        env.dlnotes_practice_map = exercise_map(env)
+    mapping = env.dlnotes_practice_map
+    placed = set()
+    for section in list(doctree.findall(nodes.section)):
+        labels = [name for name in section["names"] if name in mapping and doctree.nametypes.get(name)]
+        if not labels:
+            continue
+        exercises = [e for label in labels for e in mapping[label]]
+        children = list(section.children)
+        at = next((i for i, child in enumerate(children)
+                   if isinstance(child, nodes.section) and _explicit(doctree, child)), len(children))
+        section.insert(at, _practice_line(env.docname, exercises))
+        placed.update(labels)
+    if placed:
+        env.dlnotes_practice_placed = getattr(env, "dlnotes_practice_placed", {})
+        env.dlnotes_practice_placed[env.docname] = placed
+
+
+def _purge(app, env, docname):
+    getattr(env, "dlnotes_practice_placed", {}).pop(docname, None)
+
+
+def _merge(app, env, docnames, other):
+    placed = getattr(other, "dlnotes_practice_placed", {})
+    env.dlnotes_practice_placed = getattr(env, "dlnotes_practice_placed", {})
+    env.dlnotes_practice_placed.update({d: placed[d] for d in docnames if d in placed})
+
+
+def _check(app, env):
+    placed = set().union(*getattr(env, "dlnotes_practice_placed", {}).values())
+    for label, exercises in sorted(getattr(env, "dlnotes_practice_map", {}).items()):
+        if label not in placed:
+            names = "、".join(e for e, _ in exercises)
+            logger.warning(f"exercises {names} practise the section {label!r}, but no page has a "
+                           "section with that label", type="dlnotes", subtype="practice")
+
+
 def setup(app):
     app.add_directive("exercise-overview", ExerciseOverview)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("env-get-outdated", _outdated)
+    app.connect("doctree-read", _link_sections)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", _check)
+    # env_version: environments pickled before the practice lines existed are rebuilt.
+    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

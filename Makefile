@@ -18,7 +18,7 @@ ALLOPTS   := -c . -W --keep-going -n $(SPHINXOPTS)
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: help html html-noplot livehtml test bench repro clean venv lock
+.PHONY: help html html-noplot livehtml test bench repro clean venv lock format-prose
 
 help:
 	@echo "make html         build the site into $(BUILDDIR)/html (runs every example)"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench        measure build and test times against the budgets"
 	@echo "make repro        build twice from clean and compare the outputs byte for byte"
 	@echo "make lock         regenerate the lock requirements.txt from requirements.in"
+	@echo "make format-prose apply the Chinese typography rule to the prose (docs/, gallery/)"
 	@echo "make clean        remove everything generated ($(BUILDDIR)/, docs/generated/, caches)"
 
 venv: $(STAMP)
@@ -84,6 +85,13 @@ $(NODE_STAMP): package.json package-lock.json
 # so when they are skipped; `make test PYTEST_ARGS="-m 'not browser'"` leaves them out.
 test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The Chinese typography of the prose: one space between Chinese and Latin (AutoCorrect,
+# configured by .autocorrectrc) and Chinese quotation marks, on the prose of docs/**/*.md,
+# docs/*.rst and gallery/ (docstrings, text blocks, alt texts) only;
+# tests/site/test_typography.py fails on what this would change.
+format-prose: $(STAMP)
+	$(BIN)/python tests/site/_typography.py --no-quotes
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -126,5 +126,5 @@ plt.show()
 # %%
 # 本例留下的结果（测试会检查这些变量）：
 #
-# * ``d`` 与 ``curves``：残差网格和各损失的 (损失, 梯度)；``width``：:math:`\beta = \delta`；
+# * ``d`` 与 ``curves``：残差网格和各损失的 (损失，梯度)；``width``：:math:`\beta = \delta`；
 # * ``data``、``centres``：带离群点的数据，以及 L1、L2、Huber 损失在网格上的最小点。

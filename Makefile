@@ -91,7 +91,7 @@ test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 # docs/*.rst and gallery/ (docstrings, text blocks, alt texts) only;
 # tests/site/test_typography.py fails on what this would change.
 format-prose: $(STAMP)
-	$(BIN)/python tests/site/_typography.py --no-quotes
+	$(BIN)/python tests/site/_typography.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

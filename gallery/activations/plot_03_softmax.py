@@ -8,7 +8,7 @@ Softmax：数值稳定与温度
 
    \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^{K} e^{z_j}}, \qquad i = 1, \dots, K .
 
-本例用一组具体的 logits 看三件事：softmax 与简单的"除以总和"有何不同；
+本例用一组具体的 logits 看三件事：softmax 与简单的“除以总和”有何不同；
 为什么实现时要先减去最大值；以及温度 :math:`T` 如何控制分布的尖锐程度。
 """
 
@@ -27,7 +27,7 @@ use_style()
 # 取 :math:`z = (1.3, 5.1, 2.2, 0.7, 1.1)`。若只是把每个分量除以总和，
 # 最大的一类只占约 49%；softmax 先取指数，:math:`e^{z_i}` 之间的比值是 :math:`e^{z_i - z_j}`，
 # 于是 5.1 与 2.2 的差 2.9 被放大成约 18 倍，第二类拿到约 90% 的概率。
-# softmax 的输出总是严格为正、总和为 1；而 :math:`z/\sum z` 在有负 logit 时会给出负"概率"，
+# softmax 的输出总是严格为正、总和为 1；而 :math:`z/\sum z` 在有负 logit 时会给出负“概率”，
 # 在 :math:`\sum z = 0` 时甚至无定义。
 
 logits = np.array([1.3, 5.1, 2.2, 0.7, 1.1])
@@ -135,7 +135,7 @@ plt.show()
 # 把 logits 除以温度 :math:`T > 0` 再做 softmax，:math:`\operatorname{softmax}(z / T)`。
 # :math:`T < 1` 放大 logits 之间的差距，分布更尖锐，:math:`T \to 0` 时趋于 one-hot（argmax）；
 # :math:`T > 1` 缩小差距，分布更平坦，:math:`T \to \infty` 时趋于均匀分布。
-# 知识蒸馏用较高的温度让教师网络的"软标签"携带更多类间相似度信息。
+# 知识蒸馏用较高的温度让教师网络的“软标签”携带更多类间相似度信息。
 #
 # 用信息熵（单位：比特）衡量分布的平坦程度：
 #

@@ -57,7 +57,7 @@ print(f"the reduction divides the multiply-adds by {macs_ratio:.1f} and the para
 # 整个 inception (3a) 模块
 # ------------------------
 #
-# "朴素"版本的 3×3、5×5 卷积直接读 192 个通道，池化分支把 192 个通道原样传下去，输出 416 个通道；
+# “朴素”版本的 3×3、5×5 卷积直接读 192 个通道，池化分支把 192 个通道原样传下去，输出 416 个通道；
 # 带降维的版本输出 256 个通道。两者都由 :class:`dlnotes.architectures.NaiveInception` 和
 # :class:`dlnotes.architectures.Inception` 实际搭建并计数。
 

@@ -3,7 +3,7 @@ Inception 模块的结构图
 ======================
 
 Inception v1 模块 :cite:p:`szegedy2015going` 让四个分支读同一个输入：1×1 卷积、3×3 卷积、5×5 卷积和
-3×3 最大池化，再把四个输出沿通道拼接。左图是论文中的"朴素"版本，右图是带 1×1 降维的实际版本。
+3×3 最大池化，再把四个输出沿通道拼接。左图是论文中的“朴素”版本，右图是带 1×1 降维的实际版本。
 图不是手画的：每个方框的文字都从 :class:`dlnotes.architectures.NaiveInception` 和
 :class:`dlnotes.architectures.Inception` 这两个 PyTorch 模块里逐层读出，输出形状由 :func:`dlnotes.profiler.summarize`
 在 ``meta`` 设备上推算，通道数取 GoogLeNet 的 inception (3a)。
@@ -24,7 +24,7 @@ use_style()
 # 从模块读出每个分支的层
 # ----------------------
 #
-# 每个分支是一串层；卷积写成"核大小 卷积、输出通道数"，池化写成"最大池化 3×3、步幅 1"。
+# 每个分支是一串层；卷积写成“核大小 卷积、输出通道数”，池化写成“最大池化 3×3、步幅 1”。
 # 卷积后面的 ReLU 不单独画。
 
 

@@ -2,10 +2,10 @@ r"""
 Inception-v2/v3 的卷积分解
 ==========================
 
-"Rethinking the Inception Architecture" :cite:p:`szegedy2016rethinking` 用两种分解给 Inception 模块减负：
+“Rethinking the Inception Architecture” :cite:p:`szegedy2016rethinking` 用两种分解给 Inception 模块减负：
 把 5×5 卷积换成两个 3×3 卷积，把 :math:`n \times n` 卷积换成 :math:`1 \times n` 接 :math:`n \times 1`。
 分解后看到的输入窗口不变，参数却少了。本例用 autograd 求出输出中心像素对输入的梯度，
-画出它实际"看到"的窗口，并用 :func:`dlnotes.profiler.count_params` 数出各种写法的参数量。
+画出它实际“看到”的窗口，并用 :func:`dlnotes.profiler.count_params` 数出各种写法的参数量。
 """
 
 import matplotlib.pyplot as plt

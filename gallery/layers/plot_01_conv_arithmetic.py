@@ -34,7 +34,7 @@ use_style()
 #
 # 两侧填充相等时 :math:`P_{\text{before}} + P_{\text{after}} = 2P`，:math:`D = 1` 时就是熟悉的
 # :math:`\lfloor (N - F + 2P)/S \rfloor + 1`。高和宽各自套用一次公式，:math:`N`、:math:`F` 都是边长。
-# "same" 的含义是输出边长为 :math:`\lceil N/S \rceil`；所需的总填充量由
+# “same”的含义是输出边长为 :math:`\lceil N/S \rceil`；所需的总填充量由
 # :func:`dlnotes.layers.same_padding` 按 TensorFlow 的规则算出，总数为奇数时多出的一个零补在后面（右侧、下侧）。
 
 cases = {}
@@ -66,7 +66,7 @@ for name, c in cases.items():
 # 图中灰色虚线格是填充的零，白格是真实输入。蓝色格只被第一个输出用到，
 # 橙红格只被它右边那个输出（向右移动一个步幅）用到，绿色格是两个输出共用的输入；
 # 窗口落在填充上的格子颜色浅一些。右侧的小网格是输出，第一、第二个输出的颜色与左边对应。
-# 第三幅里总填充量为 1，只能补在右侧和下侧，这就是步幅 2 时"same"填充的不对称；
+# 第三幅里总填充量为 1，只能补在右侧和下侧，这就是步幅 2 时“same”填充的不对称；
 # 第四幅里 3×3 的核隔一格取一个抽头，覆盖 5×5 的范围，但参数仍是 9 个。
 
 FIRST, SECOND, SHARED = color("first"), color("second"), color("third")

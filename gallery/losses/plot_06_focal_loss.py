@@ -27,7 +27,7 @@ use_style()
 # 对一个正样本（:math:`y = 1`），logit 为 :math:`z` 时 :math:`p_t = \sigma(z)`，
 # 反过来 :math:`z = \log\frac{p_t}{1 - p_t}`。下面把 :math:`p_t` 的网格换算成 logit，
 # 交给 ``sigmoid_focal_loss(z, 1, alpha=-1, gamma=γ)`` （``alpha`` 取负数表示不做 :math:`\alpha` 加权）。
-# :math:`p_t > 0.5` 的样本已经分对，习惯上称为"容易"样本（图中灰色区域）；:math:`\gamma` 越大，它们的损失被压得越低，
+# :math:`p_t > 0.5` 的样本已经分对，习惯上称为“容易”样本（图中灰色区域）；:math:`\gamma` 越大，它们的损失被压得越低，
 # 而 :math:`p_t` 很小的难样本几乎不受影响。
 
 gammas = (0.0, 0.5, 1.0, 2.0, 5.0)

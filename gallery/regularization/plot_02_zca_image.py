@@ -29,7 +29,7 @@ blas_threads = threadpool_limits(limits=1, user_api="blas")
 # 照片转成灰度（取值 :math:`[0, 1]`），再按 :math:`2\times2` 求平均缩小一半，得到
 # :math:`300\times256` 的图。每隔 2 个像素取一个 :math:`9\times9` 的小块，拉直成 81 维向量，
 # 并减去每个小块自己的平均亮度，只保留块内的明暗变化。
-# 这样一来，81 维里"整体变亮"的那个方向方差恰好为 0，协方差矩阵是奇异的：
+# 这样一来，81 维里“整体变亮”的那个方向方差恰好为 0，协方差矩阵是奇异的：
 # 没有 :math:`\varepsilon` 就无法白化，``zca_whiten(..., eps=0)`` 会报错。
 
 with cbook.get_sample_data("grace_hopper.jpg") as file:
@@ -91,7 +91,7 @@ print("smallest non-zero eigenvalue:", f"{zca_main.eigenvalues[-2]:.3g}")
 # -----------------------
 #
 # 右图是 ZCA 矩阵中对应中心像素的那一行，排回 :math:`9\times9`：中心一个大的正权重，
-# 紧挨着的一圈是负权重，再往外迅速衰减到 0，这是一个"中心-周边"滤波器。
+# 紧挨着的一圈是负权重，再往外迅速衰减到 0，这是一个“中心-周边”滤波器。
 # 它在平坦区域的输出接近 0，只在亮度突变处（边缘）有大的响应。
 
 def mark_photo(fig):
@@ -187,7 +187,7 @@ for eps, c in sweep_corr.items():
 # 特征值谱
 # --------
 #
-# 横线标出扫描用的各个 :math:`\varepsilon`。最后一个特征值是"整体亮度"方向，因为每个小块都减去了
+# 横线标出扫描用的各个 :math:`\varepsilon`。最后一个特征值是“整体亮度”方向，因为每个小块都减去了
 # 自己的均值，它等于 0（对数坐标下画不出来），正是它让 :math:`\varepsilon > 0` 成为必需。
 
 lam = zca_main.eigenvalues
@@ -209,7 +209,7 @@ blas_threads.restore_original_limits()
 
 # %%
 # 白化前相邻像素的相关系数接近 1（上面打印的 ``corr_raw``）；ZCA 白化后大幅下降，
-# 图中只剩下边缘和细纹理，这就是 ZCA 白化后的图像"像边缘检测"的原因 :cite:p:`bell1997independent`。
+# 图中只剩下边缘和细纹理，这就是 ZCA 白化后的图像“像边缘检测”的原因 :cite:p:`bell1997independent`。
 # :math:`\varepsilon` 比所有非零特征值都小时（:math:`10^{-5}`、:math:`10^{-4}`），每个方向都被拉到单位方差，
 # 相邻像素几乎不再相关，滤波器最窄，JPEG 噪声也被放得最大；:math:`\varepsilon` 越大，
 # 被压住的小特征值方向越多，滤波器越宽，相邻像素保留的正相关越多，图像也越平滑。

@@ -23,7 +23,7 @@ use_style()
 #
 # :math:`\mathbf h` 取非负值（像 ReLU 的输出），:math:`\mathbf w` 取正负都有的权重。
 # 对每个 :math:`p` 抽 :math:`n = 100\,000` 个掩码。本站的约定与 PyTorch、Keras 相同：
-# :math:`p` 是**丢弃**概率，保留概率是 :math:`1-p`。
+# :math:`p` 是\ **丢弃**\ 概率，保留概率是 :math:`1-p`。
 
 rng = np.random.default_rng(0)
 n_units, n_draws = 20, 100_000
@@ -105,7 +105,7 @@ plt.show()
 # 被丢弃的比例在三种 :math:`p` 下都与 :math:`p` 吻合；缩放后的训练期均值与推理值的差都在
 # 两倍标准误差以内。:math:`p` 越大，:math:`s` 的方差 :math:`\sum_i w_i^2h_i^2\,p/(1-p)` 越大，
 # :math:`p = 0.8` 时标准差已与 :math:`s` 本身同一量级。期望虽然不变，方差却变了——
-# 后面"BN 与 Dropout 的方差偏移"一节正是从这一点出发的。
+# 后面“BN 与 Dropout 的方差偏移”一节正是从这一点出发的。
 #
 # 本例留下的结果：``s_eval``、``s_train``、``s_plain``、``mean_train``、``mean_plain``、
 # ``zero_fraction``、``var_theory``、``h``、``w``、``n_draws``。

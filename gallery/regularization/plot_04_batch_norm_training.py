@@ -252,6 +252,6 @@ torch.set_num_threads(torch_threads)
 # He 初始化让尺度逐层大致保持，网络能够训练，但在学习率 0.5 下就不稳定了：损失降下去之后又回升到 :math:`\ln 2` 附近；
 # 加了 BN 的网络用默认初始化就能训练，两种学习率下都降得最快。每一层的预激活都被重新标准化，
 # 权重整体放大或缩小不改变 BN 的输出，这正是 :cite:t:`ioffe2015batch` 所说的
-# BN 让训练"对初始化不那么敏感、可以用更大的学习率"。
+# BN 让训练“对初始化不那么敏感、可以用更大的学习率”。
 #
 # 本例留下的结果：``max_grad_error``、``forward_error``、``loss_curves``、``init_std``，以及 ``make_net``、``train``、``BatchNorm``\ （测试用它们与 ``torch.nn.BatchNorm1d`` 对照）。

@@ -3,8 +3,8 @@ BN 与 Dropout 合用时的方差偏移
 ==============================
 
 Dropout 保持期望不变，却改变了方差：训练时它让每个单元的方差变大，推理时关掉 Dropout，方差又变回去。
-如果 Dropout 后面接着 BN，BN 在训练中累积的滑动方差是"带 Dropout 的"方差，推理时拿它去标准化
-"不带 Dropout 的"数据，两者对不上。:cite:t:`li2019understanding` 把这个现象称为方差偏移（variance shift）。
+如果 Dropout 后面接着 BN，BN 在训练中累积的滑动方差是“带 Dropout 的”方差，推理时拿它去标准化
+“不带 Dropout 的”数据，两者对不上。:cite:t:`li2019understanding` 把这个现象称为方差偏移（variance shift）。
 本例用 :func:`~dlnotes.regularization.dropout` 和 :func:`~dlnotes.normalization.batch_norm` 复现它，
 并验证论文的第一条对策：把 Dropout 放到所有 BN 层之后。
 """

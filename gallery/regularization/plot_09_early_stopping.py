@@ -145,7 +145,7 @@ torch.set_num_threads(torch_threads)
 # 取回的参数给出一条平滑的曲线，而跑满全程的网络去追逐个别噪声点，曲线明显更曲折。
 # ``patience`` 的作用是容忍验证曲线的小幅波动：太小会被一次偶然的上升骗停，错过后面更低的点；
 # 太大则在确实已经过拟合之后还要白白多训练很多轮。
-# :cite:t:`prechelt1998early` 比较了多种停止准则，结论是更"耐心"的准则平均能换来略好的泛化，代价是更长的训练时间。
+# :cite:t:`prechelt1998early` 比较了多种停止准则，结论是更“耐心”的准则平均能换来略好的泛化，代价是更长的训练时间。
 #
 # 本例留下的结果：``train_loss``、``val_loss``、``best_epoch``、``stopped_epoch``、``patience``、
 # ``val_loss_restored``、``fit_best``、``fit_final``、``n_params``。

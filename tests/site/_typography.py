@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import autocorrect_py
+from docutils.utils import punctuation_chars as _pc
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / ".autocorrectrc"
@@ -81,6 +82,7 @@ class Atom:
     right: str
     inner: tuple[int, int] | None = None
     inner_kind: str = "md"
+    markup: bool = False  # reST inline markup: needs whitespace or punctuation around it
 
 
 @dataclass
@@ -290,6 +292,9 @@ def _role_atom(name: str, body: str, src: str, body_start: int, docname: str, ki
     if name == "term":
         shown = m.group("text") if m else body
         return Atom(src, *_edges(shown))  # never edited: the glossary matches its exact text
+    if name in {"download", "abbr", "sub", "sup", "guilabel", "menuselection", "samp", "dfn"}:
+        shown = m.group("text") if m and name == "download" else re.sub(r"\s*\(.*\)$", "", body)
+        return Atom(src, *_edges(shown))
     if name in {"ref", "doc", "std:ref", "std:doc", "any"}:
         if m:
             start = body_start + m.start("text")
@@ -317,8 +322,9 @@ def tokenize_inline(text: str, kind: str = "md", docname: str = "") -> list:
         if m.group("role") is not None:
             tokens.append(_role_atom(m.group("rname"), m.group("rbody"), src,
                                      m.start("rbody") - m.start(), docname, kind))
+            tokens[-1].markup = kind == "rst"
         elif g == "code" or g == "dmath" or g == "math" or g == "autolink" or g == "url":
-            tokens.append(Atom(src, *LATIN))
+            tokens.append(Atom(src, *LATIN, markup=kind == "rst" and g == "code"))
         elif g == "html":
             tokens.append(Delim(src, "open"))
         elif g == "link":  # reST `text <url>`_: the text is prose
@@ -326,7 +332,8 @@ def tokenize_inline(text: str, kind: str = "md", docname: str = "") -> list:
             lm = _EXPLICIT.match(body)
             shown = lm.group("text") if lm else body
             start = m.start("lbody") - m.start()
-            tokens.append(Atom(src, *_edges(shown), inner=(start, start + len(shown)), inner_kind=kind))
+            tokens.append(Atom(src, *_edges(shown), inner=(start, start + len(shown)), inner_kind=kind,
+                               markup=True))
         elif g == "lopen":
             tokens.append(Delim(src, "open"))
         elif g == "lclose":
@@ -350,65 +357,83 @@ def tokenize_inline(text: str, kind: str = "md", docname: str = "") -> list:
 
 
 # --------------------------------------------------------------------------- quotes
+def _is_apostrophe(text: str, j: int) -> bool:
+    before = text[j - 1] if j else ""
+    after = text[j + 1] if j + 1 < len(text) else ""
+    return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+
+
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
+
+
+def _chinese_pairs(masked: str, spots: list[int]) -> list[tuple[int, int]]:
+    """Pairs of straight double quotes (in order) in a sentence that has Chinese in it;
+    an English sentence inside a Chinese paragraph keeps its quotes."""
+    pairs = []
+    for a, b in zip(spots[::2], spots[1::2]):
+        ends = [m.end() for m in _SENTENCE_END.finditer(masked, 0, a)]
+        start = ends[-1] if ends else 0
+        m = _SENTENCE_END.search(masked, b + 1)
+        stop = m.start() if m else len(masked)
+        if _HAN_RE.search(masked[start:stop]):
+            pairs.append((a, b))
+    return pairs
+
+
+def _quote_spots(tokens: list):
+    masked, owner, _ = _mask(tokens)
+    doubles = [i for i, ch in enumerate(masked) if ch == '"' and owner[i][1] >= 0]
+    return masked, owner, doubles
+
+
 def _convert_quotes(tokens: list, where) -> int:
     """Straight quotes in Chinese prose become “…” (and ‘…’ inside them), in place.
 
     Returns the number of double-quote pairs converted; an odd count is reported.
     """
-    plain = "".join(t.s if isinstance(t, Text) else (t.left + t.right if isinstance(t, Atom) else "")
-                    for t in tokens)
-    if not _HAN_RE.search(plain):
+    masked, owner, doubles = _quote_spots(tokens)
+    if not doubles or not _HAN_RE.search(masked):
         return 0
-    spots = [(i, j) for i, t in enumerate(tokens) if isinstance(t, Text)
-             for j, ch in enumerate(t.s) if ch == '"']
-    if len(spots) % 2:
+    if len(doubles) % 2:
         where("odd number of straight double quotes in Chinese prose: pair them by hand")
         return 0
-    for n, (i, j) in enumerate(spots):
-        s = tokens[i].s
-        tokens[i].s = s[:j] + ("\u201c" if n % 2 == 0 else "\u201d") + s[j + 1:]
-    # single quotes: only inside “…”, never an apostrophe between two letters
-    depth = 0
-    singles = []
-    for i, t in enumerate(tokens):
-        if not isinstance(t, Text):
-            continue
-        for j, ch in enumerate(t.s):
-            if ch == "\u201c":
-                depth += 1
-            elif ch == "\u201d":
-                depth -= 1
-            elif ch == "'" and depth > 0:
-                before = t.s[j - 1] if j else ""
-                after = t.s[j + 1] if j + 1 < len(t.s) else ""
-                if not (before.isalpha() and after.isalpha()):
-                    singles.append((i, j))
-    if len(singles) % 2 == 0:
-        for n, (i, j) in enumerate(singles):
-            s = tokens[i].s
-            tokens[i].s = s[:j] + ("\u2018" if n % 2 == 0 else "\u2019") + s[j + 1:]
-    return len(spots) // 2
+    pairs = _chinese_pairs(masked, doubles)
+
+    def put(i, ch):
+        ti, off = owner[i]
+        s = tokens[ti].s
+        tokens[ti].s = s[:off] + ch + s[off + 1:]
+
+    for a, b in pairs:
+        put(a, "\u201c")
+        put(b, "\u201d")
+        # single quotes inside: ‘…’ (never an apostrophe between two letters)
+        singles = [i for i in range(a + 1, b) if masked[i] == "'" and owner[i][1] >= 0
+                   and not _is_apostrophe(masked, i)]
+        if len(singles) % 2 == 0:
+            for n, i in enumerate(singles):
+                put(i, "\u2018" if n % 2 == 0 else "\u2019")
+    return len(pairs)
 
 
 def straight_quotes(tokens: list) -> list[str]:
-    """Straight quotes in the prose of a segment that has Chinese (the quotes rule)."""
-    plain = "".join(t.s if isinstance(t, Text) else (t.left + t.right if isinstance(t, Atom) else "")
-                    for t in tokens)
-    if not _HAN_RE.search(plain):
+    """Straight quotes left in Chinese prose (the quotes rule), with some context."""
+    masked, owner, doubles = _quote_spots(tokens)
+    if not _HAN_RE.search(masked):
         return []
-    out = []
-    for t in tokens:
-        if isinstance(t, Text):
-            for j, ch in enumerate(t.s):
-                if ch == '"':
-                    out.append(t.s[max(0, j - 8): j + 9])
-                elif ch == "'":
-                    before = t.s[j - 1] if j else ""
-                    after = t.s[j + 1] if j + 1 < len(t.s) else ""
-                    if not (before.isalpha() and after.isalpha()) and (
-                            _CJK_RE.match(before or " ") or _CJK_RE.match(after or " ")):
-                        out.append(t.s[max(0, j - 8): j + 9])
-    return out
+    if len(doubles) % 2 == 0:
+        bad = [i for pair in _chinese_pairs(masked, doubles) for i in pair]
+    else:
+        bad = [i for i in doubles if _CJK_RE.match(masked[i - 1:i] or " ")
+               or _CJK_RE.match(masked[i + 1:i + 2] or " ")]
+    for i, ch in enumerate(masked):
+        if ch == "'" and owner[i][1] >= 0 and not _is_apostrophe(masked, i) and (
+                _CJK_RE.match(masked[i - 1:i] or " ") or _CJK_RE.match(masked[i + 1:i + 2] or " ")):
+            bad.append(i)
+    return [masked[max(0, i - 8): i + 9].translate(_NO_PUA) for i in sorted(bad)]
+
+
+_NO_PUA = {c: None for c in range(_PUA0, _PUA0 + 6000)}
 
 
 # --------------------------------------------------------------------------- spacing
@@ -575,7 +600,35 @@ def format_segment(text: str, kind: str = "md", docname: str = "", report: Repor
         for spot in straight_quotes(tokens):
             where(f"straight quote in Chinese prose: {spot!r}")
     tokens = _format_tokens(tokens, "rst" if kind == "rst" else "md", report)
+    if kind == "rst":
+        for spot in unrecognized_rst_markup(tokens):
+            where(f"reST shows this markup as plain text (write '\\ ' or a space between it and the text next to it): {spot!r}")
     return _render(tokens)
+
+
+_RST_BEFORE = re.compile(f"[\\s{_pc.openers}{_pc.delimiters}]")
+_RST_AFTER = re.compile(f"[\\s{_pc.closing_delimiters}{_pc.delimiters}{_pc.closers}]")
+
+
+def unrecognized_rst_markup(tokens: list) -> list[str]:
+    """reST inline markup that docutils leaves as plain text: its start must follow
+    whitespace or an opening punctuation mark, its end precede whitespace or a closing
+    one (``交叉熵**包含**熵`` shows the asterisks; ``交叉熵\\ **包含**\\ 熵`` works)."""
+    out = []
+    srcs = [t.s if isinstance(t, Text) else t.src for t in tokens]
+    for i, tok in enumerate(tokens):
+        opens = (isinstance(tok, Atom) and tok.markup) or (isinstance(tok, Delim) and tok.side == "open"
+                                                          and tok.src.startswith("*"))
+        closes = (isinstance(tok, Atom) and tok.markup) or (isinstance(tok, Delim) and tok.side == "close"
+                                                           and tok.src.startswith("*"))
+        before = "".join(srcs[:i])[-1:]
+        after = "".join(srcs[i + 1:])[:1]
+        context = "".join(srcs)[max(0, len("".join(srcs[:i])) - 6): len("".join(srcs[:i + 1])) + 6]
+        if opens and before and not _RST_BEFORE.match(before) and not "".join(srcs[:i]).endswith("\\ "):
+            out.append(context)
+        elif closes and after and not _RST_AFTER.match(after) and not "".join(srcs[i + 1:]).startswith("\\ "):
+            out.append(context)
+    return out
 
 
 # --------------------------------------------------------------------------- MyST

@@ -111,6 +111,10 @@ html_search_language = "zh"
 # jieba's default dictionary lacks many technical terms (过拟合, 批归一化, ...);
 # this user dictionary adds them (relative to this folder: dlnotes_site.search resolves it).
 html_search_options = {"dict": "docs/search_terms.txt"}
+# Ranking of search results (chapters, then examples, then API pages; see the file).
+# Sphinx opens this path as given (relative to the working directory), so it is absolute;
+# html_search_scorer is not among the options hashed into .buildinfo.
+html_search_scorer = str(ROOT / "docs" / "_ext" / "dlnotes_site" / "search_scorer.js")
 
 # -- Math: MathJax served from the site itself (dlnotes_site.assets copies a subset of the
 #    files shipped by the sphinx-mathjax-offline package into _static/mathjax/).

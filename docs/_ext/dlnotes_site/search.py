@@ -19,6 +19,11 @@
    from the index domain for every page before writing.  The index builder offers no
    public way in, so :func:`_set_index_entries` is the one private access, version-guarded.
    Delete when #12599 is fixed.
+4. Sphinx's Chinese index drops every one-character word, so 熵 cannot be found: a
+   one-character line of the user dictionary is a term and stays in the index.  The
+   query side (segmentation in the browser, ranking, glossary aliases, where the index
+   loads) is :mod:`.searchquery`; :class:`ChineseSearch` ships it through Sphinx's public
+   ``js_splitter_code`` and ``stopwords`` (the Chinese question words dropped from queries).
 """
 
 from pathlib import Path
@@ -26,21 +31,38 @@ from pathlib import Path
 from sphinx.search import zh
 from sphinx.util.index_entries import split_index_msg
 
-from ._guard import private_api, verify
+from . import searchquery
+from ._guard import private_api, require, verify
 
 
 class ChineseSearch(zh.SearchChinese):
-    """Sphinx's Chinese search with a working stemmer name and a lazily loaded dictionary."""
+    """Sphinx's Chinese search: a working stemmer name, a lazily loaded dictionary,
+    one-character terms, and the query splitter of :mod:`.searchquery`."""
 
     # The stemmer JavaScript is english-stemmer.js: it defines EnglishStemmer (#14229).
     # (Sphinx's log then reads "dumping search index in English (code: zh)".)
     language_name = "English"
     base_dir = Path.cwd()  # where a relative "dict" option is resolved; set per app in setup()
+    # language_data.js: dropped from the reader's query (the index keeps every word)
+    stopwords = zh.SearchChinese.stopwords | searchquery.QUESTION_WORDS
+    query_data = None  # {"glossary": ..., "kinds": ...}; set per app at env-updated
 
     def __init__(self, options):
         user_dict = options.get("dict")
         self._user_dict = None if user_dict is None else self.base_dir / user_dict
+        self.single_terms = set()
+        if self._user_dict is not None and self._user_dict.is_file():
+            words = [line.split()[0] for line in self._user_dict.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+            self.single_terms = {word for word in words if len(word) == 1}
         super().__init__({**options, "dict": ""})  # the parent loads no dictionary yet
+
+    @property
+    def js_splitter_code(self):
+        return searchquery.splitter_code(self.query_data)
+
+    def word_filter(self, stemmed_word):
+        return super().word_filter(stemmed_word) or stemmed_word in self.single_terms
 
     def split(self, input):
         if self._user_dict is not None:
@@ -94,8 +116,17 @@ def keep_index_entries(app, env):
 
 
 def setup(app):
-    verify(_set_index_entries)
+    verify(_set_index_entries, searchquery.add_search_script)
+    require(*searchquery.THEME_PIN)
     language = type("ChineseSearch", (ChineseSearch,), {"base_dir": Path(app.confdir)})
     app.add_search_language(language)
     app.connect("env-updated", keep_index_entries)
+
+    def collect_query_data(app, env):
+        """env-updated: the glossary aliases and page kinds for the query splitter."""
+        language.query_data = searchquery.query_data(env, app.config)
+        return []
+
+    app.connect("env-updated", collect_query_data)
+    app.connect("html-page-context", searchquery.add_search_script)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,8 @@ absolute path of this checkout, so a build in another folder gives the same byte
 Site-specific build logic is the package ``docs/_ext/dlnotes_site/``, one extension
 module per job (each says which upstream gap it fills and when it can go):
 
-- ``search``     Chinese search: stemmer fix, lazy jieba dictionary, index entries kept
+- ``search``     Chinese search: stemmer fix, lazy jieba dictionary, index entries kept;
+                 queries cut into words, glossary aliases, ranking (``searchquery``)
 - ``assets``     offline MathJax and myst-nb's stylesheet, in place before pages are written
 - ``freshness``  a change in ``dlnotes`` re-runs the examples and notebook pages importing it
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged

@@ -83,7 +83,7 @@ const DlnotesQuery = (() => {
         const found = words.get(word);
         const info = found && accept(found) ? found : null;
         let cost;
-        if (info) cost = 100 - (info.glossary.length ? 1 : 0) - 0.01 * (j - i) ** 2;
+        if (info) cost = 100 - 0.01 * (j - i) ** 2;
         else if (j === i + 1) cost = atoms[i].han ? 10000 : 100 - 0.01;
         else continue;
         if (best[i].cost + cost < best[j].cost - 1e-9)

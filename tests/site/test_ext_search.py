@@ -124,7 +124,8 @@ FAKE_INDEX = {
 }
 FAKE_DATA = {
     "glossary": [[["批归一化", "batch normalization", "BN"], "reg/bn", "reg-bn"],
-                 [["L1 正则化", "L1 regularization", "lasso"], "reg/over", "reg-l1"]],
+                 [["L1 正则化", "L1 regularization", "lasso"], "reg/over", "reg-l1"],
+                 [["1×1 卷积", "1×1 convolution"], "arc/conv1x1", "arc-what"]],
     "kinds": {"chapter": ["reg/bn", "reg/over"]},
 }
 
@@ -154,7 +155,8 @@ needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node (Java
 @needs_node
 def test_the_query_is_cut_into_the_index_words():
     parsed = _parse(["过拟合怎么办", "BN作用", "L1正则化", "l1 正则化", "权重为什么不能全初始化为零",
-                     "Adam优化器", "作用", "batch normalizations", "-bn 过拟合"])
+                     "Adam优化器", "作用", "batch normalizations", "-bn 过拟合", "1*1卷积", "1 x 1 卷积",
+                     "bn 1 p"])
     texts = {q: [g["text"] for g in p["groups"]] for q, p in parsed.items()}
     assert texts["过拟合怎么办"] == ["过拟合"]  # 怎么办: a question word
     assert texts["BN作用"] == ["bn"]  # Latin and Chinese without a space
@@ -164,6 +166,8 @@ def test_the_query_is_cut_into_the_index_words():
     assert texts["作用"] == ["作用"]  # a query of question words only still searches them
     assert texts["batch normalizations"] == ["batch normalizations"]  # one name, stemmed
     assert texts["-bn 过拟合"] == ["过拟合"] and [g["text"] for g in parsed["-bn 过拟合"]["excluded"]] == ["bn"]
+    assert texts["1*1卷积"] == texts["1 x 1 卷积"] == ["1x1卷积"]  # the glossary's "1×1 卷积"
+    assert texts["bn 1 p"] == ["bn"]  # numbers and lone letters are dropped
 
 
 @needs_node
@@ -175,8 +179,25 @@ def test_a_glossary_name_finds_the_entry_and_its_section():
         assert [n["canon"] for n in group["names"]] == ["批归一化", "batch normal", "bn"]
         assert "批归一化" in parsed[query]["split"]  # highlighted and used for the snippet
     (plain,) = parsed["过拟合"]["groups"]
-    assert plain["key"] and plain["targets"] == []  # a title word: ranks like a term
+    assert plain["level"] == 1 and plain["key"] and plain["targets"] == []  # a word of a title
     assert plain["names"] == [{"canon": "过拟合", "words": [{"han": True, "keys": ["过拟合"]}]}]
+
+
+@needs_node
+def test_a_lone_character_stands_for_the_terms_it_ends():
+    # 化 ends 批归一化 and L1 正则化 (as 核 ends 卷积核): one group naming both entries
+    (group,) = _parse(["化"])["化"]["groups"]
+    assert group["level"] == 2 and group["targets"] == [["reg/bn", "reg-bn"], ["reg/over", "reg-l1"]]
+
+
+@needs_node
+def test_pages_are_ranked_first_by_the_most_telling_words():
+    # a glossary name outranks a title word, a title word a plain word
+    parsed = _parse(["BN 过拟合", "过拟合 作用 优化器"])
+    assert [(g["text"], g["level"], g["key"]) for g in parsed["BN 过拟合"]["groups"]] == [
+        ("bn", 2, True), ("过拟合", 1, False)]
+    assert [(g["text"], g["level"], g["key"]) for g in parsed["过拟合 作用 优化器"]["groups"]] == [
+        ("过拟合", 1, True), ("优化器", 0, False)]  # 作用: a question word
 
 
 @needs_node
@@ -225,3 +246,25 @@ def test_page_kinds():
     assert kind("layers_exercises") == kind("losses/exercises") == "practice"
     assert kind("layers") == kind("losses/entropy") == kind("losses/index") == "chapter"
     assert kind("glossary") == kind("index") == kind("about") == "site"
+
+
+def test_editing_the_dictionary_re_indexes_the_pages(tmp_path):
+    # Sphinx does not know the dictionary's content: without its digest in the options an
+    # incremental build kept the old index.  "熵" becomes a term the index keeps.
+    sources = {"conf.py": ("extensions = ['dlnotes_site.search']\nhtml_search_language = 'zh'\n"
+                           "html_search_options = {'dict': 'terms.txt'}\n"),
+               "index.rst": "Home\n====\n\n熵是信息论的量。\n",
+               "terms.txt": "信息论 2000\n"}
+    for name, text in sources.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def terms():
+        env = dict(os.environ, PYTHONPATH=str(Path(search.__file__).parents[1]))
+        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", str(tmp_path),
+                        str(tmp_path / "_build")], env=env, check=True)
+        text = (tmp_path / "_build" / "searchindex.js").read_text(encoding="utf-8")
+        return json.loads(text[text.index("(") + 1: text.rindex(")")])["terms"]
+
+    assert "信息论" in terms() and "熵" not in terms()
+    (tmp_path / "terms.txt").write_text("信息论 2000\n熵 189\n", encoding="utf-8")
+    assert "熵" in terms()

@@ -11,7 +11,8 @@
  * the cut with the fewest unknown characters, then the fewest words.  Question words and
  * particles (language_data.js's `stopwords`) and unknown single characters are dropped,
  * unless nothing else is left.  A word that is a name of a glossary entry becomes a group
- * of all the entry's names (Chinese, English, abbreviation) and the section it links to.
+ * of all the entry's names (Chinese, English, abbreviation) and the section it links to;
+ * a lone character stands for the entries it ends (核: 卷积核; 熵: 信息熵, 交叉熵, ...).
  */
 const DlnotesQuery = (() => {
   // {"glossary": [[names, docname, anchor], ...], "kinds": {kind: [docname, ...]}}
@@ -31,7 +32,7 @@ const DlnotesQuery = (() => {
 
   const atomize = (text) =>
     Array.from(
-      text.normalize("NFKC").toLowerCase().replace(/×/g, "x").matchAll(ATOMS),
+      text.normalize("NFKC").toLowerCase().replace(/(\d)\s*[x×*]\s*(\d)/g, "$1x$2").matchAll(ATOMS),
       ([atom]) => {
         const han = IS_HAN.test(atom);
         return { text: atom, han, key: han ? atom : stem(atom) };
@@ -53,7 +54,7 @@ const DlnotesQuery = (() => {
     if (cache && cache.index === index) return cache.words;
     const words = new Map();
     const entry = (word) => {
-      if (!words.has(word)) words.set(word, { glossary: [], indexed: false, stop: false });
+      if (!words.has(word)) words.set(word, { glossary: [], heads: [], indexed: false, stop: false });
       return words.get(word);
     };
     for (const table of [index.terms, index.titleterms])
@@ -65,6 +66,9 @@ const DlnotesQuery = (() => {
         const found = entry(canon(name)).glossary;
         if (!found.includes(i)) found.push(i);
       }
+      // the last character of a Chinese name is its head noun: 核 of 卷积核, 熵 of 信息熵
+      const last = atomize(names[0]).at(-1);
+      if (last && last.han) entry(last.key).heads.push(i);
     });
     cache = { index, words };
     return words;
@@ -118,26 +122,31 @@ const DlnotesQuery = (() => {
     return out;
   };
 
-  const unknownHan = (token) => !token.info && token.atoms[0].han;
+  // dropped unless nothing else is left: an unknown Han character, a lone Latin letter,
+  // a number (Sphinx's own query parser drops numbers too)
+  const unknownHan = (token) =>
+    !token.info && (token.atoms[0].han || token.text.length < 2 || /^\d+$/.test(token.text));
   const isStop = (token) =>
     token.info
       ? token.info.stop && !token.info.glossary.length
       : !token.atoms[0].han && stopwords.has(token.atoms[0].text);
 
-  // A group ranks before plain words when it names a glossary entry or a word of a title.
+  // How much a group says about what is sought: 2 a glossary name, 1 a word of some
+  // title, 0 another word.  Pages are ranked first by the groups of the highest level.
   const inTitles = (token, index) =>
     token.atoms.length === 1 && !token.atoms[0].han
       ? [token.atoms[0].key, token.atoms[0].text].some((k) => Object.hasOwn(index.titleterms, k))
       : Object.hasOwn(index.titleterms, token.word);
 
   const group = (token, words, index) => {
-    const entries = token.info ? token.info.glossary : [];
+    let entries = token.info ? token.info.glossary : [];
+    if (!entries.length && token.info && token.atoms.length === 1) entries = token.info.heads;
     const names = entries.length
       ? [...new Set(entries.flatMap((i) => DATA.glossary[i][0]))]
       : [token.text];
     return {
       text: token.text,
-      key: entries.length > 0 || inTitles(token, index),
+      level: entries.length ? 2 : inTitles(token, index) ? 1 : 0,
       names: names.map((name) => ({ canon: canon(name), words: lookupWords(name, words) })),
       targets: entries.map((i) => DATA.glossary[i].slice(1)).filter(([docname]) => docname),
       // what Sphinx highlights and builds the snippet from: as typed, and the entry's
@@ -152,15 +161,18 @@ const DlnotesQuery = (() => {
     if (!kept.length) kept = tokens.filter((t) => !unknownHan(t)); // only question words
     if (!kept.length) kept = tokens; // only unknown characters
     const seen = new Set();
-    return kept
+    const groups = kept
       .filter((t) => !seen.has(t.word) && seen.add(t.word))
       .map((t) => group(t, words, index));
+    const top = Math.max(...groups.map((g) => g.level));
+    for (const g of groups) g.key = g.level === top; // the groups pages are ranked by first
+    return groups;
   };
 
   /**
    * The word groups of a query against a loaded index: {groups, excluded}.  Each group:
-   * {text, key, names: [{canon, words: [{han, keys}]}], targets: [[docname, anchor]],
-   * display}.  A part of the query written "-word" lists pages to leave out.
+   * {text, level, key, names: [{canon, words: [{han, keys}]}], targets: [[docname,
+   * anchor]], display}.  A part of the query written "-word" lists pages to leave out.
    */
   const parse = (query, index) => {
     const words = vocabulary(index);

@@ -3,14 +3,15 @@
  * language_data.js).  The first block is Sphinx 9.0's default Scorer, which its object
  * search still reads; the rest is read by _static/dlnotes_search.js, which ranks:
  *
- *   1. pages that match more glossary terms of the query (all words, when it has none),
+ *   1. pages that match more of the query's key words: its glossary names, or when it
+ *      has none its words found in some title, or else all its words,
  *   2. then by the kind of page: a chapter (and its sections) above an example or an
  *      exercise page, those above a site page (home, glossary...), and an API page last,
- *   3. then pages that match more of the other words,
- *   4. then how well they match: each word group adds its best match on the page.
+ *   3. then by how well they match: each word of the query, key or not, adds its best
+ *      match on the page (the weights below).
  *
  * Scorer.score (Sphinx's per-result hook) adds step 2 to the score that
- * dlnotes_search.js computed for steps 1, 3 and 4; the units keep the steps apart.
+ * dlnotes_search.js computed for steps 1 and 3; the units keep the steps apart.
  */
 var Scorer = {
   objNameMatch: 11,
@@ -30,8 +31,8 @@ var Scorer = {
   index: 40, // another index entry
   partialIndex: 20, // an index entry at most twice as long as the word and holding it
 
-  // ranking units (see above): 1. glossary terms matched, 2. page kind, 3. other words
-  rank: { keyTerm: 1e8, word: 1e5 },
+  // ranking units (see above): 1. key words matched, 2. page kind
+  rank: { keyWord: 1e8 },
   pageKind: { chapter: 3e7, example: 2e7, practice: 2e7, site: 1e7, api: 0 },
 
   score: (result) => {

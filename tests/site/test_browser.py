@@ -222,6 +222,14 @@ SPHINX_OWN = {
 }
 
 
+# The second broken variant: the dlnotes search without its segmentation.  A run of Han
+# characters stays one atom, as Sphinx's own splitter leaves it: "过拟合怎么办" is one word.
+UNSEGMENTED = {
+    "**/_static/language_data.js": lambda text: _renamed(
+        text, "const ATOMS = new RegExp(`[${HAN}]|", "const ATOMS = new RegExp(`[${HAN}]+|"),
+}
+
+
 def _renamed(text, old, new):
     assert text.count(old) == 1, f"the broken variant expects {old!r} once in the file"
     return text.replace(old, new)
@@ -337,11 +345,22 @@ def test_the_search_tests_fail_with_sphinx_own_search(server, sphinx_own_results
     total = {kind: sum(k == kind for *_x, k, _w in QUERIES) for kind in missed}
     print(f"\nSphinx's own search misses (of {total}): {missed}")
     assert missed["question"] == total["question"]  # not one question is answered
-    assert missed["mixed"] >= total["mixed"] - 2 and missed["single"] == total["single"]
+    assert missed["mixed"] >= total["mixed"] - 2
+    assert sum(missed.values()) >= 0.75 * len(QUERIES)
     doubled = [q for q, hits in sphinx_own_results.items()
                if len({hit.page for hit in hits}) < len(hits)]
     assert doubled  # the same page listed more than once
     assert _foreign_snippets(server, sphinx_own_results)  # snippets with the theme's buttons
+
+
+def test_the_question_tests_fail_without_segmentation(server):
+    # the questions written in Chinese only (a Latin name or a number would still be cut off)
+    questions = [row for row in QUERIES if row[2] == "question" and not re.search("[A-Za-z0-9]", row[0])]
+    results = _browser.search(server, [q for q, *_ in questions], patches=UNSEGMENTED)
+    ranks = _ranks(results, questions)
+    answered = [q for q, rank in ranks.items() if rank is not None and rank <= 3]
+    print(f"\nwithout segmentation {len(questions) - len(answered)} of {len(questions)} Chinese questions miss")
+    assert len(questions) >= 15 and not answered, f"still answered without segmentation: {answered}"
 
 
 def test_search_scripts_load_on_the_search_page_only(server):

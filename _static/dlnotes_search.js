@@ -93,19 +93,19 @@
       if (!old || score > old.score) best.set(file, { score, anchor: anchor || "", kind });
     };
     for (const [docname, anchor] of group.targets)
-      if (prep.docs.has(docname)) offer(prep.docs.get(docname), Scorer.taught, anchor, "title");
+      if (prep.docs.has(docname)) offer(prep.docs.get(docname), Scorer.taught, anchor, SearchResultKind.title);
     for (const name of group.names) {
       if (!name.canon) continue;
       for (const e of prep.entries) {
-        if (e.canon === name.canon) offer(e.file, e.main ? Scorer.mainIndex : Scorer.index, e.id, "index");
+        if (e.canon === name.canon) offer(e.file, e.main ? Scorer.mainIndex : Scorer.index, e.id, SearchResultKind.index);
         else if (e.canon.length <= 2 * name.canon.length && contains(e.canon, name.canon))
-          offer(e.file, Scorer.partialIndex, e.id, "index");
+          offer(e.file, Scorer.partialIndex, e.id, SearchResultKind.index);
       }
       for (const t of prep.titles) {
-        if (t.canon === name.canon) offer(t.file, Scorer.sectionTitle, t.id, "title");
+        if (t.canon === name.canon) offer(t.file, Scorer.sectionTitle, t.id, SearchResultKind.title);
         else if (contains(t.canon, name.canon))
           offer(t.file, Scorer.title + Math.round((Scorer.titleSpan * name.canon.length) / t.canon.length),
-                t.id, "title");
+                t.id, SearchResultKind.title);
       }
       if (!name.words.length) continue;
       const found = name.words.map((word) => wordPages(word, index, prep));
@@ -113,7 +113,7 @@
       for (const file of found[0].text) {
         if (!found.every((f) => f.text.has(file))) continue;
         const inTitles = found.every((f) => f.title.has(file));
-        offer(file, partial ? Scorer.partialTerm : inTitles ? Scorer.title : Scorer.term, "", "text");
+        offer(file, partial ? Scorer.partialTerm : inTitles ? Scorer.title : Scorer.term, "", SearchResultKind.text);
       }
     }
     return best;
@@ -125,14 +125,12 @@
     const { groups, excluded } = DlnotesQuery.parse(query, index);
     _removeChildren(document.getElementById("search-progress"));
 
-    const keyed = groups.some((g) => g.key);
     const pages = new Map();
     for (const group of groups) {
       for (const [file, match] of matchGroup(group, index, prep)) {
-        if (!pages.has(file)) pages.set(file, { keys: 0, words: 0, score: 0, best: match });
+        if (!pages.has(file)) pages.set(file, { keys: 0, score: 0, best: match });
         const page = pages.get(file);
-        if (group.key || !keyed) page.keys += 1;
-        else page.words += 1;
+        if (group.key) page.keys += 1;
         page.score += match.score;
         if (match.score > page.best.score) page.best = match;
       }
@@ -146,7 +144,7 @@
       const section = anchor ? prep.sections.get(`${file}#${anchor}`) : undefined;
       const title = section && section !== index.titles[file]
         ? `${index.titles[file]} > ${section}` : index.titles[file];
-      const score = page.keys * Scorer.rank.keyTerm + page.words * Scorer.rank.word + page.score;
+      const score = page.keys * Scorer.rank.keyWord + page.score;
       const result = [index.docnames[file], title, anchor ? `#${anchor}` : "", null, score,
                       index.filenames[file], kind];
       result[4] = Scorer.score(result);

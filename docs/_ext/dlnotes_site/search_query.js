@@ -9,8 +9,8 @@
  * words it found are the keys of searchindex.js (terms, titleterms).  The query is cut
  * against exactly that vocabulary, plus the glossary's names and the question words:
  * the cut with the fewest unknown characters, then the fewest words.  Question words and
- * particles (language_data.js's `stopwords`) and unknown single characters are dropped,
- * unless nothing else is left.  A word that is a name of a glossary entry becomes a group
+ * particles (language_data.js's `stopwords`), unknown single characters, lone Latin
+ * letters and numbers are dropped, unless nothing else is left.  A word that is a name of a glossary entry becomes a group
  * of all the entry's names (Chinese, English, abbreviation) and the section it links to;
  * a lone character stands for the entries it ends (核: 卷积核; 熵: 信息熵, 交叉熵, ...).
  */
@@ -124,7 +124,7 @@ const DlnotesQuery = (() => {
 
   // dropped unless nothing else is left: an unknown Han character, a lone Latin letter,
   // a number (Sphinx's own query parser drops numbers too)
-  const unknownHan = (token) =>
+  const isNoise = (token) =>
     !token.info && (token.atoms[0].han || token.text.length < 2 || /^\d+$/.test(token.text));
   const isStop = (token) =>
     token.info
@@ -157,8 +157,8 @@ const DlnotesQuery = (() => {
 
   const groupsOf = (text, words, index) => {
     const tokens = segment(atomize(text), words);
-    let kept = tokens.filter((t) => !isStop(t) && !unknownHan(t));
-    if (!kept.length) kept = tokens.filter((t) => !unknownHan(t)); // only question words
+    let kept = tokens.filter((t) => !isStop(t) && !isNoise(t));
+    if (!kept.length) kept = tokens.filter((t) => !isNoise(t)); // only question words
     if (!kept.length) kept = tokens; // only unknown characters
     const seen = new Set();
     const groups = kept

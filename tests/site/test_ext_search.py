@@ -13,6 +13,7 @@ import types
 from pathlib import Path
 
 import pytest
+from sphinx.errors import ExtensionError
 from sphinx.search import IndexBuilder, zh
 
 from dlnotes_site import search, searchquery
@@ -268,3 +269,15 @@ def test_editing_the_dictionary_re_indexes_the_pages(tmp_path):
     assert "信息论" in terms() and "熵" not in terms()
     (tmp_path / "terms.txt").write_text("信息论 2000\n熵 189\n", encoding="utf-8")
     assert "熵" in terms()
+
+
+def test_the_theme_whose_block_the_layout_restates_is_pinned(monkeypatch):
+    # docs/_templates/layout.html restates pydata-sphinx-theme's block "extrahead"
+    from dlnotes_site import _guard
+
+    _guard.require(*searchquery.THEME_PIN)
+    layout = Path(search.__file__).parents[2] / "_templates" / "layout.html"
+    assert "{%- block extrahead %}" in layout.read_text(encoding="utf-8")
+    monkeypatch.setattr(_guard, "installed", lambda name: "99.0")
+    with pytest.raises(ExtensionError, match="search scripts on the search page only"):
+        _guard.require(*searchquery.THEME_PIN)

@@ -38,6 +38,7 @@ from sphinx.util.index_entries import split_index_msg
 
 from . import searchquery
 from ._guard import private_api, require, verify
+from .searchquery import add_search_script  # guarded: listed with the package's private uses
 
 
 class ChineseSearch(zh.SearchChinese):
@@ -130,7 +131,7 @@ def digest_user_dict(app, config):
 
 
 def setup(app):
-    verify(_set_index_entries, searchquery.add_search_script)
+    verify(_set_index_entries, add_search_script)
     require(*searchquery.THEME_PIN)
     language = type("ChineseSearch", (ChineseSearch,), {"base_dir": Path(app.confdir)})
     app.add_search_language(language)
@@ -143,5 +144,5 @@ def setup(app):
         return []
 
     app.connect("env-updated", collect_query_data)
-    app.connect("html-page-context", searchquery.add_search_script)
+    app.connect("html-page-context", add_search_script)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

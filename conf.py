@@ -10,7 +10,8 @@ absolute path of this checkout, so a build in another folder gives the same byte
 Site-specific build logic is the package ``docs/_ext/dlnotes_site/``, one extension
 module per job (each says which upstream gap it fills and when it can go):
 
-- ``search``     Chinese search: stemmer fix, lazy jieba dictionary, index entries kept
+- ``search``     Chinese search: stemmer fix, lazy jieba dictionary, index entries kept;
+                 queries cut into words, glossary aliases, ranking (``searchquery``)
 - ``assets``     offline MathJax and myst-nb's stylesheet, in place before pages are written
 - ``freshness``  a change in ``dlnotes`` re-runs the examples and notebook pages importing it
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
@@ -111,6 +112,10 @@ html_search_language = "zh"
 # jieba's default dictionary lacks many technical terms (过拟合, 批归一化, ...);
 # this user dictionary adds them (relative to this folder: dlnotes_site.search resolves it).
 html_search_options = {"dict": "docs/search_terms.txt"}
+# Ranking of search results (chapters, then examples, then API pages; see the file).
+# Sphinx opens this path as given (relative to the working directory), so it is absolute;
+# html_search_scorer is not among the options hashed into .buildinfo.
+html_search_scorer = str(ROOT / "docs" / "_ext" / "dlnotes_site" / "search_scorer.js")
 
 # -- Math: MathJax served from the site itself (dlnotes_site.assets copies a subset of the
 #    files shipped by the sphinx-mathjax-offline package into _static/mathjax/).

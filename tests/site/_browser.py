@@ -12,6 +12,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,12 +55,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # a tab that navigates on drops the fetches it still had open (search snippets)
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class Server:
     """``_build/html`` served on 127.0.0.1 at a free port, in a background thread."""
 
     def __init__(self, root=HTML):
         handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.host = f"127.0.0.1:{self.httpd.server_port}"
         self.base = f"http://{self.host}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -268,24 +276,81 @@ def inspect_pages(server, names, concurrency=3, axe=True, mobile=True):
 _SEARCH_DONE = """() => { const s = document.querySelector('#search-results .search-summary');
                            return s && s.innerText.length > 0; }"""
 
+# A new search on the open search page: what Search.init does with the ?q= of the URL.
+_SEARCH_AGAIN = """q => { document.getElementById('search-results').replaceChildren();
+                         document.querySelectorAll('input[name="q"]').forEach(el => el.value = q);
+                         Search.performSearch(q); }"""
 
-async def _search_all(server, terms):
+# The results as listed: link, title and (once fetched) the snippet of each.
+_SEARCH_HITS = """() => Array.from(document.querySelectorAll('#search-results ul.search > li'), li => {
+  const a = li.querySelector('a'), p = li.querySelector('p.context');
+  return {href: a.getAttribute('href'), title: a.textContent, snippet: p ? p.textContent : null};
+})"""
+
+# The first n results have their snippets (Sphinx fetches each page after listing it).
+_SNIPPETS_DONE = """n => { const items = document.querySelectorAll('#search-results ul.search > li');
+  return Array.from(items).slice(0, n).every(li => li.querySelector('p.context')); }"""
+
+
+@dataclass
+class SearchHit:
+    """One result of the site search, as the search page lists it."""
+
+    page: str  # the HTML page, relative to the site root
+    anchor: str  # "#section-id" or ""
+    title: str
+    snippet: str | None  # the text below the link (None when not fetched)
+
+
+async def _search_all(server, queries, patches, snippets, concurrency):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = await browser.new_page()
+        context = await browser.new_context()
+        def rewrite(patch):
+            async def handle(route):
+                response = await route.fetch()
+                await route.fulfill(response=response, body=patch(await response.text()))
+            return handle
+
+        for glob, patch in (patches or {}).items():
+            await context.route(glob, rewrite(patch))
+        queue = list(reversed(queries))
         results = {}
-        for term in terms:
-            await page.goto(f"{server.base}search.html?q={quote(term)}")
-            await page.wait_for_function(_SEARCH_DONE)
-            hrefs = await page.eval_on_selector_all(
-                "#search-results ul.search > li > a", "els => els.map(a => a.getAttribute('href'))")
-            results[term] = [h.split("#")[0].split("?")[0] for h in hrefs]
+
+        async def worker():
+            page = await context.new_page()
+            first = True
+            while queue:
+                query = queue.pop()
+                if first:  # the search page as a reader opens it: search.html?q=...
+                    await page.goto(f"{server.base}search.html?q={quote(query)}")
+                    first = False
+                else:  # then on the same page, as its Search.init does with ?q=
+                    await page.evaluate(_SEARCH_AGAIN, query)
+                await page.wait_for_function(_SEARCH_DONE)
+                if query in snippets:
+                    try:
+                        await page.wait_for_function(_SNIPPETS_DONE, arg=3, timeout=10_000)
+                    except Exception:  # a page without text has no snippet: reported as None
+                        pass
+                hits = await page.evaluate(_SEARCH_HITS)
+                results[query] = [SearchHit(h["href"].split("#")[0].split("?")[0],
+                                            "#" + h["href"].split("#", 1)[1] if "#" in h["href"] else "",
+                                            h["title"], h["snippet"]) for h in hits]
+            await page.close()
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
         await browser.close()
-    return results
+    return {query: results[query] for query in queries}
 
 
-def search(server, terms):
-    """Run each term through the site's search page; return {term: result pages, best first}."""
-    return asyncio.run(_search_all(server, terms))
+def search(server, queries, patches=None, snippets=(), concurrency=3):
+    """Run each query through the site's search page: ``{query: [SearchHit, ...]}``, best first.
+
+    ``patches`` maps a URL glob to a function that rewrites the text of that file as the
+    browser receives it (for the broken variants); for the queries in ``snippets`` the
+    first three results' snippets are waited for (the others may have none yet).
+    """
+    return asyncio.run(_search_all(server, list(queries), patches, set(snippets), concurrency))

@@ -5,7 +5,9 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 
 - ``search``     Chinese search: the stemmer's class name (sphinx#14229), jieba's
                  dictionaries loaded lazily, index entries kept after incremental builds
-                 (sphinx#12599)
+                 (sphinx#12599), one-character terms; with ``searchquery``, the query side:
+                 questions cut into the index's words, glossary aliases, ranking by page
+                 kind, one entry per page, snippets from the article
 - ``assets``     MathJax served offline and myst-nb's stylesheet, both in place before
                  pages are written (same bytes whatever the build route)
 - ``freshness``  a change in the package re-runs exactly the examples and notebook pages

@@ -1,4 +1,4 @@
-"""Chinese site search: three gaps of Sphinx 9.0's search.
+"""Chinese site search: the gaps of Sphinx 9.0's search, at build time.
 
 1. The Chinese stemmer's JavaScript names a class it does not define: Sphinx 9.0 emits
    ``window.Stemmer = ChineseStemmer;`` after the English stemmer (which defines
@@ -19,28 +19,56 @@
    from the index domain for every page before writing.  The index builder offers no
    public way in, so :func:`_set_index_entries` is the one private access, version-guarded.
    Delete when #12599 is fixed.
+4. Sphinx's Chinese index drops every one-character word, so 熵 cannot be found: a
+   one-character line of the user dictionary is a term and stays in the index.  Sphinx
+   does not know the dictionary's content, so editing it re-indexed no page: its digest
+   joins ``html_search_options`` (:func:`digest_user_dict`), whose change re-writes, and
+   so re-indexes, every page.  No upstream issue found; keep both.
+
+The query side (segmentation in the browser, ranking, glossary aliases, where the index
+loads) is :mod:`.searchquery`; :class:`ChineseSearch` ships it through Sphinx's public
+``js_splitter_code`` and ``stopwords`` (the Chinese question words dropped from queries).
 """
 
+import hashlib
 from pathlib import Path
 
 from sphinx.search import zh
 from sphinx.util.index_entries import split_index_msg
 
-from ._guard import private_api, verify
+from . import searchquery
+from ._guard import private_api, require, verify
+from .searchquery import add_search_script  # guarded: listed with the package's private uses
 
 
 class ChineseSearch(zh.SearchChinese):
-    """Sphinx's Chinese search with a working stemmer name and a lazily loaded dictionary."""
+    """Sphinx's Chinese search: a working stemmer name, a lazily loaded dictionary,
+    one-character terms, and the query splitter of :mod:`.searchquery`."""
 
     # The stemmer JavaScript is english-stemmer.js: it defines EnglishStemmer (#14229).
     # (Sphinx's log then reads "dumping search index in English (code: zh)".)
     language_name = "English"
     base_dir = Path.cwd()  # where a relative "dict" option is resolved; set per app in setup()
+    # language_data.js: dropped from the reader's query (the index keeps every word)
+    stopwords = zh.SearchChinese.stopwords | searchquery.QUESTION_WORDS
+    query_data = None  # {"glossary": ..., "kinds": ...}; set per app at env-updated
 
     def __init__(self, options):
         user_dict = options.get("dict")
         self._user_dict = None if user_dict is None else self.base_dir / user_dict
+        self.single_terms = set()
+        if self._user_dict is not None and self._user_dict.is_file():
+            words = [line.split()[0] for line in self._user_dict.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+            self.single_terms = {word for word in words if len(word) == 1}
         super().__init__({**options, "dict": ""})  # the parent loads no dictionary yet
+
+    @property
+    def js_splitter_code(self):
+        return searchquery.splitter_code(self.query_data)
+
+    def word_filter(self, stemmed_word):
+        return super().word_filter(stemmed_word) or stemmed_word in self.single_terms
 
     def split(self, input):
         if self._user_dict is not None:
@@ -93,9 +121,28 @@ def keep_index_entries(app, env):
     return []
 
 
+def digest_user_dict(app, config):
+    """config-inited: the user dictionary's sha256 joins ``html_search_options``."""
+    user_dict = config.html_search_options.get("dict")
+    path = Path(app.confdir) / user_dict if user_dict else None
+    if path is not None and path.is_file():
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        config.html_search_options = {**config.html_search_options, "dict_sha256": digest}
+
+
 def setup(app):
-    verify(_set_index_entries)
+    verify(_set_index_entries, add_search_script)
+    require(*searchquery.THEME_PIN)
     language = type("ChineseSearch", (ChineseSearch,), {"base_dir": Path(app.confdir)})
     app.add_search_language(language)
+    app.connect("config-inited", digest_user_dict)
     app.connect("env-updated", keep_index_entries)
+
+    def collect_query_data(app, env):
+        """env-updated: the glossary aliases and page kinds for the query splitter."""
+        language.query_data = searchquery.query_data(env, app.config)
+        return []
+
+    app.connect("env-updated", collect_query_data)
+    app.connect("html-page-context", add_search_script)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -91,7 +91,7 @@ def collect(app, doctree):
     records = []
     for node in doctree.findall(nodes.Element):
         if isinstance(node, nodes.section) and node is not top and _is_heading(node):
-            sections[node["ids"][0]] = title_parts(node)
+            sections.update(dict.fromkeys(node["ids"], title_parts(node)))  # a label is an id too
         key = None
         if node.tagname == "pending_xref" and node.get("refdomain") == "py":
             target = node["reftarget"].lstrip(".~")

@@ -3,8 +3,8 @@
 Gap: sphinx-gallery offers an example's script and notebook (at the bottom of the page)
 but says nothing about what they need; it has no option for a per-example header in
 the page (``first_notebook_cell`` reaches only the notebook).  A transform puts a
-paragraph under the example's title: download the script and the package's wheel
-(:mod:`.wheel`), ``pip install`` the wheel with the exact pins of the distributions the
+paragraph under the example's title: download the script (or its notebook) and the
+package's wheel (:mod:`.wheel`), ``pip install`` the wheel with the exact pins of the distributions the
 script needs, then run it.
 
 What a script needs is read with ``ast`` (:mod:`.imports`): the modules it imports, and
@@ -111,6 +111,14 @@ def is_example(app, docname):
         Path(app.srcdir, docname + ".py").is_file()
 
 
+def _download(name):
+    """A ``:download:`` link to the file ``name`` beside the page."""
+    node = addnodes.download_reference("", "", reftarget=name, refdomain="", reftype="download",
+                                       refexplicit=True, refwarn=False)
+    node += nodes.literal(name, name, classes=["xref", "download"])
+    return node
+
+
 def run_paragraph(app, script, pins):
     """The paragraph telling how to run ``script`` (a path beside its page)."""
     packages = tuple(app.config.sphinx_gallery_conf.get("doc_module") or ())
@@ -118,13 +126,14 @@ def run_paragraph(app, script, pins):
     pinned, unknown = requirements(needed, packages, pins)
     wheel = wheel_path(app).name
     command = " ".join(["pip", "install", wheel, *pinned])
-    script_link = addnodes.download_reference("", "", reftarget=script.name, refdomain="",
-                                              reftype="download", refexplicit=True, refwarn=False)
-    script_link += nodes.literal(script.name, script.name, classes=["xref", "download"])
     python = requires_python(app)
     para = nodes.paragraph("", "", classes=["dlnotes-run"])
-    para += [nodes.strong("运行本例", "运行本例"), nodes.Text("：下载 "), script_link, nodes.Text(" 与 "),
-             download_node(app), nodes.Text(f"，在 Python {python} 下执行 " if python else "，执行 "),
+    para += [nodes.strong("运行本例", "运行本例"), nodes.Text("：下载 "), _download(script.name)]
+    notebook = script.with_suffix(".ipynb")
+    if notebook.is_file():  # sphinx-gallery's notebook of the script, beside it
+        para += [nodes.Text("（或笔记本 "), _download(notebook.name), nodes.Text("）")]
+    para += [nodes.Text(" 与 "), download_node(app),
+             nodes.Text(f"，在 Python {python} 下执行 " if python else "，执行 "),
              nodes.literal(command, command), nodes.Text("，再执行 "),
              nodes.literal(f"python {script.name}", f"python {script.name}"), nodes.Text("。")]
     return para, unknown

@@ -6,7 +6,7 @@ option: sphinx-gallery assumes the package is published elsewhere).  At
 ``builder-inited`` the package is built into a wheel with a standard tool, ``pip wheel
 --no-deps --no-build-isolation --no-index`` (the build backend already installed, so
 nothing is downloaded), from a copy of the project's packaging inputs, with a fixed
-``SOURCE_DATE_EPOCH``: two builds give the same bytes.  The wheel lands in
+``SOURCE_DATE_EPOCH``, fixed permissions and umask: two builds give the same bytes.  The wheel lands in
 ``dlnotes_wheel_dir`` (default ``generated/dist``, relative to the source folder) and
 is rebuilt only when its inputs change; an unchanged wheel keeps its bytes and its
 modification time, so no page is rewritten.
@@ -97,7 +97,9 @@ def build_wheel(files, outdir):
         cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
                "--disable-pip-version-check", "--quiet", "--wheel-dir", str(dist), str(project)]
         env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PIP_NO_INPUT="1")
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        # the archive records each file's mode: the files the build writes get the same ones
+        # whatever the caller's umask
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, umask=0o022)
         wheels = sorted(dist.glob("*.whl"))
         if proc.returncode != 0 or len(wheels) != 1:
             raise ExtensionError(f"dlnotes_site.wheel: `{' '.join(cmd)}` failed:\n{proc.stdout[-2000:]}"
@@ -151,17 +153,20 @@ def requires_python(app):
 
 
 def download_node(app, text=None):
-    """A ``:download:`` link to the wheel, from any document (its target is ``/``-rooted)."""
+    """A ``:download:`` link to the wheel from any document: ``text``, or the file name as code."""
     wheel = wheel_path(app)
     target = "/" + wheel.relative_to(Path(app.srcdir)).as_posix()
     node = addnodes.download_reference("", "", reftarget=target, refdomain="", reftype="download",
                                        refexplicit=True, refwarn=False)
-    node += nodes.literal(text or wheel.name, text or wheel.name, classes=["xref", "download"])
+    if text:
+        node += nodes.inline(text, text)
+    else:
+        node += nodes.literal(wheel.name, wheel.name, classes=["xref", "download"])
     return node
 
 
 class WheelRole(SphinxRole):
-    """``{dlnotes-wheel}`text```: a download link to the wheel named ``text``."""
+    """``{dlnotes-wheel}`text```: a download link to the wheel, reading ``text``."""
 
     def run(self):
         return [download_node(self.env.app, self.text or None)], []

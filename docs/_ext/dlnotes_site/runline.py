@@ -87,9 +87,15 @@ def script_imports(code, packages):
     return needed
 
 
+@cache
+def _distributions():
+    """``{top-level module: [distributions]}`` of the environment (slow to compute: once)."""
+    return packages_distributions()
+
+
 def requirements(names, packages, pins):
     """``(pinned requirements in the pins' order, names nobody pins)`` for the top-level ``names``."""
-    dists = packages_distributions()
+    dists = _distributions()
     wanted, unknown = set(), []
     for name in sorted(names):
         if name in sys.stdlib_module_names or name in packages or name == "__future__":

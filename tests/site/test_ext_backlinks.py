@@ -57,7 +57,8 @@ for _name in "fgh":
 
 
 def _build(root):
-    env = dict(os.environ, PYTHONPATH=str(root / "src"), MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONPATH=str(root / "src"), MPLBACKEND="Agg",
+               PYTHONWARNINGS="default::DeprecationWarning,default::PendingDeprecationWarning")
     cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "--keep-going", "-q"]
     proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
@@ -107,6 +108,8 @@ def test_a_missing_summary_and_section_are_warnings(tiny):
     assert "dlnotes-api-summary" not in pages["api/h.html"] and "正文" not in pages["api/h.html"]
     # f and g are fine: no warning names them
     assert "tinylead.core.f" not in first and "tinylead.core.g" not in first
+    # and the build layer uses no deprecated Sphinx API (env.app, SphinxTransform.app, ...)
+    assert "Deprecat" not in first and "RemovedIn" not in first, first
 
 
 def test_the_example_page_leads_to_its_section_and_says_how_to_run_it(tiny):

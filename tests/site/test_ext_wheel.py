@@ -89,21 +89,22 @@ def test_an_unchanged_project_is_not_built_again(tmp_path, monkeypatch):
     built = []
     monkeypatch.setattr(wheel, "build_wheel", _fake_build(built))
     app = types.SimpleNamespace(srcdir=str(tmp_path / "docs"), doctreedir=str(tmp_path / "doctrees"),
+                                env=types.SimpleNamespace(srcdir=str(tmp_path / "docs")),
                                 config=types.SimpleNamespace(dlnotes_wheel_dir="generated/dist",
                                                              sphinx_gallery_conf={"doc_module": ("tinywheel",)}))
     wheel.ensure_wheel(app)
-    first = app.dlnotes_wheel
+    first = app.env.dlnotes_wheel
     wheel.ensure_wheel(app)  # nothing changed: no build
-    assert len(built) == 1 and app.dlnotes_wheel == first
+    assert len(built) == 1 and app.env.dlnotes_wheel == first
     assert json.loads((tmp_path / "doctrees" / wheel.RECORD).read_text())["wheel"] == first.name
-    assert wheel.requires_python(app) == "≥ 3.11"
+    assert wheel.requires_python(app.env) == "≥ 3.11"
     os.utime(folder / "core.py", (2e9, 2e9))  # a new time alone changes nothing
     wheel.ensure_wheel(app)
     assert len(built) == 1
     (folder / "core.py").write_text("def f():\n    return 2\n")  # new bytes: built again
     wheel.ensure_wheel(app)
     assert len(built) == 2 and built[0] != built[1]
-    app.dlnotes_wheel.unlink()  # the wheel is gone (the source folder was cleaned): built again
+    app.env.dlnotes_wheel.unlink()  # the wheel is gone (the source folder was cleaned): built again
     wheel.ensure_wheel(app)
     assert len(built) == 3
 

@@ -48,8 +48,13 @@ def load(path):
 
 
 def load_data(app):
-    """builder-inited: read the data file; register the overrides with :mod:`.backlinks`."""
-    app.dlnotes_api_summaries, overrides = load(data_path(app))
+    """builder-inited: read the data file; register the overrides with :mod:`.backlinks`.
+
+    The summaries and the file's path are kept on the environment, where the directive
+    finds them.
+    """
+    app.env.dlnotes_api_data = data_path(app)
+    app.env.dlnotes_api_summaries, overrides = load(app.env.dlnotes_api_data)
     app.dlnotes_overrides.update({("py", name): target for name, target in overrides.items()})
 
 
@@ -71,9 +76,9 @@ class ApiLead(SphinxDirective):
 
     def run(self):
         name = self.arguments[0].strip()
-        self.env.note_dependency(str(data_path(self.env.app)))
+        self.env.note_dependency(str(self.env.dlnotes_api_data))
         box = nodes.container(classes=["dlnotes-lead"])
-        text = self.env.app.dlnotes_api_summaries.get(name)
+        text = self.env.dlnotes_api_summaries.get(name)
         problem = "has none" if text is None else summary_problem(text)
         if problem:
             logger.warning("dlnotes_site.apilead: the Chinese summary of %s in %s %s", name,
@@ -89,7 +94,7 @@ class ApiLead(SphinxDirective):
 def check_data(app, env):
     """env-get-updated: every entry of the data file belongs to an API page."""
     documented = {key[1] for keys in env.dlnotes_leads.values() for key in keys if key[0] == "py"}
-    summaries = app.dlnotes_api_summaries
+    summaries = env.dlnotes_api_summaries
     overrides = {key[1] for key in app.dlnotes_overrides if key[0] == "py"}
     for table, names in (("summary", set(summaries)), ("section", overrides)):
         for name in sorted(n for n in names if not fnmatch.filter(documented, n)):

@@ -232,7 +232,7 @@ class ExampleLead(SphinxTransform):
     def apply(self):
         docname = self.env.current_document.docname
         section = self.document.next_node(nodes.section)
-        if section is not None and is_example(self.app, docname):
+        if section is not None and is_example(self.env, docname):
             section.insert(1, lead_link(key=("example", docname)))
 
 

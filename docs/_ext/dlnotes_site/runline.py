@@ -109,12 +109,12 @@ def requirements(names, packages, pins):
     return [pin for key, pin in pins.items() if key in wanted], unknown
 
 
-def is_example(app, docname):
+def is_example(env, docname):
     """Whether ``docname`` is a page sphinx-gallery made from a script (the script is beside it)."""
-    dirs = app.config.sphinx_gallery_conf["gallery_dirs"]
+    dirs = env.config.sphinx_gallery_conf["gallery_dirs"]
     dirs = [dirs] if isinstance(dirs, str) else dirs
     return any(docname.startswith(d.rstrip("/") + "/") for d in dirs) and \
-        Path(app.srcdir, docname + ".py").is_file()
+        Path(env.srcdir, docname + ".py").is_file()
 
 
 def _download(name):
@@ -125,20 +125,20 @@ def _download(name):
     return node
 
 
-def run_paragraph(app, script, pins):
+def run_paragraph(env, script, pins):
     """The paragraph telling how to run ``script`` (a path beside its page)."""
-    packages = tuple(app.config.sphinx_gallery_conf.get("doc_module") or ())
+    packages = tuple(env.config.sphinx_gallery_conf.get("doc_module") or ())
     needed = script_imports(script.read_text(encoding="utf-8"), packages)
     pinned, unknown = requirements(needed, packages, pins)
-    wheel = wheel_path(app).name
+    wheel = wheel_path(env).name
     command = " ".join(["pip", "install", wheel, *pinned])
-    python = requires_python(app)
+    python = requires_python(env)
     para = nodes.paragraph("", "", classes=["dlnotes-run"])
     para += [nodes.strong("运行本例", "运行本例"), nodes.Text("：下载 "), _download(script.name)]
     notebook = script.with_suffix(".ipynb")
     if notebook.is_file():  # sphinx-gallery's notebook of the script, beside it
         para += [nodes.Text("（或笔记本 "), _download(notebook.name), nodes.Text("）")]
-    para += [nodes.Text(" 与 "), download_node(app),
+    para += [nodes.Text(" 与 "), download_node(env),
              nodes.Text(f"，在 Python {python} 下执行 " if python else "，执行 "),
              nodes.literal(command, command), nodes.Text("，再执行 "),
              nodes.literal(f"python {script.name}", f"python {script.name}"), nodes.Text("。")]
@@ -151,24 +151,30 @@ class RunLine(SphinxTransform):
     default_priority = 500
 
     def apply(self):
-        app, docname = self.app, self.env.current_document.docname
-        if not is_example(app, docname):
+        env, docname = self.env, self.env.current_document.docname
+        if not is_example(env, docname):
             return
         section = self.document.next_node(nodes.section)
         if section is None:
             return
-        req = Path(app.confdir, app.config.dlnotes_requirements)
-        self.env.note_dependency(str(req))
-        para, unknown = run_paragraph(app, Path(app.srcdir, docname + ".py"), read_pins(req))
+        req = env.dlnotes_requirements
+        env.note_dependency(str(req))
+        para, unknown = run_paragraph(env, Path(env.srcdir, docname + ".py"), read_pins(req))
         if unknown:
             logger.warning("dlnotes_site.runline: %s.py imports %s, which %s pins; add a pin or "
                            "drop the import", docname, ", ".join(unknown), req.name, location=docname)
         section.insert(1, para)
 
 
+def locate_requirements(app):
+    """builder-inited: the requirements file, for the transform (it gets the env, not the app)."""
+    app.env.dlnotes_requirements = Path(app.confdir, app.config.dlnotes_requirements)
+
+
 def setup(app):
     app.setup_extension("sphinx_gallery.gen_gallery")
     app.setup_extension(f"{__package__}.wheel")
     app.add_config_value("dlnotes_requirements", "requirements.in", "env", str)
+    app.connect("builder-inited", locate_requirements)
     app.add_transform(RunLine)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,7 @@ modification time, so no page is rewritten.
 
 Pages offer it with the role ``{dlnotes-wheel}`text``` (a ``:download:`` link, so
 Sphinx copies it into ``_downloads/``); :func:`download_node` gives other jobs the
-same link.  Delete when the package is published on an index the pages can point to.
+same link (the wheel's path is kept on the environment, ``env.dlnotes_wheel``).  Delete when the package is published on an index the pages can point to.
 """
 
 import email.parser
@@ -135,27 +135,27 @@ def ensure_wheel(app):
         wheel = build_wheel(files, wheel_dir(app))
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps({"key": key, "wheel": wheel.name}) + "\n", encoding="utf-8")
-    app.dlnotes_wheel = wheel
+    app.env.dlnotes_wheel = wheel  # where transforms and roles find it (they get the env)
 
 
-def wheel_path(app):
+def wheel_path(env):
     """The wheel built for this build (a file inside the source folder)."""
-    return app.dlnotes_wheel
+    return env.dlnotes_wheel
 
 
-def requires_python(app):
+def requires_python(env):
     """The wheel's ``Requires-Python`` (e.g. ``>=3.11``), or ``""``."""
-    with zipfile.ZipFile(wheel_path(app)) as zf:
+    with zipfile.ZipFile(wheel_path(env)) as zf:
         name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
         metadata = email.parser.HeaderParser().parsestr(zf.read(name).decode("utf-8"))
     spec = metadata.get("Requires-Python", "")
     return spec.replace(">=", "≥ ") if spec.startswith(">=") and "," not in spec else spec
 
 
-def download_node(app, text=None):
+def download_node(env, text=None):
     """A ``:download:`` link to the wheel from any document: ``text``, or the file name as code."""
-    wheel = wheel_path(app)
-    target = "/" + wheel.relative_to(Path(app.srcdir)).as_posix()
+    wheel = wheel_path(env)
+    target = "/" + wheel.relative_to(Path(env.srcdir)).as_posix()
     node = addnodes.download_reference("", "", reftarget=target, refdomain="", reftype="download",
                                        refexplicit=True, refwarn=False)
     if text:
@@ -169,7 +169,7 @@ class WheelRole(SphinxRole):
     """``{dlnotes-wheel}`text```: a download link to the wheel, reading ``text``."""
 
     def run(self):
-        return [download_node(self.env.app, self.text or None)], []
+        return [download_node(self.env, self.text or None)], []
 
 
 def setup(app):

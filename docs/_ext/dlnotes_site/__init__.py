@@ -6,7 +6,7 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``search``     Chinese search: the stemmer's class name (sphinx#14229), jieba's
                  dictionaries loaded lazily, index entries kept after incremental builds
                  (sphinx#12599)
-- ``assets``     MathJax served offline and myst-nb's stylesheet, both in place before
+- ``assets``     MathJax served offline, myst-nb's and sphinx-exercise's stylesheets, in place before
                  pages are written (same bytes whatever the build route)
 - ``freshness``  a change in the package re-runs exactly the examples and notebook pages
                  that import it (``imports``: the import graph, read with ``ast``)

@@ -161,8 +161,8 @@ class RunLine(SphinxTransform):
         env.note_dependency(str(req))
         para, unknown = run_paragraph(env, Path(env.srcdir, docname + ".py"), read_pins(req))
         if unknown:
-            logger.warning("dlnotes_site.runline: %s.py imports %s, which %s pins; add a pin or "
-                           "drop the import", docname, ", ".join(unknown), req.name, location=docname)
+            logger.warning("dlnotes_site.runline: %s.py imports %s, which %s does not pin; add a "
+                           "pin or drop the import", docname, ", ".join(unknown), req.name, location=docname)
         section.insert(1, para)
 
 

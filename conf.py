@@ -19,6 +19,10 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
+- ``wheel``      the package as a reproducible wheel (``_downloads/``), for readers to install
+- ``runline``    each example page says how to run it: the wheel plus the pinned packages
+- ``backlinks``  example and API pages link back to the section that teaches them ("正文：")
+- ``apilead``    API pages open with a Chinese summary (``docs/api_summaries.toml``)
 """
 
 import os

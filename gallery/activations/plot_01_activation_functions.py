@@ -22,7 +22,10 @@ from dlnotes.activations import (
     tanh,
     tanh_grad,
 )
-from dlnotes.plotting import INK, INK_SOFT, SHADE, color, describe, figsize, num, use_style
+from dlnotes.plotting import INK, INK_SOFT, SHADE, color, figsize, num, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -62,7 +65,9 @@ panels = [  # (role, panel title, f, f')
 ]
 
 fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.62, extra=0.5), sharex=True, sharey="row")
+# sphinx_gallery_start_ignore
 describe(fig, "2×2 四幅子图，每种激活函数一种颜色：sigmoid（蓝）、tanh（橙红）、ReLU（绿）、Leaky ReLU（粉，a = 0.1），实线是函数，同色虚线是导数。sigmoid 的导数在原点最高只有 0.25，tanh 的导数在原点为 1；ReLU 的导数在负半轴恒为 0，Leaky ReLU 在负半轴仍保留小斜率 a。")
+# sphinx_gallery_end_ignore
 for ax, (role, title, f, df) in zip(axes.flat, panels):
     ax.axhline(0.0, color=INK_SOFT, linewidth=0.6)
     ax.axvline(0.0, color=INK_SOFT, linewidth=0.6)
@@ -123,7 +128,9 @@ tanh_grad_at_0 = float(tanh_grad(0.0))
 tanh_grad_at_5 = float(tanh_grad(5.0))
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.6))
+# sphinx_gallery_start_ignore
 describe(fig, "对数纵轴上的 sigmoid 导数（蓝）与 tanh 导数（橙红）：两者都在原点取最大值（0.25 与 1），随 |x| 增大按指数衰减；虚线标出 0.01，它是 sigmoid 峰值 0.25 的 4%；两侧灰色区域 |x| > 4.58 是 sigmoid 导数低于 0.01 的饱和区，tanh 的导数衰减得更快。")
+# sphinx_gallery_end_ignore
 for side in (-1, 1):
     lo, hi = sorted((side * saturation_edge, side * 6.0))
     ax.axvspan(lo, hi, color=SHADE, zorder=0, label=r"饱和区：$\sigma'(x) < 0.01$" if side == 1 else None)
@@ -163,9 +170,7 @@ best_case_tanh_chain = tanh_grad_at_0**depth
 print(f"product of {depth} sigmoid' factors, best case: {best_case_sigmoid_chain:.3e}")
 print(f"product of {depth} tanh' factors, best case: {best_case_tanh_chain:.1f}")
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``sigmoid_grad_max``：:math:`\sigma'(0)`，应为 0.25；
-# * ``saturation_edge``：:math:`\sigma'(x)` 首次低于 0.01 时的 :math:`|x|`；
-# * ``best_case_sigmoid_chain``：10 个 :math:`\sigma'` 因子乘积的最大可能值。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_activations.py: sigmoid_grad_max,
+# saturation_edge, best_case_sigmoid_chain.
+# sphinx_gallery_end_ignore

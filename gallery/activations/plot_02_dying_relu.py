@@ -15,7 +15,10 @@ import numpy as np
 import torch
 
 from dlnotes.activations import relu_grad
-from dlnotes.plotting import GREY, INK_SOFT, SHADE, color, describe, figsize, num, readable, sequential, use_style
+from dlnotes.plotting import GREY, INK_SOFT, SHADE, color, figsize, num, readable, sequential, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -45,7 +48,9 @@ for mu in centres:
 
 z_grid = np.linspace(-0.3, 0.3, 601)
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "两条窄高斯曲线表示某个隐藏单元的预激活 z 的分布，中心分别为 +0.1（蓝）和 −0.1（橙红）；灰色区域 z ≤ 0 是 ReLU 输出和导数都为 0 的区域。中心为 +0.1 时只有 2.3% 的样本落在其中，左移 0.2 后 97.7% 的样本落入，这个单元几乎收不到梯度。")
+# sphinx_gallery_end_ignore
 ax.axvspan(-0.3, 0.0, color=SHADE)
 ax.text(-0.005, 10.2, "$z \\leq 0$：ReLU 的输出与导数都为 0", ha="right", va="top", color=INK_SOFT)
 for mu, role in zip(centres, ("first", "second")):
@@ -76,10 +81,12 @@ plt.show()
 # 由于这里用的是均值形式的交叉熵，单步梯度本身不大，所以“过大”的学习率在数值上也偏大；
 # 真正起作用的是一步更新的幅度 :math:`\eta \lVert\nabla\rVert`。
 
+# sphinx_gallery_start_ignore
 # Tensors this small run fastest on one thread (extra threads only add overhead);
 # the previous setting is restored at the end of the script.
 torch_threads = torch.get_num_threads()
 torch.set_num_threads(1)
+# sphinx_gallery_end_ignore
 
 n_samples, n_hidden, n_steps = 300, 64, 150
 learning_rates = (0.1, 1.0, 3.0, 10.0)
@@ -140,8 +147,10 @@ for lr in learning_rates:
 
 lr_colors = dict(zip(learning_rates, sequential(len(learning_rates))))  # one colour per learning rate
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "同一组初始权重下，学习率 0.1、1、3、10（颜色由蓝经紫、红到琥珀色，越亮学习率越大）训练时死亡隐藏单元比例随 SGD 步数变化的阶梯曲线："
          f"学习率 10 在最初几步就让 {dead_share[10.0]:.1%} 的单元死亡且再未恢复，学习率 3 死亡 {dead_share[3.0]:.1%}，学习率 0.1 和 1 始终没有死亡单元。")
+# sphinx_gallery_end_ignore
 steps = np.arange(n_steps + 1)
 for lr, style in zip(learning_rates, ("-", "--", "-", "-")):
     ax.step(steps, 100.0 * dead_curves[lr], where="post", color=lr_colors[lr], linestyle=style)
@@ -193,7 +202,9 @@ all_values = np.concatenate([preact[key].ravel() for key, *_ in curves])
 lo, hi = np.floor(np.percentile(all_values, 0.5)), np.ceil(np.percentile(all_values, 99.5))
 bins = np.arange(lo, hi + 0.125, 0.25)
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "隐藏层全部预激活（300 个样本 × 64 个单元）的直方图：训练前（灰）与学习率 0.1 训练后（蓝色虚线）的分布几乎重合，集中在 0 附近，约一半取值不大于 0；学习率 10 训练后（琥珀色），98% 的取值被推到 0 左侧 ReLU 导数为 0 的灰色区域。")
+# sphinx_gallery_end_ignore
 ax.axvspan(lo, 0.0, color=SHADE)
 for key, title, line_color, style in curves:
     values = preact[key].ravel()
@@ -215,15 +226,15 @@ plt.show()
 share_nonpositive = {key: float(np.mean(v <= 0)) for key, v in preact.items()}
 print("share of pre-activations <= 0:",
       {k: round(v, 3) for k, v in share_nonpositive.items()})
+# sphinx_gallery_start_ignore
 torch.set_num_threads(torch_threads)
+# sphinx_gallery_end_ignore
 
 # %%
 # 常见的缓解办法：调小学习率或加预热、梯度裁剪、合适的初始化，
 # 以及把负半轴的导数换成非零值的 Leaky ReLU / PReLU / ELU 等激活函数。
-#
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``dead_share``：字典，学习率 → 训练结束时死亡单元的比例；
-# * ``dead_curves``：字典，学习率 → 每一步之后死亡单元比例的数组；
-# * ``dead_history``：字典，学习率 → 每一步每个单元是否死亡的布尔矩阵；
-# * ``losses``：字典，学习率 → 每一步更新前的训练损失。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_activations.py: dead_share, dead_curves,
+# dead_history, losses.
+# sphinx_gallery_end_ignore

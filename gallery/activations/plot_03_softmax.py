@@ -16,7 +16,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.activations import log_softmax, softmax
-from dlnotes.plotting import GREY, INK_SOFT, color, describe, figsize, num, readable, sequential, use_style
+from dlnotes.plotting import GREY, INK_SOFT, color, figsize, num, readable, sequential, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -43,7 +46,9 @@ print("with a negative logit, z / sum(z) =", np.round(with_negative / with_negat
 
 classes = np.arange(1, len(logits) + 1)
 fig, (ax_z, ax_p) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.78), width_ratios=(1, 1.6))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：五个类别的 logits 柱状图（灰），第 2 类最大，为 5.1；右图：直接除以总和（灰）与 softmax（蓝）得到的概率并排对比。softmax 放大了差距，第 2 类的概率从 0.49 升到 0.90，其余类别被压得很小。")
+# sphinx_gallery_end_ignore
 ax_z.bar(classes, logits, color=INK_SOFT)
 for k, v in zip(classes, logits):
     ax_z.text(k, v + 0.08, f"{v:.1f}", ha="center", va="bottom")
@@ -112,7 +117,9 @@ print(f"stable: largest deviation from softmax(z) over all shifts = "
       f"{np.abs(stable - probs).max():.1e} (rounding of z + c only)")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "横轴是加到所有 logits 上的平移量 c（0 到 1000），纵轴是最大概率。先减最大值的稳定写法（蓝）始终是 0.90 处的一条水平线；按定义直接计算的写法（橙红虚线）在 c 超过约 705 后因指数溢出变为 0 或 NaN（阴影区），NaN 画不出来，曲线在那里中断。")
+# sphinx_gallery_end_ignore
 ax.axvspan(naive_fails_from, shifts[-1], color=color("second"), alpha=0.12)
 ax.plot(shifts, stable_max, color=color("first"), linewidth=3.0, label="稳定写法：先减去最大值")
 ax.plot(shifts, naive_max, color=color("second"), linestyle="--",
@@ -164,7 +171,9 @@ H_dense = np.array([entropy_bits(logits / T) for T in T_dense])
 
 t_colors = dict(zip(temperatures, sequential(len(temperatures))))  # one colour per temperature
 fig, (ax_p, ax_h) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：温度 T 取 0.25、0.5、1、2、5、20 时五个类别的 softmax 概率（颜色由蓝经紫、红到琥珀色，越亮温度越高），低温下概率几乎全部集中在第 2 类，高温下各类趋于均等；右图：熵随温度（对数横轴）单调上升，逼近均匀分布的上限 log₂5 ≈ 2.32 比特，圆点是左图的六个温度。")
+# sphinx_gallery_end_ignore
 width = 0.8 / len(temperatures)
 for n, T in enumerate(temperatures):
     offset = (n - (len(temperatures) - 1) / 2) * width
@@ -187,10 +196,7 @@ ax_h.set_ylabel("熵（比特）")
 ax_h.set_title("温度越高，分布越平坦")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``probs``：:math:`\operatorname{softmax}(z)`，约为 0.0202、0.9025、0.0497、0.0111、0.0165；
-# * ``naive_at_1000`` / ``stable_at_1000``：logits 加 1000 后，按定义直接计算（全为 NaN）
-#   与先减最大值计算（与 ``probs`` 相同）的结果；
-# * ``entropies``：字典，温度 :math:`T` → 熵（比特）。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_activations.py: probs, naive_at_1000,
+# stable_at_1000, entropies.
+# sphinx_gallery_end_ignore

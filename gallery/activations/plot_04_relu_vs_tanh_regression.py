@@ -13,7 +13,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, num, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, figsize, num, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -30,9 +33,11 @@ use_style()
 # Adam 的更新直接写在下面的 ``train_adam`` 里（与 ``torch.optim.Adam`` 的默认设置逐步相同），
 # 这样省去构造优化器的额外开销，脚本能在几秒内跑完。
 
+# sphinx_gallery_start_ignore
 # Tensors this small run fastest on one thread; the setting is restored at the end.
 torch_threads = torch.get_num_threads()
 torch.set_num_threads(1)
+# sphinx_gallery_end_ignore
 
 rng = np.random.default_rng(0)
 n_samples, n_hidden, n_steps, lr = 100, 32, 500, 0.03
@@ -129,7 +134,9 @@ for name in activations:
     print(f"{name}: slope change <= {tol:g} at {share_linear[name]:.1%} of grid points")
 
 fig, (ax_f, ax_s) = plt.subplots(2, 1, figsize=figsize(aspect=0.8), sharex=True, height_ratios=(1.2, 1))
+# sphinx_gallery_start_ignore
 describe(fig, "上图：带噪声的 sin(2x) 数据（灰点），以及结构相同（1→32→1）的 ReLU 网络（绿）与 tanh 网络（橙红虚线）的拟合，ReLU 拟合是折线，竖短线标出它的各个拐点；下图：两者的斜率，ReLU 网络的斜率呈阶梯状，tanh 网络的斜率是光滑曲线。")
+# sphinx_gallery_end_ignore
 ax_f.plot(x_train, y_train, "o", color=GREY, markersize=4, label="带噪声的数据")
 ax_f.plot(x_grid, np.sin(2.0 * x_grid), color=INK_SOFT, linestyle=":", linewidth=1.5, label=r"$\sin(2x)$")
 ax_f.plot(x_grid, fit["relu"], color=color("relu"), label=f"ReLU 网络（MSE {mse['relu']:.4f}）")
@@ -151,7 +158,9 @@ ax_s.set_ylim(-2.6, 2.9)
 ax_s.set_xlim(-3.0, 3.0)
 plt.show()
 
+# sphinx_gallery_start_ignore
 torch.set_num_threads(torch_threads)
+# sphinx_gallery_end_ignore
 
 # %%
 # 上图里两条拟合曲线大体一致，训练误差（上面打印的 ``mse``）都与噪声方差 0.01 同一量级
@@ -160,10 +169,8 @@ torch.set_num_threads(torch_threads)
 # :math:`-b_j/w_j`，台阶之间函数严格是直线；tanh 网络的斜率是一条光滑曲线。
 # 在数据稀疏或需要外推的地方，这种差别会直接体现为拟合曲线的形状：
 # ReLU 网络在训练区间之外沿最后一段直线延伸，tanh 网络则趋于常数。
-#
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``x_grid``：评估网格；``fit``：字典，``"relu"`` / ``"tanh"`` → 网格上的网络输出；
-# * ``mse``：字典，两种网络最终的训练均方误差；
-# * ``relu_kinks``：在网格上找到的 ReLU 拟合拐点个数；
-#   ``relu_breakpoints``：理论拐点 :math:`-b_j/w_j` （落在 :math:`[-3, 3]` 内的）。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_activations.py: x_grid, fit, mse, relu_kinks,
+# relu_breakpoints.
+# sphinx_gallery_end_ignore

@@ -16,7 +16,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from dlnotes.layers import conv2d, conv_output_size, same_padding
-from dlnotes.plotting import INK, INK_SOFT, PAPER, SHADE, color, describe, figsize, use_style
+from dlnotes.plotting import INK, INK_SOFT, PAPER, SHADE, color, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -112,7 +115,9 @@ def draw_case(ax, c, title):
 
 
 fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.78, extra=0.6))
+# sphinx_gallery_start_ignore
 describe(fig, "2×2 四幅网格示意图：不填充的 valid 卷积、步幅 1 的 same 卷积、步幅 2 且只在右侧和下侧补零的 same 卷积、空洞率 2 的卷积。灰色虚线格是填充的零；蓝色格只属于第一个输出的窗口，橙红格只属于第二个输出的窗口，绿色格两者共用；箭头右侧是输出网格，前两个输出用同样的蓝、橙红标出。")
+# sphinx_gallery_end_ignore
 titles = ["valid：不填充", "same，步幅 1", "same，步幅 2（两侧不对称）", "空洞卷积，D = 2"]
 for ax, (name, c), title in zip(axes.flat, cases.items(), titles):
     draw_case(ax, c, title)
@@ -148,7 +153,9 @@ same_outputs = np.array([conv_output_size(int(m) + int(a) + int(b), 3, stride=2)
                          for m, (a, b) in zip(sizes, same_pads)])
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.5))
+# sphinx_gallery_start_ignore
 describe(fig, "柱状图：F = 3、S = 2 时，same 卷积对边长 N 从 4 到 16 的输入在前侧（蓝）和后侧（橙红）各补几个零。N 为偶数时只在后侧补 1 个零，N 为奇数时两侧各补 1 个，填充方式随 N 的奇偶交替变化。")
+# sphinx_gallery_end_ignore
 width = 0.38
 ax.bar(sizes - width / 2, same_pads[:, 0], width, color=color("first"), label="前侧（左 / 上）补零")
 ax.bar(sizes + width / 2, same_pads[:, 1], width, color=color("second"), label="后侧（右 / 下）补零")
@@ -166,8 +173,7 @@ print("N:", sizes.tolist())
 print("same padding (before, after):", [tuple(int(v) for v in p) for p in same_pads])
 print("output sizes:", same_outputs.tolist())
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``cases``：四种情形的参数、公式给出的输出尺寸 ``out`` 和实际卷积得到的尺寸 ``measured``；
-# * ``sizes``、``same_pads``、``same_outputs``：:math:`F=3, S=2` 时各输入边长的 same 填充与输出边长。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_layers.py: cases (each with the formula's
+# size "out" and the convolved size "measured"), sizes, same_pads, same_outputs.
+# sphinx_gallery_end_ignore

@@ -13,7 +13,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.layers import conv1d, conv_output_size, receptive_field
-from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, readable, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, figsize, readable, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -88,7 +91,9 @@ for i in range(len(kernels_a)):
 
 centre = r_peaks[1]
 fig, axes = plt.subplots(2, 1, figsize=figsize(aspect=1.02), sharex=True)
+# sphinx_gallery_start_ignore
 describe(fig, "上下两幅图都是 3 秒的合成心电信号，下方一排横条是以某个 R 波为中心的第 1 到第 8 层感受野，标出采样点数和毫秒数。上图（蓝）为核长 15/7/5/3… 的堆叠，第一层就有 59 ms，接近一个 QRS 波群的宽度；下图（橙红）为全 3 的堆叠，浅层横条短得多，第一层只有 12 ms；到第 8 层两者都约两秒，跨越两三次心跳。")
+# sphinx_gallery_end_ignore
 for ax, rf, role, name in ((axes[0], rf_a, "first", "15/7/5/3/3/3/3/3"),
                            (axes[1], rf_b, "second", "3/3/3/3/3/3/3/3")):
     ax.plot(t, ecg, color=INK, linewidth=1.0)
@@ -117,7 +122,9 @@ plt.show()
 # 和一个心动周期（本例 800 ms）的时长。
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "两种卷积堆叠的感受野（毫秒，对数纵轴）随层数的变化：15/7/5/3… 堆叠（蓝）在浅层明显领先，全 3 堆叠（橙红）增长更快，两条曲线逐渐靠拢，比值从第 1 层的 5 倍缩小到第 8 层的约 1.05 倍。两条水平线分别标出 QRS 波群（约 100 ms）和一个心动周期（800 ms）。")
+# sphinx_gallery_end_ignore
 layers = np.arange(1, len(kernels_a) + 1)
 ax.plot(layers, rf_ms_a, "o-", color=color("first"), label="15/7/5/3/…（步幅 2）")
 ax.plot(layers, rf_ms_b, "s-", color=color("second"), label="3/3/3/3/…（步幅 2）")
@@ -156,9 +163,7 @@ for k, s in zip(kernels_a, strides):
     formula_lengths_a.append(conv_output_size(formula_lengths_a[-1], k, stride=s, padding=k // 2))
 print("feature-map lengths:", lengths_a)
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``rf_a``、``jump_a``、``rf_b``、``jump_b``：两种堆叠逐层的感受野与跳距（采样点）；
-# * ``rf_ms_a``、``rf_ms_b``：换算成毫秒的感受野；
-# * ``lengths_a``、``formula_lengths_a``：10000 点记录逐层的特征图长度（实测与公式）。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_layers.py: rf_a, jump_a, rf_b, jump_b, rf_ms_a,
+# rf_ms_b, lengths_a, formula_lengths_a.
+# sphinx_gallery_end_ignore

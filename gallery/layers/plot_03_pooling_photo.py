@@ -13,7 +13,10 @@ import numpy as np
 from matplotlib import cbook
 
 from dlnotes.layers import avg_pool2d, conv2d, max_pool2d
-from dlnotes.plotting import GREY, color, describe, figsize, image_axes, use_style
+from dlnotes.plotting import GREY, color, figsize, image_axes, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -63,7 +66,9 @@ print(f"mean of the feature map {features.mean():.3f}; mean after max pooling {m
 
 vmax = np.quantile(features, 0.995)
 fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=1.08, extra=0.3))
+# sphinx_gallery_start_ignore
 describe(fig, "2×2 四幅图：Grace Hopper 肖像的灰度照片（200×170）、用 Sobel 核算出的边缘强度特征图，以及它经 4×4 最大池化和平均池化后的结果（50×42），三幅特征图共用右侧的颜色标尺。最大池化后眼镜框、帽徽等细边缘依然明亮清晰，平均池化后整体变暗、变模糊。")
+# sphinx_gallery_end_ignore
 panels = [
     (image, f"灰度照片 {image.shape[0]}×{image.shape[1]}", "gray", None),
     (features, f"边缘强度特征图 {features.shape[0]}×{features.shape[1]}", "magma", vmax),
@@ -119,7 +124,9 @@ styles = {  # name -> (label, colour, marker)
     "average pooling 4x4": ("4×4 平均池化", color("second"), "^"),
 }
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "照片右移 0 到 8 个像素时输出的相对变化：不池化的特征图（灰）平移 1 个像素就变化很大，最大池化（蓝）和平均池化（橙红）的变化较小，但随平移量迅速增大；蓝色虚线是平移 4 或 8 个像素时把最大池化图挪回对齐后的比较，几乎为 0。")
+# sphinx_gallery_end_ignore
 for name, values in change.items():
     label, line_color, marker = styles[name]
     ax.plot(shifts, values, marker=marker, color=line_color, label=label)
@@ -134,9 +141,7 @@ for name, values in change.items():
     print(f"{name:20s} relative change at s=1: {values[1]:.3f}, s=2: {values[2]:.3f}, s=4: {values[4]:.3f}")
 print("max pooling re-aligned at s = 4, 8:", np.round(aligned_change, 3).tolist())
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``image``、``features``：缩小后的灰度图与边缘强度特征图；
-# * ``max_pooled``、``avg_pooled``：两种 4×4 池化的输出；
-# * ``shifts``、``change``、``aligned_shifts``、``aligned_change``：平移实验的相对变化。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_layers.py: image, features, max_pooled,
+# avg_pooled, shifts, change, aligned_shifts, aligned_change.
+# sphinx_gallery_end_ignore

@@ -14,7 +14,10 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from dlnotes.layers import adaptive_avg_pool1d, adaptive_pool_bounds
-from dlnotes.plotting import INK, INK_SOFT, PAPER, describe, figsize, num_list, readable, sequential, use_style
+from dlnotes.plotting import INK, INK_SOFT, PAPER, figsize, num_list, readable, sequential, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -51,7 +54,9 @@ for length, n in examples:
 
 max_length = max(length for length, _ in examples)
 fig, axes = plt.subplots(len(examples), 1, figsize=figsize(aspect=0.86))
+# sphinx_gallery_start_ignore
 describe(fig, "四行示意图：长度 L = 8、10、7、9 的输入分别被自适应平均池化成 n = 4、4、3、5 个输出。方格里是输入值，上方彩色横条是各个分箱（标出下标区间），虚线是实数切点，右侧是输出。只有 n 整除 L 的第一行分箱互不重叠；其余各行在不是整数的切点处相邻两箱共用一个元素，L = 10 的第 2、3 箱在整数切点 5 处只是相接。")
+# sphinx_gallery_end_ignore
 for ax, (length, n) in zip(axes, examples):
     x, (start, end), y = inputs[(length, n)], bins[(length, n)], outputs[(length, n)]
     bin_colors = sequential(n)
@@ -90,7 +95,9 @@ lengths = (50, 97, 230)
 pooled = {}
 length_colors = dict(zip(lengths, sequential(len(lengths))))  # ordered by input length
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "长度为 50、97、230 的三段带噪正弦信号（淡色细线，横轴为相对位置；颜色由蓝到琥珀色，越亮越长），经自适应平均池化后都变成 16 个值，画成三条同色阶梯线，彼此大体吻合。")
+# sphinx_gallery_end_ignore
 for length in lengths:
     pos = (np.arange(length) + 0.5) / length
     signal = np.sin(2 * np.pi * 1.5 * pos) + 0.3 * rng.normal(size=length)
@@ -105,8 +112,6 @@ ax.set_ylim(-2.3, 2.0)
 ax.legend(loc="lower left")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``inputs``、``bins``、``outputs``：四个例子的输入、分箱 ``(start, end)`` 和池化结果；
-# * ``pooled``：三段不同长度信号压成 16 个值的结果。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_layers.py: inputs, bins, outputs, pooled.
+# sphinx_gallery_end_ignore

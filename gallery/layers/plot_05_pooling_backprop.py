@@ -14,7 +14,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
 
 from dlnotes.layers import avg_pool2d, avg_pool2d_backward, max_pool2d, max_pool2d_backward
-from dlnotes.plotting import INK, PAPER, PALETTE, describe, figsize, num, use_style
+from dlnotes.plotting import INK, PAPER, PALETTE, figsize, num, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -82,7 +85,9 @@ colors2 = [[WINDOW_COLORS[0], WINDOW_COLORS[1]], [WINDOW_COLORS[2], WINDOW_COLOR
 winners = argmax_mask((4, 4), idx_notes)
 
 fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=1.0, extra=1.2))
+# sphinx_gallery_start_ignore
 describe(fig, "两行网格图，上行为最大池化、下行为平均池化（2×2，步幅 2），依次是 4×4 输入 x、池化输出 y 和输入梯度 ∂L/∂x，四种淡色区分四个窗口，两行的上游梯度都是左上 1、右上 0.8、左下 0.4、右下 0.6。最大池化把每个窗口的梯度整个交给加框的最大值位置，其余为 0；平均池化把梯度四等分给窗口内各位置。")
+# sphinx_gallery_end_ignore
 draw_grid(axes[0, 0], x_notes, "最大池化：输入 x\n（加框的是最大值）", colors4, winners)
 draw_grid(axes[0, 1], y_max_notes[0, 0], "输出\ny = max_pool2d(x, 2)", colors2)
 draw_grid(axes[0, 2], grad_max_notes, "∂L/∂x：\n整个交给最大值", colors4, winners)
@@ -121,7 +126,9 @@ overlap_avg_grad = avg_pool2d_backward(G, X, 3, stride=1)[0, 0]
 coverage = avg_pool2d_backward(np.full((1, 1, 2, 2), 9.0), X, 3, stride=1)[0, 0]  # windows per cell
 
 fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=1.0, extra=1.2))
+# sphinx_gallery_start_ignore
 describe(fig, "三列网格图，上游梯度相同。左列：窗口里有并列最大值时，梯度只给按行优先扫描到的第一个最大值（加框）；中列：3×3、步幅 1 的重叠窗口中，数值 6 同时是两个窗口的最大值，收到两份梯度之和 1.0；右列：每格被几个窗口覆盖，以及平均池化累加出的输入梯度。")
+# sphinx_gallery_end_ignore
 draw_grid(axes[0, 0], tie_x, "并列最大值（2×2，步幅 2）：\n只有第一个得梯度", colors4,
           argmax_mask((4, 4), tie_idx))
 draw_grid(axes[1, 0], tie_grad, "∂L/∂x（最大池化）", colors4, argmax_mask((4, 4), tie_idx))
@@ -138,9 +145,8 @@ print("tie case, winning indices:", tie_idx[0, 0].tolist())
 print("overlapping max pooling, winning indices:", overlap_idx[0, 0].tolist())
 print("overlapping max pooling, input gradient:\n", overlap_max_grad)
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``x_notes``、``g_notes``、``y_max_notes``、``idx_notes``、``grad_max_notes``、``grad_avg_notes``：第一幅图的数据；
-# * ``tie_x``、``tie_idx``、``tie_grad``：并列最大值的例子；
-# * ``overlap_idx``、``overlap_max_grad``、``overlap_avg_grad``、``coverage``：重叠窗口的例子。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_layers.py: x_notes, g_notes, y_max_notes,
+# idx_notes, grad_max_notes, grad_avg_notes, tie_x, tie_idx, tie_grad, overlap_idx,
+# overlap_max_grad, overlap_avg_grad, coverage.
+# sphinx_gallery_end_ignore

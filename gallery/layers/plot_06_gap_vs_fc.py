@@ -15,7 +15,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from dlnotes.layers import adaptive_avg_pool2d, conv2d, conv_params, linear, linear_params
-from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, num, readable, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, figsize, num, readable, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -77,7 +80,9 @@ rows = [
 BOX_TINTS = [(*to_rgb(color(role)), 0.28) for role in ("first", "third", "second")]
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "三行流程示意图，输入都是 512×7×7 的特征图（蓝框）：展平后接全连接、全局平均池化（GAP）后接全连接、先做 1×1 卷积再 GAP，绿框是中间张量，橙红框是 1000 个类别得分。方框内是张量形状，箭头上方是运算，下方是它的参数量；GAP 本身没有参数，后两种分类头的参数量相同，都是 513,000。")
+# sphinx_gallery_end_ignore
 box_x = [0.3, 4.45, 8.6]
 for r, (name, boxes, ops) in enumerate(rows):
     y = 2.6 - 1.3 * r
@@ -114,7 +119,9 @@ labels = {"flatten + FC": "展平 + 全连接", "GAP + FC (ResNet)": "GAP + 全�
           "1x1 conv + GAP (NIN)": "1×1 卷积 + GAP（NIN）", "VGG-16 head (3 FC layers)": "VGG-16 分类头（3 层全连接）"}
 uses_gap = {k: "GAP" in k for k in names}
 fig, ax = plt.subplots(figsize=figsize(aspect=0.42))
+# sphinx_gallery_start_ignore
 describe(fig, "对数横轴的点图，比较四种分类头的参数量：用 GAP 的两种（蓝点，GAP 加全连接与 1×1 卷积加 GAP）都是 513,000 个；展平的两种（橙红点）中，展平加全连接约 2,500 万个，是前者的 49 倍，VGG-16 的三层全连接头超过一亿个。")
+# sphinx_gallery_end_ignore
 rows_y = np.arange(len(names))[::-1]
 for y, name, count in zip(rows_y, names, counts):
     dot_color = color("first") if uses_gap[name] else color("second")
@@ -142,9 +149,7 @@ same_scores = adaptive_avg_pool2d(conv2d(features, w_fc[:, :, None, None]), 1).r
 max_difference = float(np.abs(same_scores - linear(gap.reshape(1, channels), w_fc)).max())
 print(f"GAP->FC vs 1x1 conv->GAP with the same weights: max |difference| = {max_difference:.2e}")
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``heads``：四种分类头的参数量；
-# * ``gap``、``scores_resnet``、``class_maps``、``scores_nin``、``gap_larger``：实际运行得到的张量；
-# * ``max_difference``：权重相同时两种顺序得分之差的最大绝对值。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_layers.py: heads, gap, scores_resnet,
+# class_maps, scores_nin, gap_larger, max_difference.
+# sphinx_gallery_end_ignore

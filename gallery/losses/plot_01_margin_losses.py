@@ -13,7 +13,10 @@ import numpy as np
 
 from dlnotes.activations import sigmoid
 from dlnotes.losses import binary_cross_entropy, margin_ranking_loss, mse_loss, soft_margin_loss
-from dlnotes.plotting import INK_SOFT, color, describe, figsize, use_style
+from dlnotes.plotting import INK_SOFT, color, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -66,7 +69,9 @@ for name, values in margin_losses.items():
     print(f"{name:16s} m=-1: {at[-1.0]:.3f}  m=0: {at[0.0]:.3f}  m=1: {at[1.0]:.3f}  m=2: {at[2.0]:.3f}")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, "以间隔 m = y·f(x) 为横轴的五种分类损失：阶跃的 0-1 损失（深灰）、合页损失（绿）、以 2 为底的对数损失（橙红）、指数损失（酒红）和平方损失（蓝），四种替代损失都经过点 (0, 1)。m 为负时指数损失比合页损失和对数损失增长得快得多；平方损失在 m 大于 1 后又回升，连分得很对的样本也受惩罚。")
+# sphinx_gallery_end_ignore
 ax.plot(m, zero_one, color=color("zero_one"), label=r"0-1：$\mathbb{1}[m \leq 0]$", drawstyle="steps-post")
 ax.plot(m, hinge, color=color("hinge"), label=r"合页：$\max(0, 1-m)$")
 ax.plot(m, logistic_bits, color=color("logistic"), label=r"对数：$\log_2(1+e^{-m})$")
@@ -120,7 +125,9 @@ assert np.allclose(binary_cross_entropy(sigmoid(f), np.ones_like(f), reduction="
                    soft_margin_loss(f, np.ones_like(f), reduction="none"))
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "二元交叉熵随预测概率 ŷ 变化的两条曲线：标签为 1（正类，橙红）时是 −log ŷ，随 ŷ 减小而上升；标签为 0（负类，蓝）时是 −log(1 − ŷ)，随 ŷ 增大而上升。预测越偏离真实标签，损失越大，在完全判错的一端趋于无穷。")
+# sphinx_gallery_end_ignore
 ax.plot(p_hat, bce_pos, color=color("positive"), label=r"$y = 1$：$-\log \hat{y}$")
 ax.plot(p_hat, bce_neg, color=color("negative"), label=r"$y = 0$：$-\log(1-\hat{y})$")
 ax.set_xlim(0.0, 1.0)
@@ -131,8 +138,7 @@ ax.set_title("预测偏离标签越远，损失越大，且没有上界")
 ax.legend(loc="upper center")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``m``：间隔网格；``margin_losses``：字典，损失名 → 在 ``m`` 上的取值；
-# * ``p_hat``、``bce_pos``、``bce_neg``：概率网格及 :math:`y=1`、:math:`y=0` 时的二元交叉熵。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_losses.py: m, margin_losses, p_hat, bce_pos,
+# bce_neg.
+# sphinx_gallery_end_ignore

@@ -19,7 +19,10 @@ from dlnotes.losses import (
     smooth_l1_loss,
     smooth_l1_loss_backward,
 )
-from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -66,7 +69,9 @@ roles = {"L1": "l1", "L2": "l2", "smooth L1": "smooth_l1", "Huber": "huber"}
 styles = {"L1": "-", "L2": "-", "smooth L1": "-", "Huber": "--"}
 
 fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：L1（绿）、L2（蓝）、Smooth L1（橄榄色，β = 2）与 Huber（粉，虚线，δ = 2）四种回归损失随残差 d 的变化；右图：它们的梯度。L2 的梯度随残差线性增大，L1 的梯度在 0 处从 −1 跳到 1，Smooth L1 与 Huber 的梯度在 |d| < 2 内线性变化，超出后保持常数。")
+# sphinx_gallery_end_ignore
 for name, (loss, grad) in curves.items():
     ax_l.plot(d, loss, color=color(roles[name]), linestyle=styles[name], label=labels[name])
     ax_g.plot(d, grad, color=color(roles[name]), linestyle=styles[name], label=labels[name])
@@ -110,7 +115,9 @@ for name, c in centres.items():
     print(f"{name:6s} estimate of the centre: {c:.3f}")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.4))
+# sphinx_gallery_start_ignore
 describe(fig, "数轴上 40 个聚在 0 附近的正常点（灰色短线）和 4 个在 15 附近的离群点（深色短线），竖线标出用 L1（绿）、L2（蓝，虚线）、Huber（粉，点线）损失拟合一个常数得到的中心：L2 的结果（均值）被离群点拉向右侧，约为 1.4，L1 与 Huber 的结果几乎重合，仍留在正常点中间。")
+# sphinx_gallery_end_ignore
 ax.plot(data[:40], np.zeros(40), "|", color=GREY, markersize=20, label="正常点")
 ax.plot(data[40:], np.zeros(4), "|", color=INK, markersize=20, markeredgewidth=2, label="离群点")
 for (name, c), style in zip(centres.items(), ["-", "--", ":"]):
@@ -123,8 +130,6 @@ ax.legend(loc="upper center", ncols=3, markerscale=0.5)
 ax.grid(False)
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``d`` 与 ``curves``：残差网格和各损失的 (损失，梯度)；``width``：:math:`\beta = \delta`；
-# * ``data``、``centres``：带离群点的数据，以及 L1、L2、Huber 损失在网格上的最小点。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_losses.py: d, curves, width, data, centres.
+# sphinx_gallery_end_ignore

@@ -18,7 +18,10 @@ from dlnotes.losses import (
     mse_loss,
     mse_loss_backward,
 )
-from dlnotes.plotting import INK_SOFT, SHADE, color, describe, figsize, use_style
+from dlnotes.plotting import INK_SOFT, SHADE, color, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -53,7 +56,9 @@ z_steepest_mse = float(z[np.argmin(grad_mse)])
 print(f"the MSE gradient is steepest at z = {z_steepest_mse:.3f} (p = {sigmoid(z_steepest_mse):.3f})")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, "标签为 1 时两种损失对 logit z 的梯度：交叉熵（橙红）的梯度 p − 1 在 z 很负、模型很有把握地判错时（灰色区域）接近 −1；经过 sigmoid 的均方误差（蓝）梯度只在 z 略小于 0 处有一个低谷，越往左越趋于 0，梯度消失。")
+# sphinx_gallery_end_ignore
 ax.axvspan(z[0], -3.0, color=SHADE, zorder=0)
 ax.text(-6.5, -0.55, "很有把握地判错\n（标签为 1，$p \\approx 0$）", ha="center", va="center", color=INK_SOFT)
 ax.plot(z, grad_ce, color=color("cross_entropy"), label=r"交叉熵：$\partial(-\log p)/\partial z = p - 1$")
@@ -99,7 +104,9 @@ for name, (zs, _) in runs.items():
 
 names = {"cross-entropy": ("交叉熵", "cross_entropy"), "MSE": ("均方误差", "mse")}
 fig, ax = plt.subplots(figsize=figsize(aspect=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "从很有把握的错误初值 z₀ = −6 出发、学习率 1 做梯度下降时，真实类别概率 p 随步数的变化：交叉熵（橙红）几步之内就把 p 推过 0.5 并趋近 1；均方误差（蓝）在很长一段时间里几乎不动，之后才陡然上升。")
+# sphinx_gallery_end_ignore
 for name, (zs, _) in runs.items():
     label, role = names[name]
     ax.plot(np.arange(zs.size), sigmoid(zs), color=color(role), label=f"{label}：第 {steps_to_half[name]} 步越过 0.5")
@@ -112,8 +119,7 @@ ax.set_title(r"从很有把握的错误出发（$z_0 = -6$）：均方误差长�
 ax.legend(loc="lower right")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``z``、``grad_mse``、``grad_ce``：logit 网格与两种损失对 logit 的梯度；
-# * ``runs``：每种损失的梯度下降轨迹 (logit, 损失)；``steps_to_half``：:math:`p` 首次超过 0.5 的步数。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_losses.py: z, grad_mse, grad_ce, runs,
+# steps_to_half.
+# sphinx_gallery_end_ignore

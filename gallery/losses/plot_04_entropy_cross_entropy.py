@@ -12,7 +12,10 @@ import numpy as np
 from matplotlib.colors import to_rgb
 
 from dlnotes.information import cross_entropy_pq, entropy, kl_divergence, self_information
-from dlnotes.plotting import color, describe, figsize, label_on, use_style
+from dlnotes.plotting import color, figsize, label_on, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -38,7 +41,9 @@ print(f"H(0.5) = {entropy([0.5, 0.5], base=2):.3f} bit = {entropy([0.5, 0.5]):.4
       f"H(0.9) = {entropy([0.9, 0.1], base=2):.4f} bit")
 
 fig, (ax_i, ax_h) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：自信息 −log₂ p 随事件概率 p 的变化，标出 p = 0.5、0.25、0.125 时分别为 1、2、3 比特，概率越小信息量越大；右图：以比特（实线）和奈特（虚线）为单位的二元熵，在 θ = 0.5 时最大（1 比特，即 0.693 奈特），在两端降为 0。")
+# sphinx_gallery_end_ignore
 ax_i.plot(theta[1:], surprisal_bits, color=color("first"))
 for prob in (0.5, 0.25, 0.125):
     ax_i.plot(prob, -np.log2(prob), "o", color=color("first"))
@@ -90,10 +95,12 @@ print(f"H(q, p) = {H_qp:.4f} = H(q) + KL(q||p) = {H_q:.4f} + {KL_qp:.4f}")
 print(f"in nats: H(p) = {entropy(p):.4f}, KL(p||q) = {kl_divergence(p, q):.4f}")
 
 fig, (ax_d, ax_b) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85), width_ratios=(1, 1.15))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：四个结果上的两个分布 p（蓝）与 q（橙红）的柱状图，p 集中在第 1 个结果，q 向第 4 个结果递增；"
          f"右图：两根堆叠横条把交叉熵 H(p, q) 与 H(q, p) 分别分解成熵（浅色）加 KL 散度（深色），"
          f"H(p, q) = {H_p:.2f} + {KL_pq:.2f} = {H_pq:.2f} 比特，H(q, p) = {H_q:.2f} + {KL_qp:.2f} = {H_qp:.2f} 比特，"
          "两个方向的 KL 大小不同。")
+# sphinx_gallery_end_ignore
 xs = np.arange(1, 5)
 ax_d.bar(xs - 0.2, p, 0.4, color=color("first"), label="$p$")
 ax_d.bar(xs + 0.2, q, 0.4, color=color("second"), label="$q$")
@@ -128,8 +135,8 @@ plt.show()
 # :math:`-\log_2 p(x)` 比特：1、2、3、3，平均 1.75 比特，正是 :math:`H(p)`。
 # 若按 :math:`q` 分配码长 :math:`-\log_2 q(x)`，来自 :math:`p` 的样本平均要用 :math:`H(p, q)` 比特，
 # 多出的部分就是 :math:`D_{\mathrm{KL}}(p\Vert q)`；反过来的两个量不相等，KL 的不对称在右图一目了然。
-#
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``theta``、``binary_entropy_bits``：二元熵曲线；
-# * ``p``、``q`` 以及 ``H_p``、``H_q``、``H_pq``、``H_qp``、``KL_pq``、``KL_qp`` （单位：比特）。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_losses.py: theta, binary_entropy_bits, p, q,
+# H_p, H_q, H_pq, H_qp, KL_pq, KL_qp.
+# sphinx_gallery_end_ignore

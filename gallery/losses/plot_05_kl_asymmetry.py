@@ -11,7 +11,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.information import kl_divergence
-from dlnotes.plotting import GREY, color, contour_axes, describe, figsize, keep_colors, use_style
+from dlnotes.plotting import GREY, color, contour_axes, figsize, keep_colors, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -64,7 +67,9 @@ print(f"reverse KL has a mirror minimum: KL at mu = {-fit_reverse[0]:+.3f} is "
 
 dx = x[1] - x[0]
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, "双峰目标分布 p（灰色填充，峰在 −2 和 2）与两种单高斯拟合：最小化前向 KL(p‖q) 得到一个以 0 为中心、横跨两峰的宽高斯（蓝，σ = 2.10）；最小化反向 KL(q‖p) 得到一个只落在右边那个峰上的窄高斯（橙红虚线，σ = 0.60）。")
+# sphinx_gallery_end_ignore
 ax.fill_between(x, p / dx, color=GREY, alpha=0.25)
 ax.plot(x, p / dx, color=GREY, label=r"目标 $p$：两个峰")
 ax.plot(x, gaussian(*fit_forward[:2]) / dx, color=color("first"), linewidth=2.5,
@@ -88,7 +93,9 @@ plt.show()
 # 梯度下降落到哪一个取决于初值，中间 :math:`\mu = 0` 处是一个鞍点区域。
 
 fig, axes = plt.subplots(2, 1, figsize=figsize(aspect=0.86), sharex=True)
+# sphinx_gallery_start_ignore
 describe(fig, "上下两幅等高线图，横轴为均值 μ、纵轴为标准差 σ（两轴同一比例），颜色表示 KL 的以 10 为底的对数。上图前向 KL 只有一个最小点，位于 μ = 0、σ ≈ 2.1 处；下图反向 KL 在 μ = ±2、σ = 0.6 处有两个对称的最小点（白色星号）。")
+# sphinx_gallery_end_ignore
 levels = np.linspace(-0.3, 1.5, 19)  # log10 of KL from 0.5 to about 32 nats
 for ax, values, fit, title in [(axes[0], forward, fit_forward, r"前向 $KL(p\Vert q)$"),
                                (axes[1], reverse, fit_reverse, r"反向 $KL(q\Vert p)$")]:
@@ -103,8 +110,7 @@ axes[1].set_xlabel(r"$\mu$")
 fig.colorbar(cs, ax=axes, label=r"$\log_{10}$ KL（奈特）", shrink=0.9)
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``x``、``p``：网格与离散化的双峰分布；``mus``、``sigmas``：搜索网格；
-# * ``forward``、``reverse``：两个方向的 KL；``fit_forward``、``fit_reverse``：各自的最优 (μ, σ, KL)。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_losses.py: x, p, mus, sigmas, forward, reverse,
+# fit_forward, fit_reverse.
+# sphinx_gallery_end_ignore

@@ -16,7 +16,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.losses import sigmoid_focal_loss, sigmoid_focal_loss_backward
-from dlnotes.plotting import INK_SOFT, SHADE, describe, figsize, sequential, use_style
+from dlnotes.plotting import INK_SOFT, SHADE, figsize, sequential, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -38,7 +41,9 @@ focal_curves = {g: sigmoid_focal_loss(logits, positive, alpha=-1, gamma=g) for g
 
 gamma_colors = dict(zip(gammas, sequential(len(gammas))))  # ordered: darker = smaller gamma
 fig, ax = plt.subplots(figsize=figsize(aspect=0.62))
+# sphinx_gallery_start_ignore
 describe(fig, "γ 取 0、0.5、1、2、5 时 Focal Loss 随真实类别概率 pₜ 的变化曲线（颜色由蓝经紫、红到琥珀色，越亮 γ 越大），γ = 0 即交叉熵。γ 越大，pₜ > 0.5 的已分对样本（灰色区域）的损失被压得越低，而 pₜ 很小的难样本几乎不受影响。")
+# sphinx_gallery_end_ignore
 ax.axvspan(0.5, 1.0, color=SHADE, zorder=0)
 ax.text(0.75, 4.75, "$p_t > 0.5$：已经分对的“容易”样本", ha="center", va="top", color=INK_SOFT)
 for g in gammas:
@@ -73,7 +78,9 @@ gradients = {g: sigmoid_focal_loss_backward(np.ones_like(p_t), logits, positive,
              for g in gammas}  # result: dFL/dz
 
 fig, (ax_r, ax_g) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：调制因子 FL/CE，即 1 − pₜ 的 γ 次方，随 pₜ 的变化（对数纵轴），pₜ = 0.9、γ = 2 时为 1/100，γ 越大下降越陡；右图：损失对 logit 的梯度，γ 增大时分对的样本几乎不再有梯度，pₜ 很小的难样本的梯度甚至略高于交叉熵。γ 的颜色与上一幅图相同。")
+# sphinx_gallery_end_ignore
 for g in gammas[1:]:
     ax_r.semilogy(p_t, ratio[g], color=gamma_colors[g], label=rf"$\gamma = {g:g}$")
 ax_r.axvline(0.9, color=INK_SOFT, linewidth=0.8, linestyle=":")
@@ -96,8 +103,7 @@ ax_g.set_title("对 logit 的梯度")
 ax_g.legend(loc="upper right")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``p_t``、``logits``：:math:`p_t` 网格及对应的 logit；``gammas``：取的 :math:`\gamma`；
-# * ``focal_curves``、``ratio``、``gradients``：字典，:math:`\gamma` → 损失、FL/CE、对 logit 的梯度。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_losses.py: p_t, logits, gammas, focal_curves,
+# ratio, gradients.
+# sphinx_gallery_end_ignore

@@ -13,7 +13,10 @@ import numpy as np
 
 from dlnotes.activations import sigmoid
 from dlnotes.losses import sigmoid_focal_loss
-from dlnotes.plotting import GREY, INK_SOFT, color, describe, figsize, label_on, num, readable, use_style
+from dlnotes.plotting import GREY, INK_SOFT, color, figsize, label_on, num, readable, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -62,7 +65,9 @@ group_style = {  # group -> (label, colour)
 setting_labels = {"CE": "交叉熵", r"CE, $\alpha = 0.75$": r"交叉熵，$\alpha = 0.75$",
                   r"FL, $\gamma = 2$": r"FL，$\gamma = 2$", r"FL, $\gamma = 2$, $\alpha = 0.25$": r"FL，$\gamma = 2$，$\alpha = 0.25$"}
 fig, ax = plt.subplots(figsize=figsize(aspect=0.5))
+# sphinx_gallery_start_ignore
 describe(fig, "四根堆叠横条：交叉熵、α = 0.75 加权的交叉熵、γ = 2 的 Focal Loss 及其再加 α = 0.25 时，总损失在正样本（橙红）、困难负样本（蓝）和简单负样本（灰）之间的份额。交叉熵下简单负样本占大头（约三分之二），换成 Focal Loss 后其份额只剩约 4%，损失集中到困难样本上。")
+# sphinx_gallery_end_ignore
 names = list(settings)[::-1]
 left = np.zeros(len(names))
 for g in groups:
@@ -118,10 +123,12 @@ loss_style = {"CE": ("交叉熵", color("cross_entropy"), "o"),
 bias_names = ["b = 0", "b = prior"]
 bias_labels = ["$b = 0$", r"$b = -\log\frac{1-\pi}{\pi}$"]
 fig, (ax_t, ax_s) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95))
+# sphinx_gallery_start_ignore
 describe(fig, "1 个正样本对 1000 个负样本时，交叉熵（橙红）与 Focal Loss（粉）在偏置 b = 0 和 b 取先验时的对比。"
          f"左图：按正样本数归一化的初始总损失（对数纵轴），先验偏置使交叉熵从 {initial[('CE', 'b = 0')][0]:.0f} 降到 "
          f"{initial[('CE', 'b = prior')][0]:.1f}，Focal Loss 从 {initial[('FL', 'b = 0')][0]:.0f} 降到 {initial[('FL', 'b = prior')][0]:.2f}；"
          "右图：背景在初始损失中的份额，b = 0 时两种损失都几乎全是背景，先验偏置下交叉熵仍有约 69%，Focal Loss 几乎为 0。")
+# sphinx_gallery_end_ignore
 for loss_name, (label, line_color, marker) in loss_style.items():
     values = [initial[(loss_name, b)][0] for b in bias_names]
     ax_t.plot([0, 1], values, marker=marker, color=line_color, markersize=7, label=label)
@@ -155,8 +162,7 @@ ax_s.set_title(r"背景在初始损失中的份额（$\pi = 0.01$）")
 ax_s.grid(axis="x", visible=False)
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``logits``、``labels``、``groups``：模拟的打分与分组；``shares``：各设置下三组所占的损失份额；
-# * ``b_prior``：先验偏置；``initial``：(损失，偏置) → (按正样本数归一化的初始总损失，背景份额)。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_losses.py: logits, labels, groups, shares,
+# b_prior, initial.
+# sphinx_gallery_end_ignore

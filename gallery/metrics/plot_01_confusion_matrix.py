@@ -20,7 +20,10 @@ from dlnotes.metrics import (
     precision_score,
     recall_score,
 )
-from dlnotes.plotting import GREY, INK, INK_SOFT, PAPER, SHADE, color, describe, figsize, image_axes, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, PAPER, SHADE, color, figsize, image_axes, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -70,7 +73,9 @@ rate_labels = {"accuracy": "准确率", "precision (PPV)": "精确率（PPV）",
                "F0.5": "F0.5", "F2": "F2"}
 rate_roles = {"precision (PPV)": "precision", "recall (TPR)": "recall", "F1": "f1"}
 fig, (ax_cm, ax_r) = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0), width_ratios=(1, 1.3))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：筛查例子的 2×2 混淆矩阵，行是真实类别、列是预测类别，四格分别标出 TN、FP、FN、TP 的个数（125、25、5、45），对角线上预测正确的两格涂成浅灰；右图：由这四个数算出的准确率、精确率（蓝）、召回率（橙红）、特异度、假正率以及 F1（绿）、F0.5、F2 的横向条形图，其余指标为灰色。")
+# sphinx_gallery_end_ignore
 names = np.array([["TN", "FP"], ["FN", "TP"]])
 for i in range(2):
     for j in range(2):  # correct predictions (the diagonal) shaded, errors on white
@@ -126,7 +131,9 @@ geometric = np.sqrt(p_grid * recall_fixed)
 arithmetic = (p_grid + recall_fixed) / 2
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, "召回率固定为 0.9 时，精确率与召回率的算术平均（灰色虚线）、几何平均（灰色点线）和调和平均即 F1（绿）随精确率从 0 到 1 变化的三条曲线：调和平均始终最低，精确率趋于 0 时它也趋于 0，算术平均却仍不低于召回率的一半；黑点标出筛查例子的位置。")
+# sphinx_gallery_end_ignore
 ax.plot(p_grid, arithmetic, color=GREY, linestyle="--", label="算术平均 (P + R) / 2")
 ax.plot(p_grid, geometric, color=GREY, linestyle=":", linewidth=2.2, label=r"几何平均 $\sqrt{PR}$（Fowlkes–Mallows）")
 ax.plot(p_grid, harmonic, color=color("f1"), label=r"调和平均 $2PR/(P+R)$ = F1")
@@ -141,9 +148,7 @@ ax.set_title(f"精确率与召回率的三种平均，召回率固定为 R = {re
 ax.legend(loc="lower right")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``y_true``、``y_pred``、``cm`` 以及 ``tp``、``fp``、``fn``、``tn``；
-# * ``rates``：由混淆矩阵派生的各项指标；
-# * ``harmonic``、``geometric``、``arithmetic``：固定召回率时三种平均随精确率的变化。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: y_true, y_pred, cm, tp, fp, fn, tn,
+# rates, harmonic, geometric, arithmetic.
+# sphinx_gallery_end_ignore

@@ -12,7 +12,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import accuracy_score, top_k_accuracy_score
-from dlnotes.plotting import INK, INK_SOFT, describe, figsize, use_style
+from dlnotes.plotting import INK, INK_SOFT, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -39,7 +42,9 @@ print(f"top-1 accuracy = {top_k[0]:.4f} (argmax accuracy {top1_accuracy:.4f})")
 print(f"top-1 error = {top1_error:.4f}, top-5 error = {top5_error:.4f}")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, f"合成 100 类分类器的 Top-k 准确率（实线，上升）与 Top-k 错误率（虚线，下降）随允许猜测次数 k 从 1 到 20 的变化；箭头标出 Top-1 错误率 {top1_error:.3f} 与 Top-5 错误率 {top5_error:.3f}。k 越大准确率越高，但增长逐渐放缓。")
+# sphinx_gallery_end_ignore
 ax.plot(ks, top_k, "o-", color=INK, label="Top-k 准确率")
 ax.plot(ks, 1.0 - top_k, "s--", color=INK_SOFT, markerfacecolor="none", label="Top-k 错误率 = 1 − 准确率")
 for k, text_at in ((1, (2.6, 0.44)), (5, (7.5, 0.36))):
@@ -59,6 +64,8 @@ plt.show()
 # Top-k 准确率随 k 单调不减，k 等于类别数时必然为 1（这时指标就没有意义了）。
 # 当几个类别的得分相同时，需要约定谁排在前面：``top_k_accuracy_score`` 与 scikit-learn 一样，
 # 让下标较大的类别排在前面。
-#
-# 本例留下的结果（测试会检查这些变量）：``y_true``、``scores``、``ks``、``top_k``、
-# ``top1_error``、``top5_error``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: y_true, scores, ks, top_k,
+# top1_error, top5_error.
+# sphinx_gallery_end_ignore

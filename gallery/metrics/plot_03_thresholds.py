@@ -12,7 +12,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import confusion_matrix_at_thresholds, precision_recall_curve
-from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, num, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, figsize, num, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -44,7 +47,9 @@ print(f"threshold {thresholds[at_half]:.3f}: precision {precision[at_half]:.3f},
 print(f"F1 is largest ({f1.max():.3f}) at threshold {best_f1_threshold:.3f}")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, "精确率（蓝）、召回率（橙红）和 F1（绿色虚线）随阈值 t 从 0 到 1 的变化：召回率从 1 一路降到 0，精确率大体上升但有小幅回落，F1 在中段较平、两端下降；竖直点线标出阈值 0.5。")
+# sphinx_gallery_end_ignore
 ax.plot(thresholds, precision[:-1], color=color("precision"), label="精确率")
 ax.plot(thresholds, recall[:-1], color=color("recall"), label="召回率")
 ax.plot(thresholds, f1, color=color("f1"), linestyle="--", label="F1")
@@ -98,7 +103,9 @@ print(f"threshold 1/51     : cost {cost_at_bayes:.4f}")
 print(f"best threshold {best_threshold:.4f}: cost {best_cost:.4f}, recall {recall_at[best_threshold]:.3f}")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, f"欺诈检测中每笔交易的平均代价随阈值 t 的变化（横轴为对数刻度）：曲线呈 U 形，最低点（实心圆，t = {best_threshold:.3f}）远在默认阈值 0.5（空心方块）左侧，靠近理论阈值 1/51（竖直虚线）；水平点线是一笔都不标记时的代价。")
+# sphinx_gallery_end_ignore
 ax.plot(thr, cost, color=INK, label="每笔交易的平均代价")
 ax.axhline(cost_nothing_flagged, color=INK_SOFT, linestyle=":", linewidth=1.0)
 ax.text(1.2e-4, cost_nothing_flagged * 0.96, "一笔都不标记", va="top", color=INK_SOFT)
@@ -120,7 +127,9 @@ plt.show()
 # %%
 # 代价最低的阈值远低于默认的 0.5，而且落在理论值 1/51 附近：代价严重不对称时，
 # 宁可多复核一些正常交易，也要少放过欺诈。阈值 0.5 只在两种错误代价相同、且概率经过校准时才是最优的。
-#
-# 本例留下的结果（测试会检查这些变量）：``y``、``prob``、``precision``、``recall``、``thresholds``；
-# ``y_fraud``、``p_fraud``、``thr``、``cost``、``best_threshold``、``best_cost``、``cost_at_half``、
-# ``bayes_threshold``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: y, prob, precision, recall,
+# thresholds, y_fraud, p_fraud, thr, cost, best_threshold, best_cost, cost_at_half,
+# bayes_threshold.
+# sphinx_gallery_end_ignore

@@ -13,7 +13,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-from dlnotes.plotting import INK_SOFT, color, describe, figsize, use_style
+from dlnotes.plotting import INK_SOFT, color, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -46,7 +49,9 @@ print(f"AP = {ap:.4f}; share of positives (PR baseline) = {baseline:.2f}")
 print(f"ROC curve: {fpr.size} points kept out of {np.unique(scores).size + 1} thresholds")
 
 fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0))
+# sphinx_gallery_start_ignore
 describe(fig, f"左图：ROC 曲线（蓝，真正率对假正率），曲线下方的阴影面积即 AUC = {auc:.3f}，对角虚线代表随机打分；右图：阶梯状的 PR 曲线（橙红，精确率对召回率），AP = {ap:.3f}，水平虚线是正例占比 0.3 的随机基线。两条曲线都明显好于随机打分。")
+# sphinx_gallery_end_ignore
 ax_roc.fill_between(fpr, tpr, step=None, color=color("roc"), alpha=0.15)
 ax_roc.plot(fpr, tpr, color=color("roc"), label=f"ROC 曲线，AUC = {auc:.3f}")
 ax_roc.plot([0, 1], [0, 1], color=INK_SOFT, linestyle="--", linewidth=1.0, label="随机打分，AUC = 0.5")
@@ -74,6 +79,8 @@ plt.show()
 #
 # AP 是 :math:`\sum_n (R_n - R_{n-1}) P_n`：每个阈值处的精确率按这一步新增的召回率加权，
 # 对应图中的阶梯，而不是把相邻点用直线连起来求面积（线性插值会高估）。
-#
-# 本例留下的结果（测试会检查这些变量）：``y``、``scores``、``fpr``、``tpr``、``auc``、
-# ``auc_trapezoid``、``auc_population``、``precision``、``recall``、``ap``、``baseline``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: y, scores, fpr, tpr, auc,
+# auc_trapezoid, auc_population, precision, recall, ap, baseline.
+# sphinx_gallery_end_ignore

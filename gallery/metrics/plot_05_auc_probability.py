@@ -15,7 +15,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import roc_auc_score
-from dlnotes.plotting import INK, INK_SOFT, SHADE, color, describe, figsize, use_style
+from dlnotes.plotting import INK, INK_SOFT, SHADE, color, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -71,7 +74,9 @@ se_mc = sd_pair / np.sqrt(m_max)
 print(f"Monte Carlo with {m_max} random pairs: {auc_mc:.4f} (standard error {se_mc:.4f})")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, f"蒙特卡洛估计的 AUC（橙红）随随机抽取的正负样本对数 m 的变化（横轴为对数刻度）：运行平均起初大幅波动，随后收敛到由全部样本对精确算出的值 {auc_pairs:.4f}（深色虚线），灰色带是逐渐收窄的 ±1.96 倍标准误；下方点线是忽略平局时偏低的值 {p_greater:.4f}。")
+# sphinx_gallery_end_ignore
 band = 1.96 * sd_pair / np.sqrt(m)
 ax.fill_between(m, auc_pairs - band, auc_pairs + band, color=SHADE, label="精确值 ± 1.96 倍标准误")
 ax.plot(m, running, color=color("estimate"), linewidth=1.5, label="蒙特卡洛运行平均")
@@ -93,6 +98,8 @@ plt.show()
 # 会把 AUC 低估 :math:`\tfrac12 P(s^+ = s^-)`。``roc_auc_score`` 在没有样本权重时并不逐对比较，
 # 而是把正、负样本的分数各排一次序，再借助合并排序数出每个正例之上、之下的负例个数，
 # 总代价是 :math:`O(n\log n)`，而逐对比较是 :math:`O(n_+ n_-)`。
-#
-# 本例留下的结果（测试会检查这些变量）：``pos``、``neg``、``auc_curve``、``auc_pairs``、``p_greater``、
-# ``p_tie``、``running``、``auc_mc``、``se_mc``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: pos, neg, auc_curve, auc_pairs,
+# p_greater, p_tie, running, auc_mc, se_mc.
+# sphinx_gallery_end_ignore

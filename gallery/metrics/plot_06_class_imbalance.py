@@ -12,7 +12,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
-from dlnotes.plotting import INK_SOFT, describe, figsize, num, readable, sequential, use_style
+from dlnotes.plotting import INK_SOFT, figsize, num, readable, sequential, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -50,7 +53,9 @@ for rate in positive_rates:
 
 rate_colors = dict(zip(positive_rates, sequential(len(positive_rates))))  # ordered by the share of positives
 fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0))
+# sphinx_gallery_start_ignore
 describe(fig, f"正例占比为 50%、20%、5%、1% 时的四组曲线（颜色由蓝经紫、红到琥珀色，越亮正例越少）。左图：四条 ROC 曲线几乎完全重合，AUC 都约为 {np.mean(list(auc.values())):.2f}；右图：对数纵轴上的 PR 曲线随正例变少整体下沉，与曲线同色的水平虚线是等于正例占比的随机基线（50%、20%、5%、1%），也随之降低。")
+# sphinx_gallery_end_ignore
 for rate, (fpr, tpr, precision, recall) in curves.items():
     rc = rate_colors[rate]
     ax_roc.plot(fpr, tpr, color=rc, linewidth=1.6,
@@ -83,6 +88,8 @@ plt.show()
 # 这也说明了为什么在严重不平衡的任务上 ROC-AUC 可能显得过于乐观：正例只占 1% 时 AUC 与 50% 时几乎一样，
 # 可是在召回一半正例的阈值上，判为正类的样本里真正例已不到一成（见上面打印的最后一列）。
 # 此时 PR 曲线和 AP 更能反映实际可用的效果。
-#
-# 本例留下的结果（测试会检查这些变量）：``positive_rates``、``pos_scores``、``neg_pool``、``auc``、``ap``、
-# ``baseline``、``precision_at_half_recall``、``curves``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: positive_rates, pos_scores,
+# neg_pool, auc, ap, baseline, precision_at_half_recall, curves.
+# sphinx_gallery_end_ignore

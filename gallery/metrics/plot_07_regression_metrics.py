@@ -13,7 +13,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 
 from dlnotes.metrics import mean_absolute_error, mean_squared_error, r2_score, root_mean_squared_error
-from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, num, sequential, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, figsize, num, sequential, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -51,7 +54,9 @@ for name, value in train_metrics.items():
 print(f"1 - MSE / Var(y) = {1 - train_metrics['MSE'] / y.var():.4f}")
 
 fig, (ax_model, ax_mean) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85, extra=0.3), sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, f"左图：30 个数据点与最小二乘直线（蓝），竖线是各点到直线的残差；右图：同样的点与代表均值的水平线（灰），竖线是各点到均值的距离。左图的竖线明显更短，SS_res = {ss_res:.1f}，右图 SS_tot = {ss_tot:.1f}；总标题列出 R² = {train_metrics['R2']:.3f} 以及 MSE、RMSE 和 MAE。")
+# sphinx_gallery_end_ignore
 ax_model.vlines(x, y, y_hat, color=INK_SOFT, linewidth=1.0)
 ax_model.plot(x, y_hat, color=color("first"), label="最小二乘直线")
 ax_model.set_title(rf"模型：$SS_{{res}}$ = {ss_res:.1f}")
@@ -98,7 +103,9 @@ for degree in (1, 9):
 grid = np.linspace(x_train.min(), x_train.max(), 400)
 degree_colors = {d: c for d, c in zip(range(1, 10), sequential(9))}  # polynomial degree: an ordered parameter
 fig, (ax_fit, ax_bar) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95), width_ratios=(1.5, 1))
+# sphinx_gallery_start_ignore
 describe(fig, f"左图：12 个训练点（深色）上的一次（蓝）与九次（琥珀色）多项式拟合，浅灰点是测试数据，虚线是测试目标的均值；九次多项式几乎穿过每个训练点，在点间却剧烈摆动。右图：两者的 R²，颜色与左图的多项式相同，半透明的柱是训练集、实心的柱是测试集；九次多项式训练集上为 {r2_train[9]:.2f}、测试集上为 {num(r2_test[9], '.2f')}。")
+# sphinx_gallery_end_ignore
 ax_fit.plot(x_test, y_test, ".", color=GREY, markersize=4, label="测试数据")
 ax_fit.plot(x_train, y_train, "o", color=INK, label="训练数据")
 ax_fit.plot(grid, fits[1](grid), color=degree_colors[1], label="一次多项式")
@@ -130,6 +137,8 @@ plt.show()
 # %%
 # 九次多项式在训练集上的 :math:`R^2` 接近 1，在测试集上却为负：用测试集的均值作常数预测都比它好。
 # 这说明模型过拟合，并不说明数据“没有线性关系”——数据本来就不是线性的，而一次多项式在测试集上的 :math:`R^2` 仍为正。
-#
-# 本例留下的结果（测试会检查这些变量）：``x``、``y``、``y_hat``、``ss_res``、``ss_tot``、``train_metrics``；
-# ``x_train``、``y_train``、``x_test``、``y_test``、``fits``、``r2_train``、``r2_test``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: x, y, y_hat, ss_res, ss_tot,
+# train_metrics, x_train, y_train, x_test, y_test, fits, r2_train, r2_test.
+# sphinx_gallery_end_ignore

@@ -11,7 +11,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import mean_absolute_error, mean_squared_error, root_mean_squared_error
-from dlnotes.plotting import color, describe, figsize, use_style
+from dlnotes.plotting import color, figsize, use_style
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -41,7 +44,9 @@ print(f"one error of 50: MSE = {mse[-1]:.3f}, RMSE = {rmse[-1]:.3f}, MAE = {mae[
 print(f"growth factors : MSE x{mse[-1] / mse[0]:.1f}, RMSE x{rmse[-1] / rmse[0]:.1f}, MAE x{mae[-1] / mae[0]:.1f}")
 
 fig, (ax_sq, ax_lin) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+# sphinx_gallery_start_ignore
 describe(fig, f"让 51 个样本之一的误差逐渐增大 δ（0 到 50）。左图：MSE（蓝）随 δ 呈二次增长，从 {mse[0]:.2f} 升到 {mse[-1]:.1f}；右图：RMSE（橙红）和 MAE（绿）都大致线性增长，但 RMSE 上升得快得多，MAE 只是缓慢上升。")
+# sphinx_gallery_end_ignore
 ax_sq.plot(deltas, mse, color=color("mse"), label="MSE（平方单位）")
 ax_sq.set_xlabel(r"51 个样本之一的误差增加 $\delta$")
 ax_sq.set_ylabel("MSE")
@@ -79,7 +84,9 @@ print(f"best constant under MSE moves {best_for_mse[-1] - best_for_mse[0]:+.2f},
       f"under MAE {best_for_mae[-1] - best_for_mae[0]:+.2f}")
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.58))
+# sphinx_gallery_start_ignore
 describe(fig, "一个样本的误差逐渐增大 δ 时两种最佳常数预测的变化：使 MSE 最小的常数即均值（蓝，与上图 MSE 同色）沿直线一路上升，使 MAE 最小的常数即中位数（绿，与 MAE 同色）只在开始时小跳一下，之后保持不动。")
+# sphinx_gallery_end_ignore
 ax.plot(deltas, best_for_mse, color=color("mean"), label="使 MSE 最小的常数（= 均值）")
 ax.plot(deltas, best_for_mae, color=color("median"), label="使 MAE 最小的常数（= 中位数）")
 ax.set_xlabel(r"51 个样本之一的误差增加 $\delta$")
@@ -88,6 +95,7 @@ ax.set_title("一个离群点拖走了均值，拖不动中位数")
 ax.legend(loc="upper left")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：``y_pred``、``y_clean``、``deltas``、``mse``、``rmse``、``mae``、
-# ``grid``、``best_for_mse``、``best_for_mae``。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_metrics.py: y_pred, y_clean, deltas, mse, rmse,
+# mae, grid, best_for_mse, best_for_mae.
+# sphinx_gallery_end_ignore

@@ -48,7 +48,7 @@ def tiny_site(tmp_path_factory):
 
 def pytest_terminal_summary(terminalreporter):
     ran = [r for r in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
-           if "test_browser.py" in r.nodeid]
+           if "browser" in r.keywords]  # every test marked browser, in any file
     reason = _browser.missing()
     if reason:
         terminalreporter.write_line(

@@ -29,6 +29,15 @@ def test_join_cjk_lines_between_chinese_characters_and_after_punctuation():
     assert para.astext() == "激活函数决定了非线性，ReLU 最常用；a\nb\nloss 与\nlogits"
 
 
+def test_join_cjk_lines_decides_each_break_on_its_own_neighbours():
+    # MyST makes each soft line break a Text node "\n" of its own: two equal nodes in one
+    # paragraph, each decided by its own neighbours (a break before code stays a space)
+    doc, para = _paragraph(nodes.Text("中文和"), nodes.Text("\n"), nodes.literal("", "code"),
+                           nodes.Text("；"), nodes.Text("\n"), nodes.Text("下一行"))
+    cjk.join_cjk_lines(None, doc)
+    assert [str(t) for t in para.findall(nodes.Text)] == ["中文和", "\n", "code", "；", "", "下一行"]
+
+
 def test_join_cjk_lines_leaves_math_and_code_alone():
     doc, para = _paragraph(nodes.Text("公式"), nodes.math("", "a\n\\times b"), nodes.Text("\n成立"))
     cjk.join_cjk_lines(None, doc)

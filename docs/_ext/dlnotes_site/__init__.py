@@ -8,7 +8,7 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
                  (sphinx#12599), one-character terms; with ``searchquery``, the query side:
                  questions cut into the index's words, glossary aliases, ranking by page
                  kind, one entry per page, snippets from the article
-- ``assets``     MathJax served offline and myst-nb's stylesheet, both in place before
+- ``assets``     MathJax served offline, myst-nb's and sphinx-exercise's stylesheets, in place before
                  pages are written (same bytes whatever the build route)
 - ``freshness``  a change in the package re-runs exactly the examples and notebook pages
                  that import it (``imports``: the import graph, read with ``ast``)
@@ -17,12 +17,17 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        Chinese text: no spaces from line breaks, minigallery headings
 - ``a11y``       accessible names for the sidebar toggles and bibliography entries
+- ``wheel``      the package as a reproducible wheel, offered for download
+- ``runline``    each example page says how to run it (the wheel plus the pinned packages)
+- ``backlinks``  generated pages link back to the notes section that teaches them
+- ``apilead``    API pages open with a Chinese summary and that link
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y")
+MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y",
+           "wheel", "runline", "backlinks", "apilead")
 
 
 def setup(app):

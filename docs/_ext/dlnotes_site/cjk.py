@@ -59,7 +59,10 @@ def join_cjk_lines(app, doctree, docname=None):
             joined = _AFTER_PUNCT.sub("", _BETWEEN.sub("", before + value + after))
             joined = joined[len(before): len(joined) - len(after)]
             if joined != value:
-                text.parent.replace(text, nodes.Text(joined))
+                # by identity: Text is a str, and Element.replace finds the first *equal* child
+                # (with two "\n" nodes in a paragraph it would replace the wrong one)
+                parent = text.parent
+                parent[next(k for k, child in enumerate(parent.children) if child is text)] = nodes.Text(joined)
 
 
 @private_api(

@@ -16,7 +16,11 @@ import torch.nn.functional as F
 from matplotlib import cbook
 
 from dlnotes.architectures import conv1x1
-from dlnotes.plotting import describe, figsize, image_axes, tick_format, use_style
+from dlnotes.plotting import figsize, image_axes, tick_format, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -72,7 +76,9 @@ def mark_photo(fig):
 
 fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.8, extra=0.35))
 mark_photo(fig)
+# sphinx_gallery_start_ignore
 describe(fig, "2×2 四幅图像：左上是人像照片（Grace Hopper）的 RGB 原图，其余三幅是同一个 3×3 权重矩阵逐像素作用后的输出通道：灰度的亮度通道、红减绿通道（绿到粉）和蓝减黄通道（橙黄到浅蓝），两个对立色通道以深色表示 0。黑色军装、白衬衫处接近 0，肤色在红减绿中为正、在蓝减黄中为负，右上角的蓝色背景在蓝减黄中为正，图像的空间结构不变。")
+# sphinx_gallery_end_ignore
 axes[0, 0].imshow(rgb)
 axes[0, 0].set_title("输入：R、G、B 三个通道")
 # an invisible colour bar keeps the four panels the same size

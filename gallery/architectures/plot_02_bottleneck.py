@@ -18,7 +18,11 @@ from torch import nn
 from dlnotes.architectures import GoogLeNet, Inception, NaiveInception
 from dlnotes.profiler import count_macs, count_params
 from dlnotes.layers import conv_macs, conv_params
-from dlnotes.plotting import color, describe, figsize, num, use_style
+from dlnotes.plotting import color, figsize, num, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -81,7 +85,9 @@ for name, (p, m, c) in module_numbers.items():
 
 labels = ["5×5 分支", "inception (3a) 模块"]
 fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85, extra=0.3))
+# sphinx_gallery_start_ignore
 describe(fig, "有无 1×1 降维的对比条形图。左图是参数量（千），右图是 28×28×192 输入上的乘加次数（百万），各分 5×5 分支与整个 inception (3a) 模块两组，蓝色为不降维、橙红为先用 1×1 降维；加了降维后，5×5 分支的两项都缩小约一个数量级，整个模块也少了一半以上。")
+# sphinx_gallery_end_ignore
 bar_colors = {"without": color("first"), "with": color("second")}  # the baseline first
 for ax, key, index, unit, scale in zip(axes, ("params", "macs"), (0, 1), ("千", "百万"), (1e3, 1e6)):
     without = [direct[key], module_numbers["naive"][index]]

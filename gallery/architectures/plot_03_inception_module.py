@@ -16,7 +16,11 @@ from torch import nn
 
 from dlnotes.architectures import GoogLeNet, Inception, NaiveInception
 from dlnotes.profiler import summarize
-from dlnotes.plotting import INK, INK_SOFT, PALETTE, PAPER, describe, figsize, label_on, use_style
+from dlnotes.plotting import INK, INK_SOFT, PALETTE, PAPER, figsize, label_on, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -80,7 +84,9 @@ def arrow(ax, start, end):
 
 
 fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=1.3))
+# sphinx_gallery_start_ignore
 describe(fig, "两张 Inception 模块结构图，输入都是 28×28×192。左图为朴素版：1×1、3×3、5×5 卷积与 3×3 最大池化四个分支并行，拼接后 416 个通道；右图在 3×3、5×5 卷积前各加一个 1×1 降维、池化后加一个 1×1 投影，拼接后 256 个通道。方框颜色：蓝为 1×1 卷积，绿为 3×3，橙红为 5×5，紫红为池化。")
+# sphinx_gallery_end_ignore
 xs = [1.2, 3.6, 6.0, 8.4]
 y_in, y_out = 0.4, 5.0
 for ax, (name, branches) in zip(axes, structure.items()):

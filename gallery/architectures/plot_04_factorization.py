@@ -16,7 +16,11 @@ from torch import nn
 
 from dlnotes.architectures import AsymmetricConv2d
 from dlnotes.profiler import count_params
-from dlnotes.plotting import GRID, INK, PAPER, color, describe, figsize, image_axes, label_on, num, sequential_cmap, use_style
+from dlnotes.plotting import GRID, INK, PAPER, color, figsize, image_axes, label_on, num, sequential_cmap, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -98,7 +102,9 @@ def draw_window(ax, paths, max_paths=9):
 
 
 fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.15, extra=0.2), width_ratios=(1, 1, 1.2))
+# sphinx_gallery_start_ignore
 describe(fig, "左图：两个 3×3 卷积叠加后输出中心像素看到的 5×5 输入窗口（粗框），格中数字为路径条数，颜色越深路径越多，中心 9 条、角上 1 条；中图：1×7 接 7×1 覆盖完整的 7×7 窗口（粗框），每格恰好 1 条；右图：3×3、5×5、7×7 卷积（蓝）与其分解写法（橙红）的参数量条形图，分解都更省，7×7 省得最多。")
+# sphinx_gallery_end_ignore
 for ax, paths, title in ((axes[0], paths_two_3x3, "3×3 接 3×3：5×5 窗口"),
                          (axes[1], paths_asym_7, "1×7 接 7×1：7×7 窗口")):
     draw_window(ax, paths)

@@ -20,7 +20,11 @@ import torch.nn.functional as F
 from matplotlib.lines import Line2D
 
 from dlnotes.architectures import DeepMLP
-from dlnotes.plotting import GREY, INK_SOFT, color, describe, figsize, readable, sequential, use_style
+from dlnotes.plotting import GREY, INK_SOFT, color, figsize, readable, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -47,9 +51,11 @@ use_style()
 # 每个参数张量是它的一段视图，一步更新只需几次张量运算；九个网络由两个线程分在两个 CPU 核上训练，
 # 训练过程不用随机数，所以结果与逐个训练时逐位相同。
 
+# sphinx_gallery_start_ignore
 # Tensors this small run fastest on one thread; the setting is restored at the end.
 torch_threads = torch.get_num_threads()
 torch.set_num_threads(1)
+# sphinx_gallery_end_ignore
 
 SEED = 0
 N_SAMPLES, IN_FEATURES, WIDTH, N_CLASSES = 256, 16, 32, 4
@@ -147,7 +153,9 @@ KIND_STYLE = {  # kind -> (Chinese label, colour, marker)
 }
 DEPTH_STYLE = {10: ":", 30: "--", 50: "-"}
 fig, (ax_d, ax_c) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9, extra=0.35), width_ratios=(1, 1.25))
+# sphinx_gallery_start_ignore
 describe(fig, "普通（灰）、Highway（橙红）、残差（绿）三种网络各 10、30、50 层的训练对比，纵轴都取对数。左图：训练 50 步后的损失随层数的变化，普通网络在 30 和 50 层时停在最佳常数预测的点线上，Highway 网络的损失随深度上升但仍远低于普通网络，残差网络最低；右图：九条训练损失曲线，颜色表示网络种类，点线、虚线、实线依次为 10、30、50 层，深的普通网络是两条重合的水平线。")
+# sphinx_gallery_end_ignore
 for kind in KINDS:
     label, kind_color, marker = KIND_STYLE[kind]
     finals = [final_loss[kind, d] for d in DEPTHS]
@@ -177,7 +185,9 @@ kind_handles = [Line2D([], [], color=c, marker=m, label=t) for t, c, m in KIND_S
 fig.legend(handles=kind_handles, loc="outside lower center", ncols=3)
 plt.show()
 
+# sphinx_gallery_start_ignore
 torch.set_num_threads(torch_threads)
+# sphinx_gallery_end_ignore
 
 # %%
 # 左图：普通网络 10 层时还能把损失降下来，30 层和 50 层则停在“最佳常数预测”的高度
@@ -187,6 +197,8 @@ torch.set_num_threads(torch_threads)
 # Highway 网络和残差网络则没有这个问题：Highway 网络的损失随深度上升，50 层比 10 层高出一个数量级，
 # 但仍不到 10 层普通网络的五分之一；残差网络三个深度的损失都接近 0，不到 10 层普通网络的百分之一。
 # 右图的训练曲线显示，深的普通网络从第一步起就几乎不动。
-#
-# 本例留下的结果（测试会检查这些变量）：``final_loss`` 与 ``loss_curves`` （键为 ``(kind, depth)``）、
-# ``residual_default_initial_loss``、``prior_entropy``、``make_net``、``train_adam``、``X``、``Y``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_architectures.py: final_loss, loss_curves,
+# residual_default_initial_loss, prior_entropy, make_net, train_adam, X, Y.
+# sphinx_gallery_end_ignore

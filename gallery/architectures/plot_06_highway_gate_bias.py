@@ -17,7 +17,11 @@ import torch.nn.functional as F
 from matplotlib.ticker import LogLocator, NullLocator
 
 from dlnotes.architectures import DeepMLP
-from dlnotes.plotting import GREY, GRID, INK, INK_SOFT, describe, figsize, sequential, use_style
+from dlnotes.plotting import GREY, GRID, INK, INK_SOFT, figsize, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -31,9 +35,11 @@ use_style()
 # :math:`\lVert \partial L / \partial W_{H,l} \rVert_F` （普通网络则是该层唯一的权重），
 # 以及第一层（``stem``，把输入映射到宽度 32 的那一层）的梯度范数。
 
+# sphinx_gallery_start_ignore
 # Tensors this small run fastest on one thread; the setting is restored at the end.
 torch_threads = torch.get_num_threads()
 torch.set_num_threads(1)
+# sphinx_gallery_end_ignore
 
 SEED = 0
 N_SAMPLES, IN_FEATURES, WIDTH, N_CLASSES, DEPTH = 256, 16, 32, 4, 50
@@ -81,7 +87,9 @@ print(f"plain: |dL/dW| layer 1 {grad_norms['plain'][0]:.1e}, layer {DEPTH} {grad
 
 bias_colors = dict(zip(GATE_BIASES, sequential(len(GATE_BIASES))))  # b_T is ordered: 0 dark, -4 light
 fig, (ax, ax_r) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95), width_ratios=(1.6, 1))
+# sphinx_gallery_start_ignore
 describe(fig, "左：50 层 Highway 网络初始化时每个隐藏层权重的梯度范数（对数纵轴），门偏置 b_T 取 0、−1、−2、−3、−4（颜色由深到浅，−4 为虚线），灰色虚线是普通网络。偏置为 0 时与普通网络相似，梯度从输出端到输入端衰减许多个数量级；偏置越负曲线越平，−3、−4 时各层几乎持平，两条线几乎重合。右：第 1 层与第 50 层梯度范数之比（对数横轴），普通网络与 b_T = 0 时小到 10⁻¹⁰ 以下，b_T = −3、−4 时接近 1。")
+# sphinx_gallery_end_ignore
 layers = np.arange(1, DEPTH + 1)
 ax.semilogy(layers, grad_norms["plain"], color=GREY, linestyle="--", label="普通网络")
 for b in GATE_BIASES:
@@ -112,7 +120,9 @@ ax_r.set_title("梯度能传回多少", loc="left")
 ax_r.grid(axis="y", visible=False)
 plt.show()
 
+# sphinx_gallery_start_ignore
 torch.set_num_threads(torch_threads)
+# sphinx_gallery_end_ignore
 
 # %%
 # 偏置为 0 时门开了一半，误差信号每往回穿过一层都要打折扣，靠近输入的层几乎收不到梯度，
@@ -120,6 +130,8 @@ torch.set_num_threads(torch_threads)
 # 偏置越负，传到前面各层的梯度越大：从 0 到 :math:`-2`，每往负方向移一个单位，第 1 层的梯度就大出几个数量级；
 # 到 :math:`-3`、:math:`-4`，50 层的梯度已在同一量级，整个网络从第一步起就都能学习。
 # 实测的平均门值（打印在上面）与 :math:`\sigma(b_T)` 接近但不相等，因为 :math:`W_T x` 这一项在初始化时并不为零。
-#
-# 本例留下的结果（测试会检查这些变量）：``grad_norms`` 与 ``stem_grad`` （键为偏置值或 ``"plain"``）、
-# ``mean_gate``、``X``、``Y``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_architectures.py: grad_norms, stem_grad,
+# mean_gate, X, Y.
+# sphinx_gallery_end_ignore

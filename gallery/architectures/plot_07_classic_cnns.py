@@ -14,7 +14,11 @@ import numpy as np
 import torch
 
 from dlnotes import architectures, profiler
-from dlnotes.plotting import INK, describe, figsize, sequential_cmap, use_style
+from dlnotes.plotting import INK, figsize, sequential_cmap, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -22,8 +26,7 @@ use_style()
 # 构建并计数
 # ----------
 #
-# 六个模型都在 ``meta`` 设备上构建，计数不到一秒；参数量与 torchvision 公布的数字逐位相同
-# （测试 ``tests/package/test_profiler.py`` 核对了这一点）。
+# 六个模型都在 ``meta`` 设备上构建，计数不到一秒；参数量与 torchvision 公布的数字逐位相同。
 
 MODELS = {  # name -> (factory, year of the first version of the paper: NIPS 2012 or arXiv)
     "AlexNet": (architectures.alexnet, 2012),
@@ -51,7 +54,9 @@ for name, s in stats.items():
 # 用全局平均池化取代了大的全连接层，参数只有几百万到两千多万，计算量则随深度和特征图大小增长。
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.62))
+# sphinx_gallery_start_ignore
 describe(fig, "六个经典 ImageNet CNN 的散点图：横轴是每张 224×224 图像的乘加次数，纵轴是参数量，都取对数；点越大网络越深，颜色表示首次发表年份，由深到浅从 2012 到 2016。VGG-16 在右上角，两项都最多；AlexNet 参数多而计算少；GoogLeNet、ResNet、DenseNet 参数少得多。")
+# sphinx_gallery_end_ignore
 years = sorted({s["year"] for s in stats.values()})
 ramp = sequential_cmap()
 colour = {year: ramp((year - years[0]) / (years[-1] - years[0])) for year in years}  # by the year's value

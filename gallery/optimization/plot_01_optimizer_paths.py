@@ -16,7 +16,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import INK, color, contour_axes, describe, figsize, num, use_style
+from dlnotes.plotting import INK, color, contour_axes, figsize, num, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 # sphinx_gallery_thumbnail_number = 2
@@ -152,7 +156,9 @@ def loss_panel(ax, problem):
 grid = (np.linspace(-9, 2, 300), np.linspace(-2.0, 2.4, 160))
 levels = np.geomspace(0.005, 40, 12)
 fig = plt.figure(figsize=figsize(aspect=0.74, extra=0.35))
+# sphinx_gallery_start_ignore
 describe(fig, "病态二次函数上 100 步的轨迹与损失。左上：SGD 沿陡峭的 y 方向来回跳，动量法在山谷中大幅摆动，Nesterov 的摆动很快衰减；左下：Adagrad 与 RMSprop 先斜着下到谷底再沿 y = 0 走向最小值，Adam 冲过谷底摆到 y 约 −0.7 处再回来；右：六种优化器的损失随步数下降的对数曲线，Adagrad 最慢。等高线图横纵单位等长。")
+# sphinx_gallery_end_ignore
 grid_spec = fig.add_gridspec(2, 2, width_ratios=(2.0, 1.0))
 ax_top, ax_bottom = fig.add_subplot(grid_spec[0, 0]), fig.add_subplot(grid_spec[1, 0])
 ax_loss = fig.add_subplot(grid_spec[:, 1])
@@ -190,7 +196,9 @@ plt.show()
 grid = (np.linspace(-1.6, 1.6, 200), np.linspace(-0.5, 2.0, 160))
 levels = np.geomspace(0.03, 300, 9)
 fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=0.9, extra=0.3), sharex=True, sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "六幅小图画出六种优化器在 Rosenbrock 函数上 1500 步的轨迹，底色越深函数值越大，圆点每 100 步一个，方块为终点，小标题给出终点的函数值：都先落入弯曲的谷底，SGD 与 Adagrad 停在半路，RMSprop 接近终点，Momentum、Nesterov 和 Adam 到达最小值 (1, 1)。")
+# sphinx_gallery_end_ignore
 for ax, label in zip(axes.ravel(), SETTINGS["rosenbrock"]):
     contours(ax, "rosenbrock", grid, levels, filled=True)
     P = paths["rosenbrock"][label]
@@ -209,14 +217,14 @@ plt.show()
 # 同一组运行的损失曲线。动量与 Nesterov 的两条曲线几乎重合（宽的橙红色线是动量，细的绿线是 Nesterov）。
 
 fig, ax = plt.subplots(figsize=figsize(aspect=0.5))
+# sphinx_gallery_start_ignore
 describe(fig, "Rosenbrock 函数上六种优化器的损失随步数变化（对数纵轴）：SGD 与 Adagrad 下降最慢，RMSprop 稍快并带锯齿，Momentum 与 Nesterov 两条曲线几乎重合、前期降得很快，Adam 起初较慢，后期超过它们降到最低。")
+# sphinx_gallery_end_ignore
 loss_panel(ax, "rosenbrock")
 ax.legend(loc="lower left", ncols=2)
 ax.set_title("Rosenbrock 函数：损失随步数下降")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：
-#
-# * ``SETTINGS``：每个问题、每个优化器的类名与参数；
-# * ``paths``、``losses``：每条轨迹的全部参数点和对应的函数值。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: SETTINGS, paths, losses.
+# sphinx_gallery_end_ignore

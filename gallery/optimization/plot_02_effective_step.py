@@ -13,7 +13,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import GREY, INK, INK_SOFT, color, describe, figsize, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, figsize, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -62,7 +66,9 @@ for name in opts:
 
 steps = np.arange(1, n_steps + 1)
 fig, (ax_g, ax_s) = plt.subplots(1, 2, figsize=figsize(aspect=0.5), width_ratios=(1, 2))
+# sphinx_gallery_start_ignore
 describe(fig, "左窄图：带噪声的梯度序列，从第 500 步起幅度缩小到十分之一；右宽图：三种优化器的有效步长（对数纵轴），Adagrad 沿 1/√t 虚线一路下降、切换后几乎不回升，RMSprop 和 Adam 在切换后明显回升，RMSprop 回升得更快。")
+# sphinx_gallery_end_ignore
 ax_g.plot(steps, grads, color=GREY, linewidth=0.6)
 ax_g.axvline(switch, color=INK_SOFT, linestyle=":", linewidth=1)
 ax_g.set_xlabel("步数 t")
@@ -90,6 +96,8 @@ plt.show()
 # 图中 RMSprop 最初几步的有效步长特别大：它的 :math:`v_t` 从 0 开始且没有偏差校正，:math:`v_1 = 0.01\,g_1^2`。
 # Adam 用 :math:`1-\beta_2^t` 校正了这一偏差，第一步的有效步长恰好让参数移动 :math:`\eta`。
 # Adam 的 :math:`\beta_2 = 0.999` 记得约 1000 步，回升得慢一些，但同样会回升。
-#
-# 本例留下的结果（测试会检查这些变量）：``grads`` （梯度序列）、``effective`` （三种有效步长）、
-# ``recovery`` （结束时与切换前的有效步长之比）。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: grads, effective,
+# recovery.
+# sphinx_gallery_end_ignore

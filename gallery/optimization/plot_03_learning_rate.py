@@ -18,7 +18,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import GREY, INK, describe, figsize, readable, sequential, use_style
+from dlnotes.plotting import GREY, INK, figsize, readable, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -45,7 +49,9 @@ print(f"critical learning rate 2/a = {critical_lr}")
 NAMES = {"too small": "太小", "good": "合适", "oscillating": "振荡", "too large": "太大"}
 lr_colors = dict(zip(learning_rates, sequential(len(learning_rates))))  # ordered: dark = small
 fig = plt.figure(figsize=figsize(aspect=0.62, extra=0.2))
+# sphinx_gallery_start_ignore
 describe(fig, "左边四幅小图在抛物线上标出梯度下降前 8 步的位置（星号为起点）：学习率 0.05 时缓慢挪向谷底，0.3 时几步到底，0.9 时在两侧来回跳但逐渐收敛，1.05 时越跳越远、第 8 步已到抛物线的高处；右图是四种学习率的损失随步数变化（对数纵轴），前三条下降，最后一条向上发散。")
+# sphinx_gallery_end_ignore
 panels = fig.subplot_mosaic([["too small", "good", "loss"], ["oscillating", "too large", "loss"]],
                             width_ratios=(1, 1, 1.25))
 w_grid = np.linspace(-3.6, 3.6, 400)
@@ -80,6 +86,8 @@ plt.show()
 # 在两侧来回，收敛得反而比 0.3 慢；:math:`\eta = 1.05` 越过临界值 :math:`2/a`，每步离最小值更远，损失指数上升。
 # 真实网络的训练曲线也有同样的三种形态：损失几乎不动（太小）、稳定下降（合适）、
 # 剧烈震荡甚至变成 ``inf``/``NaN`` （太大）。
-#
-# 本例留下的结果（测试会检查这些变量）：``learning_rates``、``iterates`` （每个学习率的 :math:`w_0, \dots, w_{20}`）、
-# ``critical_lr``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: learning_rates, iterates,
+# critical_lr.
+# sphinx_gallery_end_ignore

@@ -11,7 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import INK_SOFT, MEDIUM, color, describe, figsize, use_style
+from dlnotes.plotting import INK_SOFT, MEDIUM, color, figsize, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -62,7 +66,9 @@ for name, lrs in schedules.items():
 TITLES = {"StepLR": "StepLR：阶梯", "ExponentialLR": "ExponentialLR：指数",
           "CosineAnnealingLR": "CosineAnnealingLR：余弦", "warm-up + cosine": "线性预热 + 余弦"}
 fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.55, extra=0.3), sharex=True, sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "四幅 100 步内的学习率曲线，初始值都是 0.1：StepLR 每 30 步降为十分之一，呈阶梯状；ExponentialLR 平滑地指数衰减；CosineAnnealingLR 沿余弦从 0.1 降到 0；预热加余弦先在 10 步内线性升到 0.1，再沿余弦降到 0。")
+# sphinx_gallery_end_ignore
 steps = np.arange(N_STEPS + 1)
 for ax, (name, lrs) in zip(axes.ravel(), schedules.items()):
     ax.plot(steps, lrs, color=color("data"), drawstyle="steps-post" if name == "StepLR" else "default")
@@ -96,7 +102,9 @@ print("cosine with restarts, lr at steps 24, 25, 26:",
       ", ".join(f"{restarts[t]:.4f}" for t in (24, 25, 26)))
 
 fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.5))  # shown at 80 % on the notes page
+# sphinx_gallery_start_ignore
 describe(fig, "带热重启的余弦退火：学习率在每个 25 步的周期内沿余弦从 0.1 降到接近 0，在第 25、50、75 步（点线处）跳回 0.1，共四个周期。")
+# sphinx_gallery_end_ignore
 ax.plot(steps, restarts, color=color("data"))
 for t in (25, 50, 75):
     ax.axvline(t, color=INK_SOFT, linestyle=":", linewidth=1)
@@ -105,5 +113,6 @@ ax.set_ylabel("学习率")
 ax.set_title("带热重启的余弦退火：每 25 步重启一次")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：``schedules``，每种调度在第 0 到第 100 步的学习率。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: schedules.
+# sphinx_gallery_end_ignore

@@ -15,7 +15,11 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator
 
 from dlnotes import optim
-from dlnotes.plotting import GREY, INK, INK_SOFT, color, contour_axes, describe, figsize, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, color, contour_axes, figsize, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -88,7 +92,9 @@ RUN_STYLE = {  # label -> (Chinese label, colour, line width)
     "SGD (batch 8) from y = 0": (r"小批量 SGD（批大小 8），从 $y = 0$ 出发", color("SGD"), 1.5),
 }
 fig = plt.figure(figsize=figsize(aspect=0.56, extra=0.55))
+# sphinx_gallery_start_ignore
 describe(fig, "左：函数 F 的等高线（虚线为 F < 0 的等高线，围着两个极小值）与三条路线，从 y = 0 出发的全批量梯度下降（灰色粗线）沿 x 轴停在原点的鞍点，从 y = 10⁻⁴ 出发的（黑线）在鞍点停留一阵后转向极小值，小批量 SGD（蓝线）很快被噪声推离、落入一个极小值；右上：全批量损失，两条梯度下降曲线在 F = 0 处有平台；右下：梯度范数（对数纵轴），停在鞍点的一条一路趋近 0。")
+# sphinx_gallery_end_ignore
 grid_spec = fig.add_gridspec(2, 2, width_ratios=(1.45, 1))
 ax_c = fig.add_subplot(grid_spec[:, 0])
 ax_l, ax_g = fig.add_subplot(grid_spec[0, 1]), fig.add_subplot(grid_spec[1, 1])
@@ -135,6 +141,8 @@ plt.show()
 # 小批量梯度自带噪声，:math:`y` 一开始就被随机地推离 0，几十步内就落入一个极小值。
 # 高维网络的损失曲面上，这类鞍点远比坏的局部极小值多 :cite:p:`dauphin2014identifying`，
 # 随机梯度的噪声是帮助逃离它们的重要因素之一。
-#
-# 本例留下的结果（测试会检查这些变量）：``runs`` （三条路径）、``loss``、``grad_norm``、
-# ``escape_step`` （:math:`|y|` 首次超过 0.5 的步数）。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: runs, loss, grad_norm,
+# escape_step.
+# sphinx_gallery_end_ignore

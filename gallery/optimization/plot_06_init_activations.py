@@ -18,7 +18,11 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from dlnotes import init
-from dlnotes.plotting import INK, MEDIUM, color, describe, figsize, sequential, use_style
+from dlnotes.plotting import INK, MEDIUM, color, figsize, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -80,7 +84,9 @@ TITLES = {  # label -> Chinese panel title
 }
 layer_colors = sequential(n_layers)  # depth is ordered: dark = first layer
 fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.78, extra=0.15), sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "四幅山脊图，每幅是一种激活与初始化组合，10 条山脊从上到下依次是第 1 到第 10 层输出的直方图（各自缩放到同一高度），颜色越浅层越深：tanh 配 N(0, 0.01²) 的分布从第 2 层起就缩成 0 处的一根细针；tanh 配 Xavier 逐层缓慢变窄但始终铺开；ReLU 配 Xavier 的正值部分逐层挤向 0；ReLU 配 He 的十条山脊形状几乎一样。")
+# sphinx_gallery_end_ignore
 spacing, overlap = 1.0, 1.7  # ridge l sits at height (n_layers - l); a ridge is at most 1.7 apart tall
 for ax, (label, outs) in zip(axes.ravel(), activations.items()):
     relu = label.startswith("ReLU")
@@ -124,7 +130,9 @@ CONFIG_STYLE = {  # label -> (Chinese label, colour, line style, marker)
     "ReLU, He": ("ReLU + He", color("relu"), "-", "s"),
 }
 fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.68))  # shown at 80 % on the notes page
+# sphinx_gallery_start_ignore
 describe(fig, "四种组合下 10 层各自输出的标准差（对数纵轴），橙红为 tanh、绿色为 ReLU，虚线为不合适的初始化：tanh 配 N(0, 0.01²) 沿直线指数下降到 10⁻⁸ 量级，ReLU 配 Xavier 也逐层稳定下降，tanh 配 Xavier 下降缓慢，ReLU 配 He 基本保持水平。")
+# sphinx_gallery_end_ignore
 layers = np.arange(1, n_layers + 1)
 for label, s in stds.items():
     name, line_color, linestyle, marker = CONFIG_STYLE[label]
@@ -137,6 +145,7 @@ ax.set_title("10 层中激活的尺度")
 ax.legend(loc="lower left")
 plt.show()
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：``activations`` （每种组合每层的输出）、``stds`` （每层输出的标准差）、
-# ``weight_std`` （第一层权重的样本标准差）。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: activations, stds,
+# weight_std.
+# sphinx_gallery_end_ignore

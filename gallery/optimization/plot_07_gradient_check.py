@@ -17,7 +17,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.backprop import GradcheckError, gradcheck, numerical_gradient, sigmoid_chain
-from dlnotes.plotting import INK, MEDIUM, color, describe, figsize, use_style
+from dlnotes.plotting import INK, MEDIUM, color, figsize, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -75,7 +79,9 @@ eps_mach = np.finfo(float).eps
 
 central_color, forward_color = color("first"), color("second")
 fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.78))  # shown at 90 % on the notes page
+# sphinx_gallery_start_ignore
 describe(fig, "双对数坐标下 ∂L/∂w₁ 的数值差分误差随步长 h 的变化：中心差分（蓝点）与前向差分（橙红方块）的误差都呈 V 形，右半边沿各自的截断误差虚线下降，中心差分降得更陡，左半边沿舍入误差点线上升；中心差分能达到的最低误差低得多。")
+# sphinx_gallery_end_ignore
 ax.loglog(steps, errors["central"], "o", color=central_color, markersize=4, label="中心差分")
 ax.loglog(steps, errors["forward"], "s", color=forward_color, markersize=4, label="前向差分")
 ax.loglog(steps, steps**2 / 6 * abs(third), "--", color=central_color, linewidth=1.2,
@@ -127,6 +133,7 @@ except GradcheckError as err:
     wrong_caught = True  # result
     print("gradcheck(original formula): GradcheckError:", err)
 
-# %%
-# 本例留下的结果（测试会检查这些变量）：``analytic`` （三个梯度）、``steps`` 与 ``errors`` （两种差分在每个步长下的误差）、
-# ``best`` （误差最小的步长）、``wrong_w1`` （原笔记公式的值）、``wrong_caught``。
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: analytic, steps, errors,
+# best, wrong_w1, wrong_caught.
+# sphinx_gallery_end_ignore

@@ -19,7 +19,11 @@ from dlnotes import init
 from dlnotes.activations import relu, relu_grad, sigmoid, sigmoid_grad
 from dlnotes.losses import cross_entropy, cross_entropy_backward
 from dlnotes.normalization import batch_norm, batch_norm_backward
-from dlnotes.plotting import color, describe, figsize, tick_format, use_style
+from dlnotes.plotting import color, figsize, tick_format, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -113,7 +117,9 @@ KIND_STYLE = {  # kind -> (Chinese label, colour = activation, line style, marke
     "ReLU + BN": ("ReLU + BN，默认初始化", color("relu"), ":", "^"),
 }
 fig, (ax_g, ax_a) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9, extra=0.45))
+# sphinx_gallery_start_ignore
 describe(fig, "20 个隐藏层的网络在初始化时的逐层对比，蓝色为 sigmoid 网络，绿色为三种 ReLU 网络（虚线默认初始化、实线 He 初始化、点线加 BN）。左：各层权重梯度范数（对数纵轴），sigmoid 与默认初始化的 ReLU 越靠近输入梯度越小，相差许多个数量级，ReLU 配 He 基本持平，ReLU 加 BN 只在靠近输入处略大；右：各层输出的标准差（对数纵轴），默认初始化的 ReLU 几层后降到低水平，其余大致平稳。")
+# sphinx_gallery_end_ignore
 layers = np.arange(1, depth + 1)
 for kind in KINDS:
     label, line_color, linestyle, marker = KIND_STYLE[kind]
@@ -149,6 +155,8 @@ plt.show()
 #
 # **ReLU + BN**：批归一化（:ref:`reg-batch-norm`）把每层的预激活重新标准化为零均值、单位方差，不管权重尺度如何，前向信号各层完全一致；
 # 梯度在靠近输入的层略大一些（相差一个多数量级），但远不像前两种网络那样相差许多个数量级。
-#
-# 本例留下的结果（测试会检查这些变量）：``grad_norms`` （每种网络各隐藏层的梯度范数）、``act_std`` （各层输出的标准差）、
-# ``make_params``、``forward_backward``、``X``、``Y``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: grad_norms, act_std,
+# make_params, forward_backward, X, Y.
+# sphinx_gallery_end_ignore

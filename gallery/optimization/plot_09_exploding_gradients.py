@@ -13,7 +13,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import init, optim
-from dlnotes.plotting import GREY, color, describe, figsize, num, readable, sequential, use_style
+from dlnotes.plotting import GREY, color, figsize, num, readable, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -92,7 +96,9 @@ for label in ("no clipping", "clip_grad_norm_"):
 scale_colors = dict(zip(scales, sequential(len(scales))))  # s is ordered: dark = small
 run_style = {"no clipping": ("不裁剪", GREY), "clip_grad_norm_": ("clip_grad_norm_(max_norm=1)", color("data"))}
 fig, (ax_s, ax_t) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.92))
+# sphinx_gallery_start_ignore
 describe(fig, "左：30 层线性网络中反向误差信号的范数随层变化（对数纵轴，横轴反向，右端为输入），颜色由深到浅为 s = 0.8、1、1.2，s = 1.2 时向输入方向指数放大，s = 1 时大致不变，s = 0.8 时指数衰减；右：s = 1.2 时的训练损失，不裁剪时（灰）第二步就溢出到图外，按范数裁剪后（黑）稳定下降。")
+# sphinx_gallery_end_ignore
 layers = np.arange(depth)
 for s in scales:
     ax_s.semilogy(layers, backward_signal[s], "-o", markersize=3.5, color=scale_colors[s])
@@ -129,6 +135,8 @@ plt.show()
 # 残差与梯度因此大得惊人，一步 SGD 就把权重推到更大，两步之内溢出 :cite:p:`pascanu2013difficulty`。
 # 按范数裁剪后，每步的更新量不超过 :math:`\eta \cdot 1`，方向仍是梯度方向，损失便能稳定下降。
 # 裁剪只治“爆炸”的症状；合适的初始化（这里 :math:`s = 1`）、归一化和残差连接才是让梯度尺度保持稳定的根本办法。
-#
-# 本例留下的结果（测试会检查这些变量）：``backward_signal``、``train_loss``、``norms_before_clip``，
-# 以及 ``forward_backward``、``make_weights``、``X``、``Y``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: backward_signal,
+# train_loss, norms_before_clip, forward_backward, make_weights, X, Y.
+# sphinx_gallery_end_ignore

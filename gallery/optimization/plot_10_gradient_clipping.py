@@ -15,7 +15,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes import optim
-from dlnotes.plotting import GREY, INK_SOFT, MEDIUM, color, describe, figsize, num, use_style
+from dlnotes.plotting import GREY, INK_SOFT, MEDIUM, color, figsize, num, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -52,7 +56,9 @@ print("direction change by norm clipping (deg): ", np.round(turn_norm, 6))
 print("direction change by value clipping (deg):", np.round(turn_value, 1))
 
 fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=1.0, extra=0.3), sharex=True, sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "六个二维梯度向量裁剪前（灰色细箭头）与裁剪后（粗箭头），点线连接每个向量裁剪前后的箭头尖：左为按范数裁剪（黑），箭头缩回单位圆且方向不变；右为按值裁剪（橙红），箭头被压进正方形 [−1, 1]² 的边或角上，方向偏向对角线。")
+# sphinx_gallery_end_ignore
 theta = np.linspace(0, 2 * np.pi, 200)
 for ax, clipped, title, clip_color in zip(axes, (by_norm, by_value),
                                           ("clip_grad_norm_(max_norm=1)", "clip_grad_value_(clip_value=1)"),
@@ -102,7 +108,9 @@ for q, c, tv in zip(quantiles, thresholds, high_dim_turn["value"]):
     print(f"clip_value = {c:6.2f} ({q:.1%} quantile of |g_i|): direction changes by {tv:5.1f} deg")
 
 fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.62))  # shown at 80 % on the notes page
+# sphinx_gallery_start_ignore
 describe(fig, "10000 维重尾梯度裁剪后与原梯度的夹角随阈值（取 |gᵢ| 的分位数）的变化：按值裁剪（橙红）在阈值低时偏转很大，阈值越高偏转越小；按范数裁剪（黑）的夹角始终为 0。")
+# sphinx_gallery_end_ignore
 ax.plot(quantiles, high_dim_turn["value"], "-o", color=color("second"), label="clip_grad_value_")
 ax.plot(quantiles, high_dim_turn["norm"], "-s", color=color("data"), label="clip_grad_norm_")
 ax.set_xscale("logit")
@@ -118,6 +126,8 @@ plt.show()
 # 按范数裁剪的夹角恒为 0（只是缩短）；按值裁剪时，阈值越低，被削平的分量越多，方向偏得越厉害。
 # 因此按范数裁剪是更常用的做法：它只在梯度异常大的那一步把步长限制住，不改变下降方向 :cite:p:`pascanu2013difficulty`。
 # 按值裁剪在每一步都可能起作用，相当于对大分量做了一种逐坐标的重新缩放。
-#
-# 本例留下的结果（测试会检查这些变量）：``vectors``、``by_norm``、``by_value``、``turn_norm``、``turn_value``，
-# 以及 ``thresholds``、``high_dim_turn``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_optimization.py: vectors, by_norm,
+# by_value, turn_norm, turn_value, thresholds, high_dim_turn.
+# sphinx_gallery_end_ignore

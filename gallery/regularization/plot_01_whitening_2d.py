@@ -11,7 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
 
-from dlnotes.plotting import INK, INK_SOFT, PAPER, describe, figsize, num, sequential, use_style
+from dlnotes.plotting import INK, INK_SOFT, PAPER, figsize, num, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 from dlnotes.whitening import pca_whiten, zca_whiten
 
 use_style()
@@ -87,7 +91,9 @@ def matrix_text(ax, C):
 
 fig, (axes, matrix_axes) = plt.subplots(2, 3, figsize=figsize(3, aspect=1.0, extra=0.95),
                                      height_ratios=(1, 0.2))
+# sphinx_gallery_start_ignore
 describe(fig, "三幅散点图：左为强相关的二维原始数据，箭头标出两条主轴；中为 PCA 白化结果，点云转到主轴方向并变成圆形；右为 ZCA 白化结果，同样是圆形但保持原来的朝向。点按第一主成分得分分为低、中、高三组（颜色由深到浅），可对照每个点被搬到了哪里；每幅图下方是样本协方差矩阵。")
+# sphinx_gallery_end_ignore
 panels = [
     (X, "原始数据", r"$x_1$", r"$x_2$", cov_raw),
     (Z_pca, "PCA 白化", r"$z_{\mathrm{PCA},1}$", r"$z_{\mathrm{PCA},2}$", cov_pca),
@@ -129,6 +135,8 @@ plt.show()
 # PCA 白化把点云转到了主轴上：低分组（深蓝）到了左边，高分组（琥珀色）到了右边；
 # ZCA 白化再把它转回原来的朝向，深蓝仍在左下、琥珀色仍在右上，
 # 它与中心化后原始点的平均距离也更小——在所有白化变换中，ZCA 是离原始数据最近的一个。
-#
-# 本例留下的结果（测试会检查这些变量）：``X``、``Z_pca``、``Z_zca``，协方差 ``cov_pca``、
-# ``cov_zca``，平均距离 ``dist_pca``、``dist_zca``，以及 ``eps``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: X, Z_pca, Z_zca,
+# cov_pca, cov_zca, dist_pca, dist_zca, eps.
+# sphinx_gallery_end_ignore

@@ -14,7 +14,11 @@ from matplotlib import cbook
 from numpy.lib.stride_tricks import sliding_window_view
 from threadpoolctl import threadpool_limits
 
-from dlnotes.plotting import INK_SOFT, MEDIUM, color, describe, figsize, image_axes, num, readable, sequential, tick_format, use_style
+from dlnotes.plotting import INK_SOFT, MEDIUM, color, figsize, image_axes, num, readable, sequential, tick_format, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 from dlnotes.whitening import zca_whiten
 
 use_style()
@@ -115,7 +119,9 @@ def centre_surround(ax, kernel, fig):
 
 fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.2, extra=0.35), width_ratios=(1, 1, 1.15))
 mark_photo(fig)
+# sphinx_gallery_start_ignore
 describe(fig, "左：Grace Hopper 肖像的灰度照片；中：ZCA 白化后的图像，平坦区域变成均匀的灰色，只剩边缘和细纹理；右：中心像素的 9×9 ZCA 滤波器热图（黑色为 0，右侧色条给出权重），中心是大的正权重（红，超出色标），紧邻一圈为负权重（蓝），再往外接近 0。")
+# sphinx_gallery_end_ignore
 axes[0].imshow(image, cmap="gray", vmin=0, vmax=1)
 axes[0].set_title(f"灰度照片 {image.shape[0]}×{image.shape[1]}")
 lo, hi = np.percentile(whitened, [1, 99])
@@ -124,7 +130,7 @@ axes[1].set_title(rf"ZCA 白化，$\varepsilon = 10^{{{np.log10(eps_main):.0f}}}
 for ax in axes[:2]:
     image_axes(ax)
 bar = centre_surround(axes[2], kernel_main, fig)
-bar.set_label("权重")
+bar.ax.set_ylabel("权重")
 axes[2].set_title(f"中心像素的 ZCA 滤波器\n（中心权重 {num(kernel_main.flat[centre], '.1f')}，超出色标）")
 plt.show()
 
@@ -148,7 +154,9 @@ sweep_kernels = {}  # result: eps -> 9 x 9 filter
 crop = (slice(70, 190), slice(60, 190))
 fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=0.92, extra=0.3))
 mark_photo(fig)
+# sphinx_gallery_start_ignore
 describe(fig, "五幅脸部局部是 ε 从 10⁻⁵ 到 10⁻¹ 时白化后的图像，边框颜色由深到浅表示 ε 由小到大，下方标出相邻像素的相关系数；右下图是对应的五个中心像素滤波器的中间一行（除以中心权重）。ε 越大，滤波器越宽越平滑、负的一圈越浅，图像保留的明暗越多、噪点越少，相邻像素的相关系数也越高。")
+# sphinx_gallery_end_ignore
 for ax, eps in zip(axes.ravel(), eps_values):
     _, kernel, out = whiten_image(eps)
     sweep_corr[eps] = neighbour_correlation(out)
@@ -192,7 +200,9 @@ for eps, c in sweep_corr.items():
 
 lam = zca_main.eigenvalues
 fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.6))  # shown at 85 % on the notes page
+# sphinx_gallery_start_ignore
 describe(fig, "照片小块协方差的 80 个非零特征值（对数纵轴），从大到小排列，跨越好几个数量级；五条水平虚线标出 ε = 10⁻⁵ 至 10⁻¹（颜色与上一幅图的边框相同），可以看出每个 ε 压住了哪些较小特征值对应的方向。")
+# sphinx_gallery_end_ignore
 index = np.arange(1, len(lam))
 ax.semilogy(index, lam[:-1], "o-", color=color("data"), markersize=3)
 for eps in eps_values:
@@ -215,6 +225,9 @@ blas_threads.restore_original_limits()
 # 被压住的小特征值方向越多，滤波器越宽，相邻像素保留的正相关越多，图像也越平滑。
 # 所以 :math:`\varepsilon` 要对照特征值谱来选：数据取值在 :math:`[-1,1]` 附近时，:math:`10^{-5}`
 # 这样的值只起防止除零的作用；想抑制噪声，就把它取到谱中噪声所在的高度。
-#
-# 本例留下的结果：``image``、``whitened``、``kernel_main``、``corr_raw``、``corr_white``、
-# ``patch_cov_white``、``sweep_corr``、``sweep_kernels``、``eps0_error``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: image, whitened,
+# kernel_main, corr_raw, corr_white, patch_cov_white, sweep_corr, sweep_kernels,
+# eps0_error.
+# sphinx_gallery_end_ignore

@@ -12,7 +12,11 @@ Dropout：训练时缩放，期望不变
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.plotting import GREY, INK, INK_SOFT, describe, figsize, num, sequential, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, figsize, num, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 from dlnotes.regularization import dropout, dropout_mask
 
 use_style()
@@ -67,7 +71,9 @@ for p in p_values:
 
 p_colors = dict(zip(p_values, sequential(len(p_values))))  # the drop probability is ordered
 fig, (ax_h, ax_c) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.95, extra=0.1))
+# sphinx_gallery_start_ignore
 describe(fig, "左：p = 0.5 时大量随机掩码下下一层输入 s 的直方图，不缩放（灰色）时均值只有推理值的一半，按 1/(1-p) 缩放（洋红）后均值与推理值的黑色竖线重合；右：p = 0.2、0.5、0.8（颜色由深到浅）时 s 的累计平均随掩码数增加收敛到推理值，阴影为 ±2 倍标准误差。")
+# sphinx_gallery_end_ignore
 p = 0.5
 bins = np.linspace(min(s_plain[p].min(), s_train[p].min()),
                    max(s_plain[p].max(), s_train[p].max()), 80)
@@ -106,6 +112,8 @@ plt.show()
 # 两倍标准误差以内。:math:`p` 越大，:math:`s` 的方差 :math:`\sum_i w_i^2h_i^2\,p/(1-p)` 越大，
 # :math:`p = 0.8` 时标准差已与 :math:`s` 本身同一量级。期望虽然不变，方差却变了——
 # 后面“BN 与 Dropout 的方差偏移”一节正是从这一点出发的。
-#
-# 本例留下的结果：``s_eval``、``s_train``、``s_plain``、``mean_train``、``mean_plain``、
-# ``zero_fraction``、``var_theory``、``h``、``w``、``n_draws``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: s_eval, s_train,
+# s_plain, mean_train, mean_plain, zero_fraction, var_theory, h, w, n_draws.
+# sphinx_gallery_end_ignore

@@ -14,13 +14,19 @@ import torch
 from matplotlib.lines import Line2D
 
 from dlnotes.normalization import batch_norm, batch_norm_backward
-from dlnotes.plotting import GREY, INK_SOFT, MEDIUM, PALETTE, color, describe, figsize, readable, use_style
+from dlnotes.plotting import GREY, INK_SOFT, MEDIUM, PALETTE, color, figsize, readable, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
+# sphinx_gallery_start_ignore
 # Tensors this small run fastest on one thread; the setting is restored at the end.
 torch_threads = torch.get_num_threads()
 torch.set_num_threads(1)
+# sphinx_gallery_end_ignore
 
 # %%
 # 手写反向传播与自动求导
@@ -204,7 +210,9 @@ SETUP_STYLE = {  # setup -> (Chinese label, colour)
 }
 steps = np.arange(1, n_steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=0.85, extra=0.35), sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "6 个隐藏层的 MLP 在学习率 0.1（左）和 0.5（右）下训练 100 步的小批量交叉熵（细线为每一步，粗线为 15 步滑动平均）：不带 BN、默认初始化的网络（灰）一直停在 ln 2 附近；He 初始化（绿）缓慢下降，学习率 0.5 时后段又回升；带 BN 的网络（紫红）在两种学习率下都降得最快。")
+# sphinx_gallery_end_ignore
 for ax, (lr, names) in zip(axes, learning_rates.items()):
     for name in names:
         label, line_color = SETUP_STYLE[name]
@@ -229,7 +237,9 @@ plt.show()
 # 在全部数据上做一次前向传播（BN 用批统计量），记录每个隐藏层输出（ReLU 之后）的标准差。
 
 fig, ax = plt.subplots(figsize=figsize(width=MEDIUM, aspect=0.62))  # shown at 80 % on the notes page
+# sphinx_gallery_start_ignore
 describe(fig, "初始化时 6 个隐藏层输出的标准差：不带 BN、默认初始化的网络（灰）逐层缩小；He 初始化（绿）大致保持尺度；带 BN 的网络（紫红）各层都在最高的水平上基本不变。")
+# sphinx_gallery_end_ignore
 for name in setups:
     label, line_color = SETUP_STYLE[name]
     ax.plot(np.arange(1, depth + 1), init_std[name], "o-", color=line_color, label=label)
@@ -243,7 +253,9 @@ plt.show()
 for name in setups:
     print(f"{name:20s}: std of the hidden outputs at init", np.array2string(init_std[name], precision=3))
 
+# sphinx_gallery_start_ignore
 torch.set_num_threads(torch_threads)
+# sphinx_gallery_end_ignore
 
 # %%
 # 默认初始化下，不带 BN 的网络每过一层，激活的标准差就缩小一截（PyTorch 线性层默认初始化的权重方差是
@@ -253,5 +265,8 @@ torch.set_num_threads(torch_threads)
 # 加了 BN 的网络用默认初始化就能训练，两种学习率下都降得最快。每一层的预激活都被重新标准化，
 # 权重整体放大或缩小不改变 BN 的输出，这正是 :cite:t:`ioffe2015batch` 所说的
 # BN 让训练“对初始化不那么敏感、可以用更大的学习率”。
-#
-# 本例留下的结果：``max_grad_error``、``forward_error``、``loss_curves``、``init_std``，以及 ``make_net``、``train``、``BatchNorm``\ （测试用它们与 ``torch.nn.BatchNorm1d`` 对照）。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: max_grad_error,
+# forward_error, loss_curves, init_std, make_net, train, BatchNorm.
+# sphinx_gallery_end_ignore

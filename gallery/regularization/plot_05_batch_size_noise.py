@@ -13,7 +13,11 @@ import numpy as np
 from matplotlib.ticker import NullFormatter, NullLocator
 
 from dlnotes.normalization import batch_norm
-from dlnotes.plotting import INK, INK_SOFT, color, describe, figsize, sequential, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, figsize, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -86,7 +90,9 @@ for B in batch_sizes:
 # 灰色虚线是批内标准化值的上限 :math:`\sqrt{B-1}`。
 
 fig, (ax_s, ax_x) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.92))
+# sphinx_gallery_start_ignore
 describe(fig, "左：双对数坐标下批均值（蓝）与批方差（橙红）在随机批之间的标准差随批大小 B 变化，测量点落在理论虚线上，都按 1/√B 下降；右：同一样本 x₀ 在 4000 个随机批中标准化后的取值，每个批大小一个左右对称的直方图（宽度正比于落在该区间的批数）：B = 2 时只有 −1 和 +1 两个值，B 小时分布宽且被上限 √(B−1) 截住，B 越大越紧贴用全体统计量得到的黑线。")
+# sphinx_gallery_end_ignore
 Bs = batch_sizes.astype(float)
 mean_color, var_color = color("mean"), color("second")
 ax_s.loglog(Bs, [sd_batch_mean[int(B)] for B in batch_sizes], "o", color=mean_color,
@@ -136,6 +142,8 @@ plt.show()
 # BN 的正则化噪声就来自“每个样本被分到哪个随机批”，批越小噪声越大；推理时用的滑动平均是固定的数，
 # 不带来任何噪声。批太小（例如每张卡只有 2～4 个样本）时，这份噪声就从正则化变成了干扰，
 # 训练与推理的行为也差得更远。
-#
-# 本例留下的结果：``batch_sizes``、``sd_batch_mean``、``sd_batch_var``、``xhat0``、``x0_exact``、
-# ``mu``、``sigma2``、``fourth``、``N``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: batch_sizes,
+# sd_batch_mean, sd_batch_var, xhat0, x0_exact, mu, sigma2, fourth, N.
+# sphinx_gallery_end_ignore

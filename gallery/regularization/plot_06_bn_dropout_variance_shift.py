@@ -14,7 +14,11 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from dlnotes.normalization import batch_norm
-from dlnotes.plotting import INK_SOFT, PALETTE, describe, figsize, sequential, use_style
+from dlnotes.plotting import INK_SOFT, PALETTE, figsize, sequential, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 from dlnotes.regularization import dropout
 
 use_style()
@@ -126,7 +130,9 @@ PLACEMENT_STYLE = {  # placement -> (Chinese label, colour, marker)
     "after the last BN": ("Dropout 只在最后一个 BN 之后", PALETTE["olive"], "s"),
 }
 fig, (ax_p, ax_l) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+# sphinx_gallery_start_ignore
 describe(fig, "左：Dropout 紧接 BN 时，推理方差与 BN 滑动方差之比随丢弃概率 p 增大而下降，均值 c = 1（琥珀色）比 c = 0（深蓝）降得更多，测量点落在理论曲线上；右：p = 0.5 的 6 块网络中，Dropout 放在每个 BN 之前时（粉）比值逐层降向 0，放在最后一个 BN 之后时（橄榄色）各层都在 1 附近。")
+# sphinx_gallery_end_ignore
 p_fine = np.linspace(0.0, 0.8, 200)
 for c in means:
     ax_p.plot(p_fine, shift_theory(p_fine, c), color=mean_colors[c], label=f"均值 c = {c:g}，方差 v = 1")
@@ -161,6 +167,8 @@ blas_threads.restore_original_limits()
 # 所有 BN 层的比值都回到 1 附近，偏移消失：BN 再也看不到 Dropout 造成的方差变化，
 # 分类器之前那次 Dropout 只影响一个线性层，而反向 Dropout 保持了它的期望。
 # （剩下的零点几个百分点的差异是滑动平均和有限样本的估计误差，:math:`p = 0` 时同样存在。）
-#
-# 本例留下的结果：``shift_measured``、``p_grid``、``means``、``layer_shift``、``head_var``、
-# ``p_deep``、``n_blocks``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: shift_measured, p_grid,
+# means, layer_shift, head_var, p_deep, n_blocks.
+# sphinx_gallery_end_ignore

@@ -11,7 +11,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from numpy.polynomial import Polynomial
 
-from dlnotes.plotting import GREY, INK_SOFT, PALETTE, color, describe, figsize, num, readable, use_style
+from dlnotes.plotting import GREY, INK_SOFT, PALETTE, color, figsize, num, readable, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -63,7 +67,9 @@ shown = {1: "1 次：欠拟合", best_degree: f"{best_degree} 次：此训练集
          15: "15 次：过拟合"}
 grid = np.linspace(0.0, 1.0, 400)
 fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.0, extra=0.55), sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "三幅图分别用 1 次、在这一个训练集上验证误差最低的次数（右上角标出训练与验证 MSE）和 15 次多项式拟合 20 个带噪声的训练点（蓝点），黑线是拟合，灰色虚线是真实的正弦曲线：1 次拟合是一条斜直线（欠拟合），中等次数贴近正弦，15 次穿过各点并在两端剧烈摆动（过拟合）。")
+# sphinx_gallery_end_ignore
 for ax, (d, title) in zip(axes, shown.items()):
     ax.plot(grid, true_f(grid), color=GREY, linestyle="--", linewidth=1.5, label="真实函数 f(x)")
     ax.plot(grid, fit(x_train, y_train, d)(grid), color=color("data"), label="多项式拟合")
@@ -115,7 +121,9 @@ expected_test_mse = bias2 + variance + noise_sd**2  # result: against fresh nois
 best_mean_degree = int(degrees[np.argmin(mean_val_mse)])  # result
 
 fig, (ax_u, ax_b) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9))
+# sphinx_gallery_start_ignore
 describe(fig, "左：300 个训练集平均的训练误差（蓝）与验证误差（橙红）随多项式次数变化（对数纵轴），训练误差一路下降到噪声方差以下，验证误差先降后升呈 U 形，竖线标出平均验证误差最低的次数；右：偏差²（橄榄色）、方差（粉）及三项之和（橙红），次数低时误差以偏差为主，次数高时方差急剧上升。")
+# sphinx_gallery_end_ignore
 ax_u.semilogy(degrees, mean_train_mse, "o-", color=color("train"))
 ax_u.semilogy(degrees, mean_val_mse, "s-", color=color("validation"))
 ax_u.axhline(noise_sd**2, color=GREY, linestyle=":")
@@ -151,7 +159,9 @@ for d in sorted({1, 3, best_mean_degree, 9, 15}):
 # 验证误差先随偏差减小而下降，在中等次数处最低，随后因方差暴涨而上升。右图说明了原因：
 # 次数低时误差几乎全是偏差²，次数高时几乎全是方差。
 # 诊断时看两件事：训练误差本身高不高（高偏差、欠拟合），训练误差与验证误差之间的差距大不大（高方差、过拟合）。
-#
-# 本例留下的结果：``degrees``、``train_mse``、``val_mse``、``best_degree``\ （单个训练集），
-# ``mean_train_mse``、``mean_val_mse``、``bias2``、``variance``、``expected_test_mse``、
-# ``best_mean_degree``\ （300 个训练集的平均），以及 ``x_train``、``y_train``、``x_val``、``y_val``、``noise_sd``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: degrees, train_mse,
+# val_mse, best_degree, mean_train_mse, mean_val_mse, bias2, variance, expected_test_mse,
+# best_mean_degree, x_train, y_train, x_val, y_val, noise_sd.
+# sphinx_gallery_end_ignore

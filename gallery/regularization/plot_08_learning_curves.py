@@ -12,7 +12,11 @@ import numpy as np
 from matplotlib.ticker import NullFormatter
 from numpy.polynomial import Polynomial
 
-from dlnotes.plotting import GREY, color, describe, figsize, use_style
+from dlnotes.plotting import GREY, color, figsize, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 
 use_style()
 
@@ -59,7 +63,9 @@ for name, degree in models.items():
 
 TITLES = {"degree 1 (high bias)": "1 次多项式：高偏差", "degree 4": "4 次多项式", "degree 12 (high variance)": "12 次多项式：高方差"}
 fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.05, extra=0.35), sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "三幅双对数学习曲线，横轴为训练集大小，蓝线为训练误差、橙红线为验证误差、灰色点线为噪声方差：1 次多项式的训练与验证误差很快汇合在远高于噪声方差的平台上；4 次多项式两条曲线一起贴近噪声方差；12 次多项式训练误差很低、验证误差起初极高，数据增多后两者才慢慢靠拢。")
+# sphinx_gallery_end_ignore
 for ax, name in zip(axes, models):
     ax.loglog(sizes, train_curve[name], "o-", color=color("train"), markersize=4, label="训练 MSE")
     ax.loglog(sizes, val_curve[name], "s-", color=color("validation"), markersize=4, label="验证 MSE")
@@ -81,5 +87,8 @@ plt.show()
 # 12 次多项式：训练误差低于噪声方差，验证误差却高得多，两者的差距随着 :math:`n` 增大才慢慢收窄——
 # 这是高方差（过拟合），更多数据、更强的正则化或更简单的模型都有帮助。
 # 4 次多项式两条曲线在数据稍多时就一起贴近噪声方差。
-#
-# 本例留下的结果：``sizes``、``models``、``train_curve``、``val_curve``、``noise_sd``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: sizes, models,
+# train_curve, val_curve, noise_sd.
+# sphinx_gallery_end_ignore

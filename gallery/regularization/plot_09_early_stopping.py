@@ -13,14 +13,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from dlnotes.plotting import GREY, INK, PALETTE, SHADE, color, describe, figsize, use_style
+from dlnotes.plotting import GREY, INK, PALETTE, SHADE, color, figsize, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 from dlnotes.regularization import EarlyStopping
 
 use_style()
 
+# sphinx_gallery_start_ignore
 # Tensors this small run fastest on one thread; the setting is restored at the end.
 torch_threads = torch.get_num_threads()
 torch.set_num_threads(1)
+# sphinx_gallery_end_ignore
 
 # %%
 # 数据、网络与训练
@@ -108,7 +114,9 @@ print(f"restored parameters: validation MSE {val_loss_restored:.4f}")
 # 中间的阴影就是耐心等待的 ``patience`` 个 epoch。右图：取回的最佳参数与跑满 600 个 epoch 的参数给出的拟合。
 
 fig, (ax_l, ax_f) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.92), width_ratios=(1.2, 1))
+# sphinx_gallery_start_ignore
 describe(fig, "左：训练（蓝）与验证（橙红）均方误差随 epoch 变化（对数纵轴），训练误差持续下降，验证误差过了最低点后回升，实线竖线标出最佳 epoch，虚线竖线是耐心期结束时的停止点，两者之间的灰色阴影是耐心等待的 epoch；右：真实正弦曲线（灰色虚线）、20 个训练点（蓝），早停取回的参数给出平滑的拟合（黑），跑满 600 个 epoch 的拟合（紫红）追逐噪声点而明显曲折。")
+# sphinx_gallery_end_ignore
 epochs = np.arange(max_epochs)
 ax_l.axvspan(best_epoch, stopped_epoch, color=SHADE, label=f"耐心期 {patience} 个 epoch")
 ax_l.semilogy(epochs, train_loss, color=color("train"), label="训练 MSE")
@@ -137,7 +145,9 @@ ax_f.set_title("两组参数给出的拟合", loc="left")
 ax_f.legend(loc="lower right")
 plt.show()
 
+# sphinx_gallery_start_ignore
 torch.set_num_threads(torch_threads)
+# sphinx_gallery_end_ignore
 
 # %%
 # 前几十个 epoch 里两条曲线一起下降；此后训练误差继续降到噪声方差（点线）以下，验证误差却掉头上升，
@@ -146,6 +156,8 @@ torch.set_num_threads(torch_threads)
 # ``patience`` 的作用是容忍验证曲线的小幅波动：太小会被一次偶然的上升骗停，错过后面更低的点；
 # 太大则在确实已经过拟合之后还要白白多训练很多轮。
 # :cite:t:`prechelt1998early` 比较了多种停止准则，结论是更“耐心”的准则平均能换来略好的泛化，代价是更长的训练时间。
-#
-# 本例留下的结果：``train_loss``、``val_loss``、``best_epoch``、``stopped_epoch``、``patience``、
-# ``val_loss_restored``、``fit_best``、``fit_final``、``n_params``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: train_loss, val_loss,
+# best_epoch, stopped_epoch, patience, val_loss_restored, fit_best, fit_final, n_params.
+# sphinx_gallery_end_ignore

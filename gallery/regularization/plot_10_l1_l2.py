@@ -12,7 +12,11 @@ L1 与 L2 正则化：收缩与稀疏
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlnotes.plotting import GREY, INK, INK_SOFT, SHADE, SMALL, color, contour_axes, describe, figsize, num, num_list, use_style
+from dlnotes.plotting import GREY, INK, INK_SOFT, SHADE, SMALL, color, contour_axes, figsize, num, num_list, use_style
+
+# sphinx_gallery_start_ignore
+from dlnotes.plotting import describe  # each figure's alt text on the site
+# sphinx_gallery_end_ignore
 from dlnotes.regularization import lasso_regression, ridge_regression, softshrink
 
 use_style()
@@ -53,7 +57,9 @@ for k in (10, 25, 40):
     print(f"lasso alpha = {lasso_alphas[k]:.3f}: coefficients", np.round(lasso_path[k], 3))
 
 fig, (ax_r, ax_l) = plt.subplots(1, 2, figsize=figsize(2, aspect=0.9), sharey=True)
+# sphinx_gallery_start_ignore
 describe(fig, "8 个系数随惩罚权重 α 增大的正则化路径（对数横轴）：三个真实非零系数是黑色粗线（左端标出 w₁、w₂、w₃），其余五个无关系数是灰色细线。左为 L2 岭回归，所有系数平滑地收缩、逐渐趋近 0 却不等于 0；右为 L1 lasso，无关系数在较小的 α 处就精确归零，三个真实系数也依次恰好降到 0。")
+# sphinx_gallery_end_ignore
 for ax, alphas, path in ((ax_r, ridge_alphas, ridge_path), (ax_l, lasso_alphas, lasso_path)):
     start = np.argmin(alphas)  # the weakest penalty: the coefficients are furthest apart there
     for j in range(d):
@@ -90,7 +96,9 @@ plt.show()
 w_ls = np.linspace(-3.0, 3.0, 601)
 lam = 1.0
 fig, ax = plt.subplots(figsize=figsize(width=SMALL, aspect=0.95))  # shown at 60 % on the notes page
+# sphinx_gallery_start_ignore
 describe(fig, "正交设计下 λ = 1 的收缩函数，横轴为最小二乘系数，纵轴为惩罚后的系数：灰色点线是不加惩罚的对角线；L2（蓝）是斜率为一半的直线，按比例收缩；L1（绿）是软阈值，在阴影区间 [−1, 1] 内恒为 0，区间外向 0 平移 1，与对角线平行。")
+# sphinx_gallery_end_ignore
 ax.axvspan(-lam, lam, color=SHADE)
 ax.plot(w_ls, w_ls, color=GREY, linestyle=":", label="最小二乘（不加惩罚）")
 ax.plot(w_ls, w_ls / (1.0 + lam), color=color("l2"), label=rf"L2：$\hat w/(1+\lambda)$")
@@ -135,7 +143,9 @@ print(f"least squares {w_hat}; L2-constrained {np.round(w_l2, 4)}; L1-constraine
 g1, g2 = np.meshgrid(np.linspace(-1.6, 3.0, 300), np.linspace(-1.6, 2.4, 300))
 L_grid = loss(np.stack([g1, g2], axis=-1))
 fig, axes = plt.subplots(1, 2, figsize=figsize(2, aspect=0.87, extra=0.2))
+# sphinx_gallery_start_ignore
 describe(fig, "二维约束区域：左为 L2 的圆盘（蓝），右为 L1 的菱形（绿），灰色椭圆是以最小二乘解 (2, 1) 为中心的损失等高线，彩色椭圆是恰好碰到约束区域的那一条。向外扩张的椭圆与圆盘相切于两个坐标都不为 0 的点，而与菱形最先碰到横轴上的尖角，使 w₂ 恰好为 0。")
+# sphinx_gallery_end_ignore
 regions = [
     ("L2：圆盘 $w_1^2 + w_2^2 \\leq 1$", disc_boundary[::500], w_l2, color("l2")),
     ("L1：菱形 $|w_1| + |w_2| \\leq 1$", diamond_boundary[::250], w_l1, color("l1")),
@@ -163,6 +173,9 @@ plt.show()
 # :math:`w_2` 恰好为 0。维数越高，菱形（高维的“交叉多胞体”）的尖角和棱越多，解落在某些坐标为 0 的位置的机会就越大，
 # 这就是 lasso 能做特征选择的几何原因 :cite:p:`tibshirani1996regression`。
 # 神经网络里常用的权重衰减对应 L2 惩罚（用普通 SGD 时两者完全等价）；L1 惩罚在需要稀疏权重时才用。
-#
-# 本例留下的结果：``ridge_alphas``、``ridge_path``、``lasso_alphas``、``lasso_path``、``zeros_ridge``、
-# ``zeros_lasso``、``X``、``y``、``w_true``，以及二维问题的 ``H``、``w_hat``、``t``、``w_l1``、``w_l2``。
+
+# sphinx_gallery_start_ignore
+# Results left for tests/examples/test_gallery_regularization.py: ridge_alphas,
+# ridge_path, lasso_alphas, lasso_path, zeros_ridge, zeros_lasso, X, y, w_true, H, w_hat,
+# t, w_l1, w_l2.
+# sphinx_gallery_end_ignore

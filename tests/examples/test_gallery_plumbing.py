@@ -21,7 +21,7 @@ from _gallery import GALLERY, scripts
 from sphinx_gallery.py_source_parser import remove_ignore_blocks, split_code_and_text_blocks
 
 #: Chapters whose scripts do not hide their plumbing yet (strict xfail; empty it when they do).
-NOT_CONVERTED = ("regularization", "optimization", "architectures")
+NOT_CONVERTED = ()
 
 CHAPTERS = sorted({name.split("/")[0] for name in scripts()})
 

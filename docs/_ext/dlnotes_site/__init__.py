@@ -15,12 +15,14 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        Chinese text: no spaces from line breaks, minigallery headings
 - ``a11y``       accessible names for the sidebar toggles and bibliography entries
+- ``book``       the PDF (LaTeX builder only): online-only documents left out, appendices,
+                 solutions collected in an appendix, exercise numbers, 2× images
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y")
+MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "book")
 
 
 def setup(app):

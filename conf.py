@@ -18,6 +18,8 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
+- ``book``       the PDF: online-only pages left out, appendices, solutions appendix (LaTeX only)
+- ``pdflink``    the PDF in the site, linked from the home page and the download menu
 """
 
 import os
@@ -200,9 +202,9 @@ sphinx_gallery_conf = {
 # online only: they would more than double the book (about 174 and 162 pages against
 # 150 for the seven chapters, measured), the gallery repeating every figure the chapters
 # already show, the API being reference text read by search, not in print.  References to
-# them print as plain text.  `references` is left out too: Sphinx's LaTeX writer collects
-# every citation into the bibliography at the end of the book, which would leave that page
-# an empty chapter.
+# them print as plain text (an example's with the path of its script).  `references` is
+# left out as a page: Sphinx's LaTeX writer gathers its citations into the bibliography at
+# the end of the book (before the index), which would leave the page an empty chapter.
 dlnotes_book_leave_out = ["generated/**", "api", "references"]
 latex_engine = "xelatex"  # what Sphinx picks for Chinese anyway: xeCJK + fontspec
 latex_documents = [(root_doc, "dlnotes.tex", project, author, "manual", True)]  # toctree_only
@@ -211,6 +213,8 @@ latex_use_xindy = False  # makeindex (xindy is not in Debian's TeX Live); see th
 latex_show_urls = "footnote"  # external links keep their address on paper
 latex_table_style = ["booktabs", "colorrows"]
 latex_additional_files = ["docs/_templates/latex/dlnotesbook.sty"]
+# 勘误 boxes (class "erratum") print in Sphinx's caution style, not as notes
+dlnotes_book_admonition_styles = {"erratum": "caution"}
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
@@ -247,6 +251,8 @@ latex_elements = {
         "OuterLinkColor={RGB}{13,94,175}",
     ]),
     "preamble": r"\usepackage{dlnotesbook}",
+    # the table of contents in black: every line of it is a link anyway
+    "tableofcontents": r"\begingroup\hypersetup{linkcolor=black}\sphinxtableofcontents\endgroup",
 }
 
 

@@ -17,12 +17,13 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``a11y``       accessible names for the sidebar toggles and bibliography entries
 - ``book``       the PDF (LaTeX builder only): online-only documents left out, appendices,
                  solutions collected in an appendix, exercise numbers, 2× images
+- ``pdflink``    the PDF in the HTML site (home page link, download menu) when it was built
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "book")
+MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "book", "pdflink")
 
 
 def setup(app):

@@ -7,7 +7,8 @@ sets, and prints solutions where the HTML folds them.  This module fills those g
 the LaTeX builder only (the HTML build never sees it):
 
 1. ``dlnotes_book_leave_out``: documents (glob patterns) that stay online only are taken
-   out of the assembled tree, and references to them become plain text (the LaTeX
+   out of the assembled tree (their citations stay, for the bibliography at the end of
+   the book), and references to them become plain text (the LaTeX
    builder raises ``NoUri`` for documents outside ``builder.docnames``, the set that
    ``LaTeXBuilder.assemble_doctree`` fills before references are resolved).
 2. Main matter and appendices: the documents of the root document's *numbered*
@@ -61,6 +62,20 @@ class book_label(nodes.Element):
 
 class book_pageref(nodes.Element):
     """``\\pageref*{<docname>:<refid>}``: the page of a label, without a link of its own."""
+
+
+def visit_admonition(self, node):
+    """Sphinx's generic admonition, in the LaTeX style ``dlnotes_book_admonition_styles`` maps
+    one of its classes to (a 勘误 box looks like a caution, not like a note)."""
+    styles = self.config.dlnotes_book_admonition_styles
+    kind = next((styles[c] for c in node.get("classes", ()) if c in styles), "note")
+    self.body.append("\n\\begin{sphinxadmonition}{%s}" % kind)
+    self.no_latex_floats += 1
+
+
+def depart_admonition(self, node):
+    self.body.append("\\end{sphinxadmonition}\n")
+    self.no_latex_floats -= 1
 
 
 def visit_book_label(self, node):
@@ -128,6 +143,11 @@ class LeaveOut(SphinxPostTransform):
         for sof in list(self.document.findall(addnodes.start_of_file)):
             if matcher(sof["docname"]):
                 gone.update(s["docname"] for s in sof.findall(addnodes.start_of_file))
+                # the bibliography stays: Sphinx's LaTeX writer gathers every citation
+                # into one bibliography at the end of the book
+                for citation in list(sof.findall(nodes.citation)):
+                    citation.parent.remove(citation)
+                    self.document += citation
                 sof.parent.remove(sof)
         self.app.builder.docnames.difference_update(gone)
         offline_references(self.app, self.document, gone)
@@ -188,12 +208,14 @@ class BookBackMatter(SphinxPostTransform):
         top = _top_files(self.document)
         if not top:
             return
+        lift_included_documents(self.document)
         chapters = set(main_matter(self.env, self.config.root_doc))
         back = [sof for sof in top if sof["docname"] not in chapters]
         exercises = self._exercises()
         number_exercise_references(self.document, exercises)
         solutions = self._solutions_chapter(exercises)
         label_admonitions(self.document)
+        typography(self.document)
         anchor = back[0] if back else None
         parent = anchor.parent if anchor is not None else top[-1].parent
         index = parent.index(anchor) if anchor is not None else len(parent)
@@ -342,6 +364,86 @@ def forward_link(sol_doc, solution, config):
     return para
 
 
+def lift_included_documents(document):
+    """A page included at the end of a chapter's last section becomes a section of the chapter.
+
+    A toctree at the end of ``activations.md`` sits inside its last section (延伸阅读), so
+    the exercise page it includes would be numbered 1.11.1 under that section; the HTML
+    navigation shows it beside the chapter's sections, and so does the book (1.12).
+    """
+    for sof in list(document.findall(addnodes.start_of_file)):
+        home = next((p for p in _ancestors(sof) if isinstance(p, addnodes.start_of_file)), None)
+        if home is None:
+            continue
+        top = home.next_node(nodes.section)  # the including page's title section
+        chain = [sof]
+        for p in _ancestors(sof):
+            if p is top or p is home:
+                break
+            chain.append(p)
+        outer = chain[-1]  # the ancestor that is a child of the page's title section
+        if outer is sof or outer.parent is not top or not isinstance(outer, nodes.section):
+            continue
+        sof.parent.remove(sof)
+        top.insert(top.index(outer) + 1, sof)
+
+
+def typography(document):
+    """Print-only touches: badges as labels, ASCII double quotes in Chinese text as “ ”."""
+    for badge in list(document.findall(nodes.inline)):
+        if "sd-badge" in badge.get("classes", ()):
+            badge.replace_self(nodes.inline("", "", *badge.children, classes=["dlnotes-badge"]))
+    for element in list(document.findall(nodes.TextElement)):
+        if isinstance(element, _RUNNING_TEXT) and not _in(element, _RUNNING_TEXT + _NO_TYPOGRAPHY):
+            curly_quotes(element)
+
+
+_NO_TYPOGRAPHY = (nodes.literal, nodes.literal_block, nodes.math, nodes.math_block, nodes.raw,
+                  nodes.comment, nodes.doctest_block)
+_RUNNING_TEXT = (nodes.paragraph, nodes.title, nodes.caption, nodes.rubric, nodes.term)
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _in(node, types):
+    return any(isinstance(p, types) for p in _ancestors(node))
+
+
+def curly_quotes(element):
+    """``"…"`` around Chinese text: “…” (Sphinx leaves zh_CN quotes alone, smartquotes_excludes).
+
+    In the HTML the straight quotes stand as typed; in print the TeX font's ``"`` is a
+    closing quote on both sides and xeCJK puts a Latin space between it and the Chinese
+    text.  Quotes pair up in order within one paragraph; a paragraph with an odd number of
+    them is left as it is.
+    """
+    texts = [t for t in element.findall(nodes.Text) if not _in_upto(t, element, _NO_TYPOGRAPHY)]
+    count = sum(str(t).count('"') for t in texts)
+    if not count or count % 2 or not _CJK.search(element.astext()):
+        return
+    opening = True
+    for text in texts:
+        value = str(text)
+        if '"' not in value:
+            continue
+        out = []
+        for char in value:
+            if char == '"':
+                out.append("\u201c" if opening else "\u201d")
+                opening = not opening
+            else:
+                out.append(char)
+        text.parent.replace(text, nodes.Text("".join(out)))
+
+
+def _in_upto(node, stop, types):
+    for p in _ancestors(node):
+        if p is stop:
+            return False
+        if isinstance(p, types):
+            return True
+    return False
+
+
 class DarkTwins(SphinxPostTransform):
     """Leave out images and figures meant for the dark theme only (class ``only-dark``)."""
 
@@ -465,6 +567,8 @@ def setup(app):
     app.add_config_value("dlnotes_book_solutions_title", "练习解答", "", types=[str])
     app.add_config_value("dlnotes_book_solution_heading", "{exercise} 解答", "", types=[str])
     app.add_config_value("dlnotes_book_solution_link", "解答见第 {page} 页", "", types=[str])
+    app.add_config_value("dlnotes_book_admonition_styles", {}, "", types=[dict])
+    app.add_node(nodes.admonition, override=True, latex=(visit_admonition, depart_admonition))
     app.add_node(book_label, latex=(visit_book_label, None))
     app.add_node(book_pageref, latex=(visit_book_pageref, None))
     app.add_post_transform(LeaveOut)

@@ -214,8 +214,6 @@ class BookBackMatter(SphinxPostTransform):
         exercises = self._exercises()
         number_exercise_references(self.document, exercises)
         solutions = self._solutions_chapter(exercises)
-        label_admonitions(self.document)
-        typography(self.document)
         anchor = back[0] if back else None
         parent = anchor.parent if anchor is not None else top[-1].parent
         index = parent.index(anchor) if anchor is not None else len(parent)
@@ -223,6 +221,8 @@ class BookBackMatter(SphinxPostTransform):
         if solutions is not None:
             new.append(solutions)
         parent[index:index] = new
+        label_admonitions(self.document)
+        typography(self.document)
 
     def _exercises(self):
         """``{label: (docname, exercise node, number)}`` of the numbered exercises in the book."""
@@ -261,7 +261,7 @@ class BookBackMatter(SphinxPostTransform):
             sol_doc = _enclosing_file(solution) or ex_doc
             entry = solution_entry(solution, sol_doc, ex_doc, exercise, number, self.config)
             forward = forward_link(sol_doc, solution, self.config)
-            solution.replace_self(forward)
+            solution.parent.replace(solution, forward)  # (replace_self would copy its ids)
             groups[home] += entry
         return chapter
 
@@ -300,7 +300,7 @@ def number_exercise_references(document, exercises):
         target = ref.get("refuri", "").partition("#")[2] or ref.get("refid", "")
         if target in exercises:
             link = nodes.reference("", "", *ref.children, internal=True, refuri=ref["refuri"])
-            ref.replace_self(link)
+            ref.parent.replace(ref, link)
 
 
 def _unwrap_dropdowns(node):
@@ -392,7 +392,8 @@ def typography(document):
     """Print-only touches: badges as labels, ASCII double quotes in Chinese text as “ ”."""
     for badge in list(document.findall(nodes.inline)):
         if "sd-badge" in badge.get("classes", ()):
-            badge.replace_self(nodes.inline("", "", *badge.children, classes=["dlnotes-badge"]))
+            text = badge.astext()
+            badge.parent.replace(badge, nodes.inline(text, text, classes=["dlnotes-badge"]))
     for element in list(document.findall(nodes.TextElement)):
         if isinstance(element, _RUNNING_TEXT) and not _in(element, _RUNNING_TEXT + _NO_TYPOGRAPHY):
             curly_quotes(element)

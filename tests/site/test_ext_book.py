@@ -52,7 +52,8 @@ PAGES = {
 引言
 ----
 
-见 :ref:`online-label` 与 :ref:`示例 <online-label>`，另见 [Ref1]_。他说"引号里的话"。
+见 :ref:`online-label` 与 :ref:`示例 <online-label>`，另见 [Ref1]_ 和 :py:func:`online_function`。
+他说"引号里的话"。
 
 .. admonition:: 勘误：某事
    :class: erratum
@@ -133,6 +134,10 @@ PAGES = {
 ==============
 
 .. [Ref1] 一篇文献。
+
+.. py:function:: online_function()
+
+   只在网上说明的函数。
 """,
 }
 
@@ -188,6 +193,7 @@ def test_left_out_page_is_gone_and_references_to_it_are_plain_text(tiny_book):
     assert "只在网上的页面" in intro  # implicit reference: the target's title
     assert "示例" in intro  # explicit reference: its own text
     assert "online-label" not in intro  # never the bare label
+    assert "online\\_function()" in intro  # an API name: plain text
     # its citation stays for the bibliography at the end of the book
     assert "一篇文献" in body[body.index(r"\begin{sphinxthebibliography}"):]
 
@@ -241,6 +247,22 @@ def test_hires_twin_picks_the_largest_multiple(tmp_path):
                  "sphx_glr_plot_01_x_0011_3_00x.png"):  # the last belongs to another image
         (tmp_path / name).write_bytes(b"2")
     assert book.hires_twin(image).name == "sphx_glr_plot_01_x_001_2_00x.png"
+
+
+def test_example_script_of_a_gallery_page(tmp_path):
+    (tmp_path / "gallery" / "losses").mkdir(parents=True)
+    (tmp_path / "gallery" / "losses" / "plot_03_x.py").write_text("")
+    (tmp_path / "docs").mkdir()
+
+    class App:
+        srcdir, confdir = tmp_path / "docs", tmp_path
+
+        class config:
+            sphinx_gallery_conf = {"examples_dirs": "../gallery", "gallery_dirs": "generated/gallery"}
+
+    assert book.example_script(App, "generated/gallery/losses/plot_03_x") == "gallery/losses/plot_03_x.py"
+    assert book.example_script(App, "generated/gallery/losses/plot_04_missing") is None
+    assert book.example_script(App, "losses/index") is None
 
 
 @pytest.mark.parametrize(("line", "expected"), [

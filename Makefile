@@ -18,17 +18,18 @@ ALLOPTS   := -c . -W --keep-going -n $(SPHINXOPTS)
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: help html html-noplot livehtml pdf pdf-deps test bench repro clean venv lock
+.PHONY: help html html-noplot livehtml pdf pdf-book pdf-deps test bench repro clean venv lock
 
 help:
 	@echo "make html         build the site into $(BUILDDIR)/html (runs every example)"
 	@echo "make html-noplot  quick prose-only build: examples are not run"
 	@echo "make livehtml     rebuild and reload in the browser on every change"
-	@echo "make pdf          the whole book as one PDF: $(PDF) (needs TeX, see README)"
+	@echo "make pdf          the whole book as one PDF, $(PDF), checked (needs TeX: README)"
 	@echo "make test         run the test suite (tests/, every gallery script included; the"
 	@echo "                  browser tests too when Chromium is installed)"
 	@echo "make bench        measure build and test times against the budgets"
-	@echo "make repro        build twice from clean and compare the outputs byte for byte"
+	@echo "make repro        build twice from clean and compare the outputs byte for byte (the PDF"
+	@echo "                  too, when TeX is installed)"
 	@echo "make lock         regenerate the lock requirements.txt from requirements.in"
 	@echo "make clean        remove everything generated ($(BUILDDIR)/, docs/generated/, caches)"
 
@@ -106,7 +107,11 @@ pdf-deps:
 
 # The LaTeX sources share the HTML build's environment (_build/doctrees): after
 # `make html` only the book is written; then two or three xelatex runs and makeindex.
-pdf: $(STAMP) pdf-deps
+# `make pdf` then checks the book (tests/site/test_pdf.py); `make pdf-book` only builds it.
+pdf: pdf-book
+	DLNOTES_PDF=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/site/test_pdf.py
+
+pdf-book: $(STAMP) pdf-deps
 	$(PDFENV) $(SPHINX) -M latex $(SRCDIR) $(BUILDDIR) $(ALLOPTS)
 	cd $(BUILDDIR)/latex && rm -f dlnotes.pdf && $(PDFENV) latexmk -xelatex -interaction=nonstopmode \
 	  -halt-on-error -file-line-error -e '$$makeindex=q{$(PINYIN_MAKEINDEX)}' dlnotes.tex >latexmk.out 2>&1 \

@@ -1,5 +1,6 @@
-"""dlnotes_site.assets: MathJax and myst-nb's stylesheet are in place before pages are
-written, so a clean build and a no-change rebuild write the same bytes."""
+"""dlnotes_site.assets: MathJax and the myst-nb and sphinx-exercise stylesheets are in
+place before pages are written, so a clean build and a no-change rebuild write the same
+bytes."""
 
 import filecmp
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 from dlnotes_site import assets
 
 CONF = """
-extensions = ["myst_nb", "dlnotes_site.assets"]
+extensions = ["myst_nb", "sphinx_exercise", "dlnotes_site.assets"]
 mathjax_path = "mathjax/tex-chtml.js"
 myst_enable_extensions = ["dollarmath"]
 """
@@ -51,6 +52,7 @@ def test_a_no_change_rebuild_writes_the_bytes_of_a_clean_build(tmp_path):
     # the checksum query is there from the first build on (it used to appear only later)
     assert re.search(r'_static/mystnb\.[0-9a-f]{64}\.css\?v=[0-9a-f]{8}"', html)
     assert re.search(r'_static/mathjax/tex-chtml\.js\?v=[0-9a-f]{8}"', html)
+    assert re.search(r'_static/exercise\.css\?v=[0-9a-f]{8}"', html)
     second = _build(tmp_path)
     files = {p.relative_to(first) for p in first.rglob("*") if p.is_file()}
     assert files == {p.relative_to(second) for p in second.rglob("*") if p.is_file()}

@@ -1,11 +1,12 @@
-"""Assets in place before the first page is written: offline MathJax, myst-nb's stylesheet.
+"""Assets in place before the first page is written: offline MathJax, myst-nb's and
+sphinx-exercise's stylesheets.
 
 Sphinx (7.1+, https://github.com/sphinx-doc/sphinx/pull/11415) appends ``?v=<checksum>``
 to a stylesheet or script link when the file is in ``_static`` at the moment the page is
 written.  An asset copied at ``build-finished`` is missing while a clean build writes its
 pages but present during the next incremental build, so the same page gets different
 bytes depending on the route (``genindex.html`` and ``search.html``, rewritten by every
-build, differed after a no-change rebuild).  Both assets below are therefore copied at
+build, differed after a no-change rebuild).  The assets below are therefore copied at
 ``builder-inited``:
 
 - MathJax 3, served by the site itself (the built site loads nothing from another host).
@@ -18,6 +19,9 @@ build, differed after a no-change rebuild).  Both assets below are therefore cop
   earlier; it is not public, so :func:`_copy_mystnb_css` is version-guarded.  No myst-nb
   issue found; delete when myst-nb serves its CSS through ``html_static_path`` (as
   sphinx-design did in https://github.com/executablebooks/sphinx-design/pull/276).
+- sphinx-exercise's ``exercise.css``, copied at ``build-finished`` by
+  ``sphinx_exercise.copy_asset_files`` (not documented API: :func:`_copy_exercise_css` is
+  version-guarded).  Delete when sphinx-exercise serves it through ``html_static_path``.
 """
 
 import shutil
@@ -81,16 +85,30 @@ def _copy_mystnb_css(app):
     add_global_html_resources(app, None)
 
 
+@private_api(
+    "sphinx-exercise stylesheet before pages are written",
+    {"sphinx-exercise": "1.2.1"},
+    "that sphinx_exercise.copy_asset_files(app, exc) still copies exercise.css into "
+    "_static at build-finished (or that sphinx-exercise now uses html_static_path).",
+)
+def _copy_exercise_css(app):
+    from sphinx_exercise import copy_asset_files
+
+    copy_asset_files(app, None)
+
+
 def put_assets(app):
-    """builder-inited: copy MathJax and myst-nb's stylesheet into the output's _static."""
+    """builder-inited: copy MathJax and the extensions' stylesheets into the output's _static."""
     if app.builder.format != "html":
         return
     copy_mathjax(mathjax_source(), Path(app.outdir) / "_static" / "mathjax")
     if "myst_nb" in app.extensions:
         _copy_mystnb_css(app)
+    if "sphinx_exercise" in app.extensions:
+        _copy_exercise_css(app)
 
 
 def setup(app):
-    verify(_copy_mystnb_css)
+    verify(_copy_mystnb_css, _copy_exercise_css)
     app.connect("builder-inited", put_assets)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -199,9 +199,9 @@ sphinx_gallery_conf = {
 # dlnotes_site.book arranges it: the numbered toctree's chapters, then the appendices
 # (solutions collected from the exercise pages, then the other toctrees' pages), the
 # bibliography and the index.  The gallery's example pages and the API reference stay
-# online only: they would more than double the book (about 174 and 162 pages against
-# 150 for the seven chapters, measured), the gallery repeating every figure the chapters
-# already show, the API being reference text read by search, not in print.  References to
+# online only: they would almost triple the book (186 and 191 pages against 139 for the
+# seven chapters, measured with this layout), the gallery repeating every figure the
+# chapters already show, the API being reference text read by search, not in print.  References to
 # them print as plain text (an example's with the path of its script).  `references` is
 # left out as a page: Sphinx's LaTeX writer gathers its citations into the bibliography at
 # the end of the book (before the index), which would leave the page an empty chapter.

@@ -8,35 +8,44 @@ the LaTeX builder only (the HTML build never sees it):
 
 1. ``dlnotes_book_leave_out``: documents (glob patterns) that stay online only are taken
    out of the assembled tree (their citations stay, for the bibliography at the end of
-   the book), and references to them become plain text (the LaTeX
-   builder raises ``NoUri`` for documents outside ``builder.docnames``, the set that
-   ``LaTeXBuilder.assemble_doctree`` fills before references are resolved).
+   the book), and references to them become plain text: the target's title, plus the
+   script's path for an example page (the LaTeX builder raises ``NoUri`` for documents
+   outside ``builder.docnames``, the set ``LaTeXBuilder.assemble_doctree`` fills before
+   references are resolved).
 2. Main matter and appendices: the documents of the root document's *numbered*
    toctrees are the chapters; ``\\appendix`` starts before the first document of any
    other toctree (glossary, about, ...), so new chapters and back matter flow in by
-   their place in ``docs/index.md``.
+   their place in ``docs/index.md``.  A page included from the end of a chapter's last
+   section (an exercise page) becomes a section of the chapter, as in the navigation.
 3. Solutions: every sphinx-exercise ``solution`` moves to appendix A, "练习解答"
    (``dlnotes_book_solutions_title``), one section per chapter; each starts with a
    heading "练习 3.4 解答" that links back to its exercise, and the exercise gets a
    line "解答见第 N 页" that links forward.  sphinx-design dropdowns inside a solution
    are unwrapped (their "查看答案" title means nothing on paper).  Glued numbers, math and
    figures move with the nodes.
-4. Exercise numbers: sphinx-exercise's LaTeX output labels an exercise only as
-   ``exercise:<label>``, while ``{ref}``/``{numref}`` to it become ``\\ref`` to
-   ``<doc>:<label>``, undefined ("??"), and would print a section number anyway.  Each
-   exercise gets the ``<doc>:<label>`` label, and number references to exercises are
-   written with the number Sphinx computed ("练习 3.4", the same chapter numbers as the
-   book's, from the same numbered toctree).
-5. Images: a figure's dark-mode twin (class ``only-dark``, the theme's convention) is
+4. Labels and numbers: Sphinx's LaTeX writer and sphinx-exercise's visitors write no
+   ``\\label`` for an admonition's ids, so ``{ref}`` to a named 勘误 box or an exercise
+   is undefined ("??"), and a number reference to an exercise would be LaTeX's ``\\ref``
+   (a section number).  Admonitions get their ``<doc>:<id>`` labels; references to
+   exercises print the number Sphinx computed ("练习 3.4": the book's chapters come from
+   the same numbered toctree).
+5. Print typography: sphinx-design badges (练习的类型) as small labels, ASCII double
+   quotes in Chinese paragraphs as “ ” (smartquotes leave zh_CN alone), admonitions of
+   a class in ``dlnotes_book_admonition_styles`` in another LaTeX style (勘误 → caution).
+6. Images: a figure's dark-mode twin (class ``only-dark``, the theme's convention) is
    left out; at the end of the build each copied PNG is replaced by its 2× render when
    the gallery saved one (sphinx-gallery's ``image_srcset`` naming, ``_2_00x.png``): same
    size on the page (the PNG's resolution doubles with its pixels), sharper in print.
+7. The index in pinyin order: ``python book.py makeindex ...`` (run by latexmk) gives
+   makeindex reading-first sort keys (see :func:`pinyin_index_line`).
 
-No upstream issue covers 1-3 (they are this book's choices); 4 is a sphinx-exercise
-limitation (its LaTeX support numbers exercises only in the HTML sense).  Delete 4 when
-sphinx-exercise labels exercises for LaTeX references.  Everything uses public Sphinx
-hooks (post-transforms limited to the LaTeX format, ``build-finished``, a node with a
-LaTeX visitor); the one builder attribute written is ``LaTeXBuilder.docnames``.
+No upstream issue covers 1-3, 5-7 (they are this book's choices).  4 is an upstream gap
+(Sphinx's ``visit_admonition``; sphinx-exercise's LaTeX support numbers exercises only in
+the HTML sense; no issue found): delete :func:`label_admonitions` and
+:func:`number_exercise_references` when either labels them.  Everything uses public
+Sphinx hooks (post-transforms limited to the LaTeX format, ``build-finished``, nodes with
+LaTeX visitors, ``add_node(..., override=True)`` for the generic admonition's LaTeX
+visitor); the one builder attribute written is ``LaTeXBuilder.docnames``.
 """
 
 import os
@@ -47,11 +56,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.util import docname_join
 from sphinx.util.matching import Matcher
-
-logger = logging.getLogger(__name__)
 
 _SRCSET = re.compile(r"_(\d+)_(\d\d)x$")
 

@@ -18,16 +18,18 @@ ALLOPTS   := -c . -W --keep-going -n $(SPHINXOPTS)
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: help html html-noplot livehtml test bench repro clean venv lock format-prose
+.PHONY: help html html-noplot livehtml pdf pdf-book pdf-deps test bench repro clean venv lock format-prose
 
 help:
 	@echo "make html         build the site into $(BUILDDIR)/html (runs every example)"
 	@echo "make html-noplot  quick prose-only build: examples are not run"
 	@echo "make livehtml     rebuild and reload in the browser on every change"
+	@echo "make pdf          the whole book as one PDF, $(PDF), checked (needs TeX: README)"
 	@echo "make test         run the test suite (tests/, every gallery script included; the"
 	@echo "                  browser tests too when Chromium is installed)"
 	@echo "make bench        measure build and test times against the budgets"
-	@echo "make repro        build twice from clean and compare the outputs byte for byte"
+	@echo "make repro        build twice from clean and compare the outputs byte for byte (the PDF"
+	@echo "                  too, when TeX is installed)"
 	@echo "make lock         regenerate the lock requirements.txt from requirements.in"
 	@echo "make format-prose apply the Chinese typography rule to the prose (docs/, gallery/)"
 	@echo "make clean        remove everything generated ($(BUILDDIR)/, docs/generated/, caches)"
@@ -71,6 +73,53 @@ html: $(STAMP)
 # unreadable image (type image.not_readable) is silenced here, and only here.
 html-noplot: $(STAMP)
 	$(SPHINX) -M html $(SRCDIR) $(BUILDDIR) $(ALLOPTS) -D plot_gallery=0 -D suppress_warnings=image.not_readable
+
+# -- The book as one PDF: Sphinx's LaTeX builder, then latexmk with xelatex (xeCJK) -----
+# TeX and the fonts come from Debian; this is the one line that installs them.
+TEX_APT   := texlive-xetex texlive-lang-chinese texlive-latex-recommended texlive-latex-extra \
+             texlive-fonts-recommended latexmk fonts-noto-cjk fonts-freefont-otf
+PDF       := $(BUILDDIR)/latex/dlnotes.pdf
+# Reproducible PDF: the date on the title page and in the PDF's metadata, and the IDs
+# xdvipdfmx derives from it, come from the last commit (or a fixed date outside git).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+PDFENV    := SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) FORCE_SOURCE_DATE=1
+# makeindex, with the index's sort keys in pinyin first (dlnotes_site/book.py)
+PINYIN_MAKEINDEX := $(abspath $(BIN)/python) $(abspath docs/_ext/dlnotes_site/book.py) makeindex %O -o %D %S
+
+# Fail early, naming what is missing and the line that installs it.
+pdf-deps:
+	@missing=""; \
+	for cmd in xelatex latexmk xdvipdfmx makeindex kpsewhich fc-list; do \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$cmd"; done; \
+	if command -v kpsewhich >/dev/null 2>&1; then \
+	  for sty in xeCJK.sty fontspec.sty titlesec.sty tabulary.sty varwidth.sty fncychap.sty \
+	             capt-of.sty needspace.sty wrapfig.sty booktabs.sty FandolKai-Regular.otf; do \
+	    kpsewhich $$sty >/dev/null 2>&1 || missing="$$missing $$sty"; done; fi; \
+	if command -v fc-list >/dev/null 2>&1; then \
+	  for font in "Noto Serif CJK SC:style=Regular" "Noto Serif CJK SC:style=Bold" \
+	              "Noto Sans CJK SC:style=Regular" "Noto Sans CJK SC:style=Bold" \
+	              "Noto Sans Mono CJK SC" "FreeSerif"; do \
+	    fc-list "$$font" | grep -q . || missing="$$missing '$$font'"; done; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "make pdf: missing:$$missing"; \
+	  echo "Install TeX and the fonts (Debian/Ubuntu):"; \
+	  echo "  sudo apt-get install --no-install-recommends $(TEX_APT)"; \
+	  exit 1; fi
+
+# The LaTeX sources share the HTML build's environment (_build/doctrees): after
+# `make html` only the book is written; then two or three xelatex runs and makeindex.
+# `make pdf` then checks the book (tests/site/test_pdf.py); `make pdf-book` only builds it.
+pdf: pdf-book
+	DLNOTES_PDF=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/site/test_pdf.py
+
+pdf-book: $(STAMP) pdf-deps
+	$(PDFENV) $(SPHINX) -M latex $(SRCDIR) $(BUILDDIR) $(ALLOPTS)
+	cd $(BUILDDIR)/latex && rm -f dlnotes.pdf && $(PDFENV) latexmk -xelatex -interaction=nonstopmode \
+	  -halt-on-error -file-line-error -e '$$makeindex=q{$(PINYIN_MAKEINDEX)}' dlnotes.tex >latexmk.out 2>&1 \
+	  || { tail -40 latexmk.out; grep -A5 '^[^ ]*:[0-9]*: ' dlnotes.log | head -40; exit 1; }
+	@cd $(BUILDDIR)/latex && if grep -E "^Missing character|There were undefined references|There were multiply-defined labels" dlnotes.log; \
+	  then echo "make pdf: the book has the problems above ($(BUILDDIR)/latex/dlnotes.log)"; exit 1; fi
+	@ls -l $(PDF)
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SRCDIR) $(BUILDDIR)/html $(ALLOPTS) -d $(BUILDDIR)/doctrees \

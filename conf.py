@@ -23,6 +23,8 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``runline``    each example page says how to run it: the wheel plus the pinned packages
 - ``backlinks``  example and API pages link back to the section that teaches them ("正文：")
 - ``apilead``    API pages open with a Chinese summary (``docs/api_summaries.toml``)
+- ``book``       the PDF: online-only pages left out, appendices, solutions appendix (LaTeX only)
+- ``pdflink``    the PDF in the site, linked from the home page and the download menu
 """
 
 import os
@@ -199,6 +201,67 @@ sphinx_gallery_conf = {
     "matplotlib_animations": False,
     # each figure's Chinese description (dlnotes.plotting.describe) is its alt text
     "image_scrapers": ("dlnotes_site.gallery.scraper",),
+}
+
+
+# -- PDF: the whole book through Sphinx's LaTeX builder and xelatex (`make pdf`) --------
+# dlnotes_site.book arranges it: the numbered toctree's chapters, then the appendices
+# (solutions collected from the exercise pages, then the other toctrees' pages), the
+# bibliography and the index.  The gallery's example pages and the API reference stay
+# online only: they would almost triple the book (186 and 191 pages against 139 for the
+# seven chapters, measured with this layout), the gallery repeating every figure the
+# chapters already show, the API being reference text read by search, not in print.  References to
+# them print as plain text (an example's with the path of its script).  `references` is
+# left out as a page: Sphinx's LaTeX writer gathers its citations into the bibliography at
+# the end of the book (before the index), which would leave the page an empty chapter.
+dlnotes_book_leave_out = ["generated/**", "api", "references"]
+latex_engine = "xelatex"  # what Sphinx picks for Chinese anyway: xeCJK + fontspec
+latex_documents = [(root_doc, "dlnotes.tex", project, author, "manual", True)]  # toctree_only
+latex_domain_indices = False  # no Python module index: the API pages are online only
+latex_use_xindy = False  # makeindex (xindy is not in Debian's TeX Live); see the .sty for Chinese order
+latex_show_urls = "footnote"  # external links keep their address on paper
+latex_table_style = ["booktabs", "colorrows"]
+latex_additional_files = ["docs/_templates/latex/dlnotesbook.sty"]
+# 勘误 boxes (class "erratum") print in Sphinx's caution style, not as notes
+dlnotes_book_admonition_styles = {"erratum": "caution"}
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # chapters open on the next page, not the next odd one (no blank pages on screen)
+    "extraclassoptions": "openany",
+    # Fonts, all from Debian (fonts-noto-cjk, fonts-freefont-otf, texlive-lang-chinese),
+    # found by name through fontconfig (which picks the SC member of the Noto collections;
+    # xdvipdfmx draws nothing for a collection member chosen by FontIndex):
+    # Chinese body text in Noto Serif CJK SC; headings, captions and tables' heads in Noto
+    # Sans CJK SC, the figures' typeface (the pinned noto-cjk-sans-otc ships its Regular,
+    # the same file as Debian's; headings need the Bold too), for their Latin letters as
+    # well; code in Noto Sans Mono CJK SC (a Chinese character is exactly two columns);
+    # emphasised Chinese in FandolKai (楷体, the customary emphasis face); Latin text in
+    # FreeSerif (Sphinx's default for xelatex: Times-like, with italics, Greek, symbols).
+    "fontpkg": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{Noto Sans CJK SC}[ItalicFont={Noto Sans CJK SC}, ItalicFeatures={FakeSlant=0.2},
+  BoldItalicFont={Noto Sans CJK SC Bold}, BoldItalicFeatures={FakeSlant=0.2}]
+\setmonofont{Noto Sans Mono CJK SC}[Scale=0.88, ItalicFont={Noto Sans Mono CJK SC},
+  BoldItalicFont={Noto Sans Mono CJK SC Bold}]
+\setCJKmainfont{Noto Serif CJK SC}[ItalicFont=FandolKai-Regular, ItalicFeatures={Extension=.otf},
+  BoldItalicFont={Noto Serif CJK SC Bold}]
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}[Scale=0.88]
+""",
+    "fncychap": "",  # chapter heads: dlnotesbook.sty ("第 1 章", "附录 A")
+    "sphinxsetup": ",".join([
+        "verbatimwrapslines=true",
+        "verbatimforcewraps=true",  # break a long token rather than run off the page
+        "verbatimmaxunderfull=2",
+        "TitleColor={RGB}{33,37,41}",
+        "InnerLinkColor={RGB}{13,94,175}",
+        "OuterLinkColor={RGB}{13,94,175}",
+    ]),
+    "preamble": r"\usepackage{dlnotesbook}",
+    # the table of contents in black: every line of it is a link anyway
+    "tableofcontents": r"\begingroup\hypersetup{linkcolor=black}\sphinxtableofcontents\endgroup",
 }
 
 

@@ -1,5 +1,6 @@
-"""dlnotes_site.assets: MathJax and myst-nb's stylesheet are in place before pages are
-written, so a clean build and a no-change rebuild write the same bytes."""
+"""dlnotes_site.assets: MathJax and the myst-nb and sphinx-exercise stylesheets are in
+place before pages are written, so a clean build and a no-change rebuild write the same
+bytes."""
 
 import filecmp
 import os

@@ -21,13 +21,16 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``runline``    each example page says how to run it (the wheel plus the pinned packages)
 - ``backlinks``  generated pages link back to the notes section that teaches them
 - ``apilead``    API pages open with a Chinese summary and that link
+- ``book``       the PDF (LaTeX builder only): online-only documents left out, appendices,
+                 solutions collected in an appendix, exercise numbers, 2× images
+- ``pdflink``    the PDF in the HTML site (home page link, download menu) when it was built
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
 MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y",
-           "wheel", "runline", "backlinks", "apilead")
+           "wheel", "runline", "backlinks", "apilead", "book", "pdflink")
 
 
 def setup(app):

@@ -5,7 +5,7 @@ to a stylesheet or script link when the file is in ``_static`` at the moment the
 written.  An asset copied at ``build-finished`` is missing while a clean build writes its
 pages but present during the next incremental build, so the same page gets different
 bytes depending on the route (``genindex.html`` and ``search.html``, rewritten by every
-build, differed after a no-change rebuild).  Both assets below are therefore copied at
+build, differed after a no-change rebuild).  The assets below are therefore copied at
 ``builder-inited``:
 
 - MathJax 3, served by the site itself (the built site loads nothing from another host).

@@ -14,7 +14,9 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``assets``     offline MathJax and myst-nb's stylesheet, in place before pages are written
 - ``freshness``  a change in ``dlnotes`` re-runs the examples and notebook pages importing it
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
-- ``gallery``    image scraper: each figure's Chinese description is its alt text
+- ``gallery``    image scraper: alt text from each figure's Chinese description; light and
+                 dark renders at 1x and 2x, palette PNG or WebP; thumbnails and their dark twins
+- ``figures``    every gallery image on every page: srcset (2x) and its dark twin
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
@@ -188,8 +190,10 @@ sphinx_gallery_conf = {
     "thumbnail_size": (400, 280),
     "reset_modules": ("matplotlib",),
     "matplotlib_animations": False,
-    # each figure's Chinese description (dlnotes.plotting.describe) is its alt text
+    # each figure's Chinese description (dlnotes.plotting.describe) is its alt text; each
+    # figure is saved light and dark, at 1x and 2x (dlnotes_site.gallery, dlnotes_site.figures)
     "image_scrapers": ("dlnotes_site.gallery.scraper",),
+    "image_srcset": ["2x"],
 }
 
 

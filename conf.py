@@ -144,9 +144,8 @@ numpydoc_class_members_toctree = False
 # Parameters matching its signature (PR01-PR10), Returns with types and descriptions
 # (RT01-RT05), See Also with descriptions (SA01-SA04) and Examples (EX01).
 numpydoc_validation_checks = {"all", "GL01", "GL02", "ES01", "SS05"}
-# dlnotes.plotting (the figure style) gets its numpydoc sections and examples with its
-# redesign; until then it is left out here and in the doctests.
-numpydoc_validation_exclude = {r"^dlnotes\.plotting\."}
+# No object is left out (numpydoc_validation_exclude unset): dlnotes.plotting, the last
+# exception, got its numpydoc sections and examples with issue 17.
 
 # -- MyST / myst-nb -------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
@@ -194,6 +193,7 @@ sphinx_gallery_conf = {
     # figure is saved light and dark, at 1x and 2x (dlnotes_site.gallery, dlnotes_site.figures)
     "image_scrapers": ("dlnotes_site.gallery.scraper",),
     "image_srcset": ["2x"],
+    "parallel": 2,
 }
 
 

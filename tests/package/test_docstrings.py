@@ -50,7 +50,7 @@ def _conf_setting(name, *default):
 #: The numpydoc checks the docs build enforces (conf.py's numpydoc_validation_checks).
 CHECKS = get_validation_checks(_conf_setting("numpydoc_validation_checks"))
 #: Objects left out of validation and doctests: conf.py's numpydoc_validation_exclude
-#: (unset: none; numpydoc's default is the empty set).
+#: (the constants of dlnotes.plotting; unset would mean none, numpydoc's default).
 _EXCLUDE = _conf_setting("numpydoc_validation_exclude", ())
 EXCLUDED = re.compile("|".join(_EXCLUDE)) if _EXCLUDE else None
 

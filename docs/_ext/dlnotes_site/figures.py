@@ -32,7 +32,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ._guard import private_api, verify
-from .gallery import DARK, SUFFIXES, dark_path
+from .figfiles import DARK, SUFFIXES, dark_path
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,10 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``assets``     offline MathJax and myst-nb's stylesheet, in place before pages are written
 - ``freshness``  a change in ``dlnotes`` re-runs the examples and notebook pages importing it
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
-- ``gallery``    image scraper: each figure's Chinese description is its alt text
+- ``gallery``    image scraper: alt text from each figure's Chinese description; its files
+                 (``figfiles``: light and dark, 1x and 2x, palette PNG or WebP); thumbnails
+                 and their dark twins
+- ``figures``    every gallery image on every page: srcset (2x) and its dark twin
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
@@ -153,9 +156,11 @@ numpydoc_class_members_toctree = False
 # Parameters matching its signature (PR01-PR10), Returns with types and descriptions
 # (RT01-RT05), See Also with descriptions (SA01-SA04) and Examples (EX01).
 numpydoc_validation_checks = {"all", "GL01", "GL02", "ES01", "SS05"}
-# dlnotes.plotting (the figure style) gets its numpydoc sections and examples with its
-# redesign; until then it is left out here and in the doctests.
-numpydoc_validation_exclude = {r"^dlnotes\.plotting\."}
+# Left out: only the constants of dlnotes.plotting (DPI, PALETTE, ROLES, ...), which the API
+# page documents with autodata from their "#:" comments (no numpydoc sections there).
+# Every function of dlnotes.plotting is validated (it got its sections and examples with
+# issue 17); all its public callables have lower-case names.
+numpydoc_validation_exclude = {r"^dlnotes\.plotting\.[A-Z][A-Z0-9_]*$"}
 
 # -- MyST / myst-nb -------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
@@ -199,8 +204,11 @@ sphinx_gallery_conf = {
     "thumbnail_size": (400, 280),
     "reset_modules": ("matplotlib",),
     "matplotlib_animations": False,
-    # each figure's Chinese description (dlnotes.plotting.describe) is its alt text
+    # each figure's Chinese description (dlnotes.plotting.describe) is its alt text; each
+    # figure is saved light and dark, at 1x and 2x (dlnotes_site.gallery, dlnotes_site.figures)
     "image_scrapers": ("dlnotes_site.gallery.scraper",),
+    "image_srcset": ["2x"],
+    "parallel": 2,
 }
 
 

@@ -22,7 +22,7 @@ from dlnotes.activations import (
     tanh,
     tanh_grad,
 )
-from dlnotes.plotting import INK, INK_SOFT, SHADE, color, figsize, num, use_style
+from dlnotes.plotting import INK, INK_SOFT, SHADE, color, figsize, use_style
 # sphinx_gallery_start_ignore
 from dlnotes.plotting import describe  # each figure's alt text on the site
 # sphinx_gallery_end_ignore

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.activations import log_softmax, softmax
-from dlnotes.plotting import GREY, INK_SOFT, color, figsize, num, readable, sequential, use_style
+from dlnotes.plotting import GREY, INK_SOFT, color, figsize, readable, sequential, use_style
 # sphinx_gallery_start_ignore
 from dlnotes.plotting import describe  # each figure's alt text on the site
 # sphinx_gallery_end_ignore

@@ -65,17 +65,7 @@ print(f"pixel ({row}, {col}): W @ rgb = {pixel_by_hand.numpy().round(4)}, differ
 # 3 个输入值决定，图像的空间结构一点没变。
 
 
-def mark_photo(fig):
-    """Mark a figure whose content is a photograph (the site may save it as JPEG, not PNG).
-
-    dlnotes.plotting has no marker for photo figures yet; the figure's gid carries it.
-    """
-    fig.set_gid("dlnotes-photo")
-    return fig
-
-
 fig, axes = plt.subplots(2, 2, figsize=figsize(2, nrows=2, aspect=0.8, extra=0.35))
-mark_photo(fig)
 # sphinx_gallery_start_ignore
 describe(fig, "2×2 四幅图像：左上是人像照片（Grace Hopper）的 RGB 原图，其余三幅是同一个 3×3 权重矩阵逐像素作用后的输出通道：灰度的亮度通道、红减绿通道（绿到粉）和蓝减黄通道（橙黄到浅蓝），两个对立色通道以深色表示 0。黑色军装、白衬衫处接近 0，肤色在红减绿中为正、在蓝减黄中为负，右上角的蓝色背景在蓝减黄中为正，图像的空间结构不变。")
 # sphinx_gallery_end_ignore

@@ -10,7 +10,6 @@ AlexNet、VGG-16、GoogLeNet、ResNet-18、ResNet-50 和 DenseNet-121 都在 :mo
 """
 
 import matplotlib.pyplot as plt
-import numpy as np
 import torch
 
 from dlnotes import architectures, profiler

@@ -15,7 +15,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from dlnotes.layers import adaptive_avg_pool2d, conv2d, conv_params, linear, linear_params
-from dlnotes.plotting import INK, INK_SOFT, color, figsize, num, readable, use_style
+from dlnotes.plotting import INK_SOFT, color, figsize, readable, use_style
 # sphinx_gallery_start_ignore
 from dlnotes.plotting import describe  # each figure's alt text on the site
 # sphinx_gallery_end_ignore

@@ -13,7 +13,7 @@ import numpy as np
 
 from dlnotes.activations import sigmoid
 from dlnotes.losses import sigmoid_focal_loss
-from dlnotes.plotting import GREY, INK_SOFT, color, figsize, label_on, num, readable, use_style
+from dlnotes.plotting import GREY, color, figsize, label_on, num, readable, use_style
 # sphinx_gallery_start_ignore
 from dlnotes.plotting import describe  # each figure's alt text on the site
 # sphinx_gallery_end_ignore

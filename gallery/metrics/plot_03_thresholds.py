@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlnotes.metrics import confusion_matrix_at_thresholds, precision_recall_curve
-from dlnotes.plotting import INK, INK_SOFT, color, figsize, num, use_style
+from dlnotes.plotting import INK, INK_SOFT, color, figsize, use_style
 # sphinx_gallery_start_ignore
 from dlnotes.plotting import describe  # each figure's alt text on the site
 # sphinx_gallery_end_ignore

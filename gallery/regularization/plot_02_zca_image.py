@@ -98,15 +98,6 @@ print("smallest non-zero eigenvalue:", f"{zca_main.eigenvalues[-2]:.3g}")
 # 紧挨着的一圈是负权重，再往外迅速衰减到 0，这是一个“中心-周边”滤波器。
 # 它在平坦区域的输出接近 0，只在亮度突变处（边缘）有大的响应。
 
-def mark_photo(fig):
-    """Mark a figure whose content is a photograph (the site may save it as JPEG, not PNG).
-
-    dlnotes.plotting has no marker for photo figures yet; the figure's gid carries it.
-    """
-    fig.set_gid("dlnotes-photo")
-    return fig
-
-
 def centre_surround(ax, kernel, fig):
     """A 9 x 9 filter on a diverging map whose scale is set by the surround; colour bar beside it."""
     limit = 1.5 * np.abs(np.delete(kernel.ravel(), centre)).max()  # the centre weight saturates
@@ -118,7 +109,6 @@ def centre_surround(ax, kernel, fig):
 
 
 fig, axes = plt.subplots(1, 3, figsize=figsize(3, aspect=1.2, extra=0.35), width_ratios=(1, 1, 1.15))
-mark_photo(fig)
 # sphinx_gallery_start_ignore
 describe(fig, "左：Grace Hopper 肖像的灰度照片；中：ZCA 白化后的图像，平坦区域变成均匀的灰色，只剩边缘和细纹理；右：中心像素的 9×9 ZCA 滤波器热图（黑色为 0，右侧色条给出权重），中心是大的正权重（红，超出色标），紧邻一圈为负权重（蓝），再往外接近 0。")
 # sphinx_gallery_end_ignore
@@ -153,7 +143,6 @@ sweep_corr = {}  # result: eps -> neighbour correlation of the whitened image
 sweep_kernels = {}  # result: eps -> 9 x 9 filter
 crop = (slice(70, 190), slice(60, 190))
 fig, axes = plt.subplots(2, 3, figsize=figsize(3, nrows=2, aspect=0.92, extra=0.3))
-mark_photo(fig)
 # sphinx_gallery_start_ignore
 describe(fig, "五幅脸部局部是 ε 从 10⁻⁵ 到 10⁻¹ 时白化后的图像，边框颜色由深到浅表示 ε 由小到大，下方标出相邻像素的相关系数；右下图是对应的五个中心像素滤波器的中间一行（除以中心权重）。ε 越大，滤波器越宽越平滑、负的一圈越浅，图像保留的明暗越多、噪点越少，相邻像素的相关系数也越高。")
 # sphinx_gallery_end_ignore

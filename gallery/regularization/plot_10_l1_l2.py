@@ -101,7 +101,7 @@ describe(fig, "正交设计下 λ = 1 的收缩函数，横轴为最小二乘系
 # sphinx_gallery_end_ignore
 ax.axvspan(-lam, lam, color=SHADE)
 ax.plot(w_ls, w_ls, color=GREY, linestyle=":", label="最小二乘（不加惩罚）")
-ax.plot(w_ls, w_ls / (1.0 + lam), color=color("l2"), label=rf"L2：$\hat w/(1+\lambda)$")
+ax.plot(w_ls, w_ls / (1.0 + lam), color=color("l2"), label=r"L2：$\hat w/(1+\lambda)$")
 ax.plot(w_ls, softshrink(w_ls, lam), color=color("l1"), label=r"L1：softshrink$_\lambda(\hat w)$")
 ax.set_xlabel(r"最小二乘系数 $\hat w$")
 ax.set_ylabel("惩罚后的系数")

@@ -4,6 +4,8 @@ sphinx-gallery resets matplotlib's rcParams before each example, so every script
 :func:`use_style` once at the top and gives each figure its Chinese description with
 :func:`describe` (the image's ``alt`` text on the site).
 
+Importing this module imports matplotlib (and NumPy).
+
 Sizes
     The content column of the site (sphinx-book-theme) is 688 px wide on an example page
     and 672 px for a figure on a notes page at a 1280-px desktop viewport (790 px from
@@ -52,6 +54,8 @@ import weakref
 
 import matplotlib as mpl
 import numpy as np
+
+from ._validation import as_float_array, check_bool, check_int, check_real
 
 __all__ = [
     "COLORS",
@@ -245,18 +249,45 @@ ROLE_FAMILIES = {
 COLORS = (*PALETTE.values(), INK)
 
 
+def _check_color(c, name):
+    """RGBA of the matplotlib colour ``c``, or TypeError/ValueError naming ``name``."""
+    if not isinstance(c, (str, tuple, list, np.ndarray)):
+        raise TypeError(f"{name} must be a matplotlib colour (a name, a hex string or an RGB(A) "
+                        f"sequence), got {type(c).__name__}")
+    try:
+        return mpl.colors.to_rgba(c)
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{name} must be a matplotlib colour, got {c!r}") from err
+
+
+def _check_axes(ax, name):
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes, got {type(ax).__name__}")
+    return ax
+
+
+def _check_figure(fig, name):
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"{name} must be a matplotlib Figure, got {type(fig).__name__}")
+    return fig
+
+
 def color(role):
-    """The colour of a role of :data:`ROLES` (e.g. ``"train"``, ``"Adam"``, ``"relu"``).
+    """The colour of a role of ``ROLES`` (``"train"``, ``"Adam"``, ``"relu"``, ...).
 
     Parameters
     ----------
     role : str
-        A key of :data:`ROLES`.
+        A key of ``ROLES``: what the colour stands for.
 
     Returns
     -------
     str
-        A hex colour.
+        A hex colour, the same on every page of the site.
 
     Raises
     ------
@@ -264,6 +295,19 @@ def color(role):
         If ``role`` is not a string.
     ValueError
         If ``role`` is not a known role.
+
+    See Also
+    --------
+    sequential : Colours for an ordered parameter instead of named roles.
+    readable : The role's colour darkened until text in it reads at 4.5:1.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import color
+    >>> color("train"), color("validation")
+    ('#0072B2', '#D55E00')
+    >>> color("Adam") == color("softplus")  # two families that never meet in one figure
+    True
     """
     if not isinstance(role, str):
         raise TypeError(f"role must be a str, got {type(role).__name__}")
@@ -309,45 +353,86 @@ def sequential(n, *, reverse=False):
     The colours are evenly spaced on a perceptually uniform ramp (``SEQUENTIAL_LCH``):
     CIELAB lightness rises linearly while the hue turns from blue through purple, magenta
     and red to amber, so neighbours differ clearly and the order reads from the
-    lightness. Every colour keeps a contrast of 3:1 on the light and on the dark page.
+    lightness.  Every colour keeps a contrast of 3:1 on the light and on the dark page.
 
     Parameters
     ----------
     n : int
-        How many colours (at least 1).
+        How many colours; must be >= 1.
     reverse : bool, default False
         From light to dark instead.
 
     Returns
     -------
     list of str
-        ``n`` hex colours.
+        ``n`` hex colours; a single colour is the middle of the ramp.
 
     Raises
     ------
     TypeError
-        If ``n`` is not an integer.
+        If ``n`` is not an integer or ``reverse`` not a bool.
     ValueError
         If ``n`` is smaller than 1.
+
+    See Also
+    --------
+    sequential_cmap : The same ramp as a colormap.
+    color : Colours of named roles.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import lightness, sequential
+    >>> ramp = sequential(4)
+    >>> len(ramp), ramp[0]
+    (4, '#355dc1')
+    >>> [round(lightness(c)) for c in ramp]  # lightness rises evenly
+    [42, 49, 55, 62]
+    >>> sequential(4, reverse=True) == ramp[::-1]
+    True
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"n must be an int, got {type(n).__name__}")
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
+    n = check_int(n, "n", minimum=1)
+    reverse = check_bool(reverse, "reverse")
     points = np.linspace(0.0, 1.0, n) if n > 1 else np.array([0.5])
     colours = [mpl.colors.to_hex(_ramp(t)) for t in points]
     return colours[::-1] if reverse else colours
 
 
 def sequential_cmap(name="dlnotes_sequential"):
-    """The ramp of :func:`sequential` as a colormap (256 colours), for colour bars and images.
+    """The ramp of :func:`sequential` as a colormap of 256 colours, for colour bars and images.
+
+    Parameters
+    ----------
+    name : str, default "dlnotes_sequential"
+        The colormap's name.
 
     Returns
     -------
     matplotlib.colors.ListedColormap
+        The ramp from its darkest (0) to its lightest colour (1).
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+
+    See Also
+    --------
+    sequential : A few colours of the same ramp.
+
+    Examples
+    --------
+    >>> from matplotlib.colors import to_hex
+    >>> from dlnotes.plotting import sequential, sequential_cmap
+    >>> cmap = sequential_cmap()
+    >>> cmap.N
+    256
+    >>> [to_hex(cmap(0.0)), to_hex(cmap(1.0))] == sequential(2)
+    True
     """
     from matplotlib.colors import ListedColormap
 
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}")
     return ListedColormap([_ramp(t) for t in np.linspace(0.0, 1.0, 256)], name=name)
 
 
@@ -358,12 +443,13 @@ def relative_luminance(c):
     """WCAG 2 relative luminance of a colour: 0 for black, 1 for white.
 
     :math:`L = 0.2126 R + 0.7152 G + 0.0722 B` on the linearised sRGB channels
-    (:math:`c/12.92` below 0.04045, else :math:`((c + 0.055)/1.055)^{2.4}`).
+    (:math:`c/12.92` up to 0.04045, else :math:`((c + 0.055)/1.055)^{2.4}`) [WCAG21]_.
 
     Parameters
     ----------
     c : color
-        Any matplotlib colour (name, hex, grey level string, RGB(A) tuple).
+        A matplotlib colour: a name, a hex string, a grey level string such as ``"0.5"``,
+        or an RGB(A) sequence of numbers in [0, 1].
 
     Returns
     -------
@@ -372,30 +458,71 @@ def relative_luminance(c):
 
     Raises
     ------
+    TypeError
+        If ``c`` is neither a string nor a sequence of numbers.
     ValueError
-        If ``c`` is not a colour.
+        If ``c`` is a string or sequence that names no colour.
+
+    See Also
+    --------
+    contrast_ratio : The WCAG contrast of two colours, from their luminances.
+    lightness : CIELAB lightness, the perceptual counterpart.
+
+    References
+    ----------
+    .. [WCAG21] W3C, "Web Content Accessibility Guidelines (WCAG) 2.1", definition of
+       relative luminance, 2018.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import relative_luminance
+    >>> relative_luminance("white"), relative_luminance("#000000")
+    (1.0, 0.0)
+    >>> round(relative_luminance("#767676"), 4)  # the grey that reads at 4.5:1 on white
+    0.1812
     """
-    try:
-        rgb = np.array(mpl.colors.to_rgb(c))
-    except (ValueError, TypeError) as err:
-        raise ValueError(f"c must be a matplotlib colour, got {c!r}") from err
+    rgb = np.array(_check_color(c, "c")[:3])
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
 
 
 def contrast_ratio(c1, c2):
-    """WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white).
+    """WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white).
 
     Parameters
     ----------
     c1, c2 : color
-        Two matplotlib colours.
+        Two matplotlib colours (see :func:`relative_luminance`); their order does not matter.
 
     Returns
     -------
     float
-        :math:`(L_1 + 0.05) / (L_2 + 0.05)` with :math:`L_1 \\ge L_2` their relative luminances.
+        :math:`(L_1 + 0.05) / (L_2 + 0.05)` where :math:`L_1 \\ge L_2` are their relative
+        luminances.
+
+    Raises
+    ------
+    TypeError
+        If a colour is neither a string nor a sequence of numbers.
+    ValueError
+        If a colour names no colour.
+
+    See Also
+    --------
+    relative_luminance : The luminance of one colour.
+    label_color : The candidate text colour with the highest contrast.
+    readable : A colour adjusted until it reaches a contrast.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import contrast_ratio
+    >>> contrast_ratio("black", "white")
+    21.0
+    >>> round(contrast_ratio("#767676", "white"), 2)  # WCAG AA for text: 4.5
+    4.54
     """
+    _check_color(c1, "c1")
+    _check_color(c2, "c2")
     hi, lo = sorted((relative_luminance(c1), relative_luminance(c2)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 
@@ -403,28 +530,46 @@ def contrast_ratio(c1, c2):
 def label_color(background, candidates=("#000000", "#ffffff")):
     """The candidate text colour with the highest contrast on ``background``.
 
-    With the default black and white, the result always reaches at least 4.58:1 (the worst
-    case is a background of relative luminance 0.179), above WCAG's 4.5:1 for text.
+    With the default black and white the result always reaches at least 4.58:1 (the
+    worst case is a background of relative luminance 0.179), above WCAG's 4.5:1 for text.
 
     Parameters
     ----------
     background : color
         The colour of the box, bar or cell the label sits on.
-    candidates : sequence of color, default black and white
-        Colours to choose from.
+    candidates : sequence of color, default ("#000000", "#ffffff")
+        The colours to choose from (at least one).
 
     Returns
     -------
     color
-        The element of ``candidates`` with the highest contrast ratio.
+        The element of ``candidates`` with the highest contrast ratio (the first one on a tie).
 
     Raises
     ------
+    TypeError
+        If ``candidates`` is a string or not a sequence, or a colour is not one.
     ValueError
-        If ``candidates`` is empty or a colour is not one.
+        If ``candidates`` is empty or a colour names no colour.
+
+    See Also
+    --------
+    label_on : Writes a label in this colour, kept in the dark render.
+    contrast_ratio : The measure it maximises.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import color, label_color
+    >>> label_color("#ffd700"), label_color(color("train"))  # gold, then blue
+    ('#000000', '#ffffff')
     """
+    _check_color(background, "background")
+    if isinstance(candidates, str) or not hasattr(candidates, "__len__"):
+        raise TypeError(f"candidates must be a sequence of colours, got {type(candidates).__name__}")
     if len(candidates) == 0:
         raise ValueError("candidates must hold at least one colour")
+    for k, c in enumerate(candidates):
+        _check_color(c, f"candidates[{k}]")
     return max(candidates, key=lambda c: contrast_ratio(c, background))
 
 
@@ -437,30 +582,89 @@ def _to_lab(rgb):
 
 
 def lightness(c):
-    """CIELAB lightness L* (0 black to 100 white) of a matplotlib colour."""
-    return float(_to_lab(np.array(mpl.colors.to_rgb(c)))[0])
+    """CIELAB lightness :math:`L^*` of a colour, from 0 (black) to 100 (white).
+
+    Parameters
+    ----------
+    c : color
+        A matplotlib colour (see :func:`relative_luminance`).
+
+    Returns
+    -------
+    float
+        :math:`L^* = 116 f(Y) - 16` of the colour's CIE XYZ luminance :math:`Y` (D65).
+
+    Raises
+    ------
+    TypeError
+        If ``c`` is neither a string nor a sequence of numbers.
+    ValueError
+        If ``c`` names no colour.
+
+    See Also
+    --------
+    sequential : Colours evenly spaced in this lightness.
+    relative_luminance : The luminance WCAG's contrast uses.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import lightness
+    >>> round(lightness("white"), 1), round(lightness("black"), 1)
+    (100.0, 0.0)
+    >>> round(lightness("#777777"), 1)  # a middle grey
+    50.0
+    """
+    return float(_to_lab(np.array(_check_color(c, "c")[:3]))[0])
 
 
 def readable(c, background=PAPER, min_contrast=4.5):
     """``c`` darkened or lightened, hue kept, until text in it reaches ``min_contrast`` on ``background``.
 
-    Use it for direct labels written in a data colour (the six hues reach 3:1, enough for
-    lines, not always 4.5:1 for text).
+    Use it for direct labels written in a data colour: the six hues reach 3:1, enough
+    for lines, not always 4.5:1 for text.  The colour moves in HLS lightness towards
+    black (on a light background) or white (on a dark one) in steps of 1 %.
 
     Parameters
     ----------
     c : color
         The data colour.
-    background : color, default :data:`PAPER`
+    background : color, default PAPER
         The colour behind the text.
     min_contrast : float, default 4.5
-        The contrast ratio to reach (WCAG AA for normal text).
+        The contrast ratio to reach, in [1, 21] (WCAG AA for normal text: 4.5).
 
     Returns
     -------
     str
         A hex colour of the same hue; ``c`` itself (as hex) when it already reaches it.
+
+    Raises
+    ------
+    TypeError
+        If a colour is not one, or ``min_contrast`` is not a real number.
+    ValueError
+        If a colour names no colour, or ``min_contrast`` is outside [1, 21].
+
+    See Also
+    --------
+    contrast_ratio : The measure it reaches.
+    color : The data colours it adjusts.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import DARK_BACKGROUND, color, contrast_ratio, readable
+    >>> pink = color("leaky_relu")
+    >>> round(contrast_ratio(pink, "white"), 2)  # enough for a line, not for text
+    3.06
+    >>> text = readable(pink)
+    >>> round(contrast_ratio(text, "white"), 2) >= 4.5
+    True
+    >>> readable(color("train"), DARK_BACKGROUND) != color("train")  # lighter on the dark page
+    True
     """
+    _check_color(c, "c")
+    _check_color(background, "background")
+    min_contrast = check_real(min_contrast, "min_contrast", low=1.0, high=21.0)
     hexed = mpl.colors.to_hex(c)
     if contrast_ratio(hexed, background) >= min_contrast:
         return hexed
@@ -485,51 +689,91 @@ def pow10(exponent, *, math=False):
     Parameters
     ----------
     exponent : int
-        The exponent.
+        The exponent (negative allowed).
     math : bool, default False
         Return matplotlib mathtext (``$10^{-4}$``) instead of Unicode superscripts.
 
     Returns
     -------
     str
+        ``"10"`` followed by the exponent in superscript digits, or the mathtext.
+
+    Raises
+    ------
+    TypeError
+        If ``exponent`` is not an integer or ``math`` not a bool.
+
+    See Also
+    --------
+    num : Any number for figure text, powers of ten included.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import pow10
+    >>> pow10(-4), pow10(3), pow10(-4, math=True)
+    ('10⁻⁴', '10³', '$10^{-4}$')
     """
-    if isinstance(exponent, bool) or not isinstance(exponent, (int, np.integer)):
-        raise TypeError(f"exponent must be an int, got {type(exponent).__name__}")
+    exponent = check_int(exponent, "exponent")
+    math = check_bool(math, "math")
     if math:
-        return f"$10^{{{int(exponent)}}}$"
-    return "10" + str(int(exponent)).translate(_SUPERSCRIPT)
+        return f"$10^{{{exponent}}}$"
+    return "10" + str(exponent).translate(_SUPERSCRIPT)
 
 
 def num(x, fmt=".3g", *, math=True):
     """A number for figure text: ``2.6×10⁻¹``, ``10⁻⁴``, ``−0.25``, never ``2.6e-01`` or ``-0.25``.
 
     Formats ``x`` with the format spec ``fmt`` (as ``format(x, fmt)``), then writes an
-    exponent as ``×10`` with a superscript (dropping a mantissa of exactly 1) and a minus
-    sign as U+2212.
+    exponent as a power of ten (dropping a mantissa of exactly 1) and a minus sign as
+    U+2212.
 
     Parameters
     ----------
     x : float or int
-        The number.
+        The number; must be finite.
     fmt : str, default ".3g"
         A format spec: ``".2e"``, ``".3f"``, ``".1%"``, ``",d"``, ...
-    math : bool, default False
-        Write powers of ten as mathtext (``$2.6\\times10^{-1}$``) instead of Unicode.
+    math : bool, default True
+        Write a power of ten as matplotlib mathtext (``$\\mathdefault{2.6\\times10^{-1}}$``,
+        set in the text's font) instead of Unicode superscripts (``2.6×10⁻¹``); a number
+        without an exponent is plain text either way.
 
     Returns
     -------
     str
+        The number as figure text.
 
     Raises
     ------
     TypeError
-        If ``x`` is not a real number or ``fmt`` is not a string.
+        If ``x`` is not a real number, ``fmt`` not a string or ``math`` not a bool.
+    ValueError
+        If ``x`` is NaN or infinite, or ``fmt`` is not a format spec for it.
+
+    See Also
+    --------
+    num_list : Several numbers as a tuple.
+    tick_format : The same format for tick labels.
+    pow10 : A bare power of ten.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import num
+    >>> num(-0.25), num(0.26, ".1e", math=False), num(1e-4, ".0e", math=False)
+    ('−0.25', '2.6×10⁻¹', '10⁻⁴')
+    >>> num(2.6e-5, ".1e")
+    '$\\\\mathdefault{2.6\\\\times10^{-5}}$'
+    >>> num(12345, ",d"), num(0.125, ".1%")
+    ('12,345', '12.5%')
     """
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)):
-        raise TypeError(f"x must be a real number, got {type(x).__name__}")
+    check_real(x, "x")
     if not isinstance(fmt, str):
         raise TypeError(f"fmt must be a str, got {type(fmt).__name__}")
-    text = format(x, fmt)
+    math = check_bool(math, "math")
+    try:
+        text = format(x, fmt)
+    except ValueError as err:
+        raise ValueError(f"fmt must be a format spec for {type(x).__name__} values, got {fmt!r}") from err
     if math and _EXPONENT.search(text):
         text = _EXPONENT.sub(lambda m: _math_power(m.group("mant"), int(m.group("exp"))), text)
         return r"$\mathdefault{" + text.replace("%", r"\%") + "}$"
@@ -553,16 +797,39 @@ def num_list(values, fmt=".3g"):
 
     Parameters
     ----------
-    values : iterable of float
-        The numbers.
+    values : array_like of float
+        The numbers, finite (any shape: they are read in order).
     fmt : str, default ".3g"
         Format spec of each number (see :func:`num`).
 
     Returns
     -------
     str
+        The numbers written with :func:`num` in Unicode, in parentheses.
+
+    Raises
+    ------
+    TypeError
+        If ``values`` is not a real numeric array or ``fmt`` not a string.
+    ValueError
+        If ``values`` holds NaN or an infinity, or ``fmt`` is not a format spec.
+
+    See Also
+    --------
+    num : One number.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import num_list
+    >>> num_list([1.0, 0.8, -0.4])
+    '(1, 0.8, −0.4)'
+    >>> num_list(np.array([[2e-5, 0.5]]), ".2g")
+    '(2×10⁻⁵, 0.5)'
     """
-    return "(" + ", ".join(num(float(v), fmt) for v in np.ravel(values)) + ")"
+    values = as_float_array(values, "values", allow_inf=False)
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a str, got {type(fmt).__name__}")
+    return "(" + ", ".join(num(float(v), fmt, math=False) for v in values.ravel()) + ")"
 
 
 def tick_format(fmt=".3g"):
@@ -576,9 +843,31 @@ def tick_format(fmt=".3g"):
     Returns
     -------
     matplotlib.ticker.FuncFormatter
+        For ``ax.xaxis.set_major_formatter`` and the like.
+
+    Raises
+    ------
+    TypeError
+        If ``fmt`` is not a string.
+    ValueError
+        If ``fmt`` is not a format spec for a float.
+
+    See Also
+    --------
+    num : The format applied to each tick.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import tick_format
+    >>> formatter = tick_format(".0e")
+    >>> formatter(0.001, 0)
+    '$\\\\mathdefault{10^{-3}}$'
+    >>> tick_format(".2f")(-0.5, 0)
+    '−0.50'
     """
     from matplotlib.ticker import FuncFormatter
 
+    num(1.0, fmt)  # checks fmt
     return FuncFormatter(lambda value, pos: num(float(value), fmt))
 
 
@@ -594,9 +883,28 @@ LATIN_FAMILY = "DejaVu Sans"
 def cjk_font_path():
     """Path of the packaged Noto Sans CJK collection (``noto-cjk-sans-otc``, OFL-1.1).
 
+    The font comes with the pinned Python dependency, never from the system, so every
+    build sets the same glyphs.
+
     Returns
     -------
     pathlib.Path
+        The OpenType collection file; its simplified-Chinese face is ``CJK_FAMILY``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the package is installed without its font file.
+
+    See Also
+    --------
+    use_style : Registers this font with matplotlib.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import cjk_font_path
+    >>> cjk_font_path().name
+    'NotoSansCJK-Regular.ttc'
     """
     from noto_cjk_sans_otc import FONT_PATH
 
@@ -670,7 +978,28 @@ _STYLE = {
 
 
 def use_style():
-    """Apply the site's matplotlib style and register its CJK font (idempotent)."""
+    """Apply the site's matplotlib style and register its CJK font (idempotent).
+
+    Sets the sizes (``DPI``, default figure size ``FULL``), fonts (Noto Sans CJK SC, then
+    DejaVu Sans; mathtext in DejaVu Sans), text sizes (nothing below ``MIN_FONT_PT``),
+    neutral colours and the colour cycle ``COLORS``, constrained layout, and no frame
+    around legends.  sphinx-gallery resets rcParams before each example, so each
+    script calls it once at its top.
+
+    See Also
+    --------
+    figsize : Figure sizes for the content column.
+    color : The colour of each role.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> from dlnotes.plotting import CJK_FAMILY, DPI, use_style
+    >>> with matplotlib.rc_context():
+    ...     use_style()
+    ...     matplotlib.rcParams["savefig.dpi"] == DPI, matplotlib.rcParams["font.family"][0] == CJK_FAMILY
+    (True, True)
+    """
     _register_cjk_font()
     mpl.rcParams.update(_STYLE)
 
@@ -680,35 +1009,53 @@ def figsize(ncols=1, nrows=1, *, aspect=0.62, width=FULL, extra=0.0):
 
     Parameters
     ----------
-    ncols, nrows : int, default 1
-        Panels per row (at most ``MAX_COLUMNS``) and rows.
+    ncols : int, default 1
+        Panels per row, in [1, 3] (``MAX_COLUMNS``).
+    nrows : int, default 1
+        Rows of panels; must be >= 1.
     aspect : float, default 0.62
-        Height of one panel over its width.
-    width : float, default :data:`FULL`
-        One of :data:`WIDTHS`.
-    extra : float, default 0
-        Inches added to the height (a legend row, a suptitle).
+        Height of one panel over its width; must be positive.
+    width : float, default FULL
+        The figure's width: one of ``WIDTHS`` (``FULL``, ``MEDIUM``, ``SMALL``).
+    extra : float, default 0.0
+        Inches added to the height (a legend row, a suptitle); non-negative.
 
     Returns
     -------
     tuple of float
-        ``(width, height)``.
+        ``(width, height)``, the height rounded to 0.01 in.
 
     Raises
     ------
+    TypeError
+        If an argument is not a number of its kind.
     ValueError
-        If ``ncols`` exceeds ``MAX_COLUMNS``, ``width`` is not an allowed width, or
-        the height exceeds ``MAX_HEIGHT``.
+        If ``ncols`` or ``nrows`` is out of range, ``width`` is not an allowed width,
+        ``aspect`` or ``extra`` out of range, or the height exceeds ``MAX_HEIGHT``.
+
+    See Also
+    --------
+    use_style : Sets ``DPI``, at which these sizes are saved.
+
+    Examples
+    --------
+    >>> from dlnotes.plotting import FULL, SMALL, figsize
+    >>> figsize(2, aspect=0.7)  # two panels side by side, full column
+    (6.72, 2.35)
+    >>> figsize(width=SMALL, aspect=1.0) == (SMALL, SMALL)
+    True
     """
-    if not 1 <= ncols <= MAX_COLUMNS or nrows < 1:
-        raise ValueError(f"ncols must be 1 to {MAX_COLUMNS} and nrows at least 1, got {ncols}, {nrows}")
+    ncols = check_int(ncols, "ncols", minimum=1, maximum=MAX_COLUMNS)
+    nrows = check_int(nrows, "nrows", minimum=1)
+    aspect = check_real(aspect, "aspect", low=0.0, low_open=True)
+    width = check_real(width, "width")
+    extra = check_real(extra, "extra", low=0.0)
     if not any(math.isclose(width, w) for w in WIDTHS):
         raise ValueError(f"width must be one of {WIDTHS} (FULL, MEDIUM, SMALL), got {width}")
-    if aspect <= 0 or extra < 0:
-        raise ValueError(f"aspect must be positive and extra non-negative, got {aspect}, {extra}")
     height = round(nrows * width / ncols * aspect + extra, 2)
     if height > MAX_HEIGHT:
-        raise ValueError(f"the figure would be {height} in tall; at most {MAX_HEIGHT} in fit a screen")
+        raise ValueError(f"the figure would be {height} in tall; at most {MAX_HEIGHT} in fit a screen "
+                         f"(fewer nrows, a smaller aspect or extra)")
     return (width, height)
 
 
@@ -716,18 +1063,39 @@ def image_axes(ax, frame=True):
     """Set up an axes that shows an image or a matrix: no ticks, no grid, a full frame or none.
 
     The site's style hides the top and right spines; an image keeps either all four
-    (``frame=True``, a thin frame in :data:`INK_SOFT`) or none.
+    (``frame=True``, a thin frame in ``INK_SOFT``) or none, never an L-shaped frame.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
+        The axes to set up.
     frame : bool, default True
+        Draw all four spines (True) or none (False).
 
     Returns
     -------
     matplotlib.axes.Axes
         ``ax``.
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib axes or ``frame`` not a bool.
+
+    See Also
+    --------
+    contour_axes : The set-up of a contour plot.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import image_axes
+    >>> ax = image_axes(Figure().subplots())
+    >>> len(ax.get_xticks()), all(s.get_visible() for s in ax.spines.values())
+    (0, True)
     """
+    ax = _check_axes(ax, "ax")
+    frame = check_bool(frame, "frame")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
@@ -747,12 +1115,31 @@ def contour_axes(ax):
     Parameters
     ----------
     ax : matplotlib.axes.Axes
+        The axes to set up.
 
     Returns
     -------
     matplotlib.axes.Axes
         ``ax``.
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib axes.
+
+    See Also
+    --------
+    image_axes : The set-up of an image panel.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import contour_axes
+    >>> ax = contour_axes(Figure().subplots())
+    >>> ax.get_aspect(), all(s.get_visible() for s in ax.spines.values())
+    (1.0, True)
     """
+    ax = _check_axes(ax, "ax")
     ax.set_aspect("equal", adjustable="box")
     ax.grid(False)
     for spine in ax.spines.values():
@@ -766,7 +1153,44 @@ _KEPT = weakref.WeakSet()
 
 
 def keep_colors(*artists):
-    """Mark artists whose colours :func:`dark_variant` must not change (text on a coloured box)."""
+    """Mark artists whose colours :func:`dark_variant` must not change (text on a coloured box).
+
+    Parameters
+    ----------
+    *artists : matplotlib.artist.Artist
+        The artists to leave as they are in the dark render.
+
+    Returns
+    -------
+    matplotlib.artist.Artist or tuple of matplotlib.artist.Artist
+        The artist when one is given, else the tuple of them.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a matplotlib artist.
+
+    See Also
+    --------
+    label_on : Writes a label and marks it.
+    dark_render : The render that respects the mark.
+
+    Examples
+    --------
+    >>> from matplotlib.colors import to_hex
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import dark_render, keep_colors
+    >>> fig = Figure()
+    >>> kept = keep_colors(fig.text(0.5, 0.5, "0.5", color="#222832"))
+    >>> with dark_render(fig):
+    ...     to_hex(kept.get_color())
+    '#222832'
+    """
+    from matplotlib.artist import Artist
+
+    for k, artist in enumerate(artists):
+        if not isinstance(artist, Artist):
+            raise TypeError(f"artists[{k}] must be a matplotlib artist, got {type(artist).__name__}")
     for artist in artists:
         _KEPT.add(artist)
     return artists[0] if len(artists) == 1 else artists
@@ -775,23 +1199,53 @@ def keep_colors(*artists):
 def label_on(ax, x, y, text, background, **kwargs):
     """Write ``text`` on a box, bar or cell of colour ``background`` in black or white, whichever contrasts more.
 
-    The label keeps its colour in the dark render (the box keeps its colour too).
+    The label keeps its colour in the dark render (the box keeps its colour too), so it
+    reads at 4.5:1 or more on both pages.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
+        The axes to write in.
     x, y : float
-        Position in data coordinates (or as given by ``transform``).
+        Position in data coordinates (or as given by ``transform``); finite.
     text : str
+        The label.
     background : color
         The colour behind the text (blend a transparent box onto the page colour first).
     **kwargs
-        Passed to ``Axes.text`` (``ha``, ``va``, ``fontsize``, ...).
+        Passed to ``Axes.text`` (``ha``, ``va``, ``fontsize``, ...); centred by default.
 
     Returns
     -------
     matplotlib.text.Text
+        The label.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not of its type.
+    ValueError
+        If ``x`` or ``y`` is NaN or infinite, or ``background`` names no colour.
+
+    See Also
+    --------
+    label_color : How the colour is chosen.
+    keep_colors : How it stays in the dark render.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import color, label_on
+    >>> ax = Figure().subplots()
+    >>> bar = ax.bar([0], [1.0], color=color("train"))[0]
+    >>> label_on(ax, 0, 0.5, "1.0", bar.get_facecolor()).get_color()
+    '#ffffff'
     """
+    ax = _check_axes(ax, "ax")
+    check_real(x, "x")
+    check_real(y, "y")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
     kwargs.setdefault("ha", "center")
     kwargs.setdefault("va", "center")
     return keep_colors(ax.text(x, y, text, color=label_color(background), **kwargs))
@@ -956,7 +1410,7 @@ def _darken_patch(patch, rec):
 def dark_variant(fig):
     """Turn ``fig`` into its render for the site's dark mode, in place.
 
-    The page colour becomes :data:`DARK_BACKGROUND`; text, ticks, spines, grid lines,
+    The page colour becomes ``DARK_BACKGROUND``; text, ticks, spines, grid lines,
     legend frames and every other neutral grey switch to their dark twins
     (``DARK_NEUTRALS``, other greys mirrored in lightness); data colours keep their
     hue (text written in a hue is lightened until it reads at 4.5:1); images,
@@ -970,29 +1424,78 @@ def dark_variant(fig):
     Returns
     -------
     matplotlib.figure.Figure
-        ``fig``.
-    """
-    from matplotlib.figure import Figure
+        ``fig``, now dark.
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib figure.
+
+    See Also
+    --------
+    dark_render : The same for the length of a ``with`` block.
+    keep_colors : Leaves chosen artists as they are.
+
+    Examples
+    --------
+    >>> from matplotlib.colors import to_hex
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import DARK_BACKGROUND, color, dark_variant
+    >>> fig = Figure(facecolor="white")
+    >>> (line,) = fig.subplots().plot([0, 1], color=color("train"))
+    >>> to_hex(dark_variant(fig).get_facecolor()) == DARK_BACKGROUND
+    True
+    >>> line.get_color() == color("train")  # data colours keep their meaning
+    True
+    """
+    fig = _check_figure(fig, "fig")
     _darken(fig, _Recorder())
     return fig
 
 
-@contextlib.contextmanager
 def dark_render(fig):
-    """Context manager: ``fig`` in its dark render inside the block, light again after it.
+    """``fig`` in its dark render inside a ``with`` block, exactly as it was after it.
+
+    The site's image scraper saves every figure a second time in this render, for
+    readers whose theme is dark (see :func:`dark_variant` for what changes).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A finished figure.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        A context manager whose ``with`` block sees ``fig`` dark (``as`` gives ``fig``);
+        the figure is light again when the block ends, also when it raises.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib figure.
+
+    See Also
+    --------
+    dark_variant : The same, for good.
 
     Examples
     --------
-    >>> with dark_render(fig):  # doctest: +SKIP
-    ...     fig.savefig("figure_dark.png")
+    >>> from matplotlib.colors import to_hex
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import dark_render
+    >>> fig = Figure(facecolor="white")
+    >>> with dark_render(fig):
+    ...     to_hex(fig.get_facecolor())
+    '#121212'
+    >>> to_hex(fig.get_facecolor())
+    '#ffffff'
     """
-    from matplotlib.figure import Figure
+    return _dark_block(_check_figure(fig, "fig"))
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+
+@contextlib.contextmanager
+def _dark_block(fig):
     rec = _Recorder()
     try:
         _darken(fig, rec)
@@ -1033,11 +1536,20 @@ def describe(fig, text):
     ValueError
         If ``text`` is shorter than ``MIN_DESCRIPTION_CHARS``, holds no Chinese or
         spans several lines.
-    """
-    from matplotlib.figure import Figure
 
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    See Also
+    --------
+    figure_description : Reads the description back.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import describe, figure_description
+    >>> fig = describe(Figure(), "两条曲线：训练损失持续下降，验证损失先降后升。")
+    >>> figure_description(fig)
+    '两条曲线：训练损失持续下降，验证损失先降后升。'
+    """
+    fig = _check_figure(fig, "fig")
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     if "\n" in text.strip():
@@ -1063,7 +1575,28 @@ def figure_description(fig):
     Returns
     -------
     str or None
-        The description, or ``None`` when the figure's label is not one.
+        The description (whitespace runs made single spaces), or ``None`` when the
+        figure's label is not one: shorter than ``MIN_DESCRIPTION_CHARS`` or without
+        Chinese.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib figure.
+
+    See Also
+    --------
+    describe : Gives a figure its description.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> from dlnotes.plotting import figure_description
+    >>> fig = Figure()
+    >>> fig.set_label("loss curves")
+    >>> figure_description(fig) is None  # English, and too short
+    True
     """
+    fig = _check_figure(fig, "fig")
     label = " ".join(str(fig.get_label()).split())
     return label if len(label) >= MIN_DESCRIPTION_CHARS and _CJK.search(label) else None

@@ -14,7 +14,6 @@ Importing this module imports torch; ``import dlnotes`` does not import it.
 """
 
 import copy
-import math
 
 import torch
 from torch import nn

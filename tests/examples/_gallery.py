@@ -10,6 +10,7 @@ build. :func:`run_example` also draws every figure once and keeps what
 import functools
 import pathlib
 import runpy
+import sys
 import warnings
 
 import matplotlib
@@ -17,9 +18,17 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "gallery"
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))  # dlnotes_site: how the site saves figures
+
+from dlnotes_site import figfiles  # noqa: E402
+
+#: A raster image (imshow, pcolormesh excluded) with at least this many distinct values is
+#: continuous-tone, as a photograph is; a matrix of cells or a small heat map has fewer.
+CONTINUOUS_TONE_VALUES = 1000
 
 
 def scripts(chapter=None):
@@ -39,9 +48,14 @@ def record_figure(fig):
 
     Returns a dict: ``size`` (inches), ``dpi`` (figure) and ``savefig_dpi`` (the style's),
     ``canvas`` (width, height in px), ``texts`` (every text actually drawn: its string, font
-    size in pt, font families, whether it lies inside the canvas) and ``warnings`` (messages
-    warned while drawing, e.g. a glyph missing from the fonts).
+    size in pt, font families, whether it lies inside the canvas), ``warnings`` (messages
+    warned while drawing, e.g. a glyph missing from the fonts), ``continuous_tone`` (whether
+    it shows a raster image with many distinct values, as a photograph) and
+    ``palette_error`` (mean error, in 8-bit levels, of the drawn 1x image reduced to the
+    site's palette: ``dlnotes_site.figfiles.palette``).
     """
+    from matplotlib.image import AxesImage, FigureImage
+
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
@@ -70,7 +84,12 @@ def record_figure(fig):
             box = mtext.get_window_extent(renderer)
             inside = box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1
         texts.append(dict(text=s, size=prop.get_size_in_points(), family=tuple(prop.get_family()), inside=inside))
+    rgb = np.asarray(renderer.buffer_rgba())[..., :3].copy()
+    tones = [len(np.unique(np.asarray(im.get_array()))) for im in fig.findobj(lambda a: isinstance(
+        a, (AxesImage, FigureImage))) if im.get_array() is not None]
     return dict(
+        continuous_tone=any(n >= CONTINUOUS_TONE_VALUES for n in tones),
+        palette_error=figfiles.palette(rgb)[1],
         size=tuple(float(v) for v in fig.get_size_inches()),
         dpi=float(fig.dpi),
         savefig_dpi=matplotlib.rcParams["savefig.dpi"],

@@ -13,15 +13,21 @@ once and recorded (``_gallery.record_figure``). A figure passes when
   outside mathtext);
 * it holds Chinese text (titles, labels, legends), and drawing it warns about nothing
   (no glyph missing from the fonts).
+
+And, for every figure whether redesigned or not: a figure of line art (no continuous-tone
+raster image) keeps its look in the site's 256-colour palette, so the site serves it as a
+palette PNG, never as a lossy WebP (``dlnotes_site.figfiles``; the built files themselves
+are checked in ``tests/site/test_figures.py``).
 """
 
 import math
 import re
 
 import matplotlib
+import numpy as np
 import pytest
 
-from _gallery import FIGURE_RECORDS, record_figure, run_example, scripts
+from _gallery import FIGURE_RECORDS, figfiles, record_figure, run_example, scripts
 
 from dlnotes import plotting
 
@@ -82,6 +88,32 @@ def test_every_figure_follows_the_design_system(name):
     run_example(name)
     report = {k: p for k, record in enumerate(FIGURE_RECORDS[name], 1) if (p := problems(record))}
     assert not report, f"{name}: " + "; ".join(f"figure {k}: {' / '.join(p)}" for k, p in report.items())
+
+
+@pytest.mark.parametrize("name", scripts())
+def test_line_art_keeps_its_look_in_the_palette(name):
+    run_example(name)
+    lossy = {k: round(r["palette_error"], 2) for k, r in enumerate(FIGURE_RECORDS[name], 1)
+             if not r["continuous_tone"] and r["palette_error"] > figfiles.MAX_PALETTE_ERROR}
+    assert not lossy, (f"{name}: line-art figure(s) {lossy} lose more than {figfiles.MAX_PALETTE_ERROR} "
+                       "levels in a palette (the site would serve them as lossy WebP)")
+
+
+def test_a_photograph_does_not_fit_the_palette_and_line_art_does():
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(0)
+    with matplotlib.rc_context():
+        plotting.use_style()
+        photo = plt.figure(figsize=plotting.figsize(width=plotting.SMALL, aspect=1.0))
+        photo.subplots().imshow(rng.random((200, 200, 3)))
+        line = plt.figure(figsize=plotting.figsize())
+        line.subplots().plot(np.sin(np.linspace(0, 6, 100)), color=plotting.color("train"))
+        photo_record, line_record = record_figure(photo), record_figure(line)
+        plt.close(photo)
+        plt.close(line)
+    assert photo_record["continuous_tone"] and photo_record["palette_error"] > figfiles.MAX_PALETTE_ERROR
+    assert not line_record["continuous_tone"] and line_record["palette_error"] < 0.5
 
 
 def test_the_redesign_list_names_real_scripts():

@@ -106,11 +106,9 @@ ACCEPTS = {
     ("dlnotes.regularization.EarlyStopping.step", "value"): {"nan", "inf"},  # a loss can diverge
     ("dlnotes.metrics.fbeta_score", "beta"): {"inf"},  # recall, as in precision_recall_fscore_support
 }
-# Probes known to fail in a file outside this change (plotting.py is being redesigned on
-# another branch); strict: the day they pass, this entry must go.
-PENDING = {
-    ("dlnotes.plotting.figure_description", "fig"): "figure_description does not check fig's type",
-}
+# Probes known to fail in a file outside this change; strict: the day they pass, the entry
+# must go.
+PENDING = {}
 
 
 # ------------------------------------------------------------------ the valid calls
@@ -412,6 +410,27 @@ VALID_CALLS = {
     "dlnotes.plotting.describe": lambda: dict(fig=matplotlib.figure.Figure(),
                                               text="一张用于测试的图：横轴是输入，纵轴是输出。"),
     "dlnotes.plotting.figure_description": lambda: dict(fig=matplotlib.figure.Figure()),
+    "dlnotes.plotting.cjk_font_path": lambda: dict(),
+    "dlnotes.plotting.color": lambda: dict(role="train"),
+    "dlnotes.plotting.sequential": lambda: dict(n=3, reverse=False),
+    "dlnotes.plotting.sequential_cmap": lambda: dict(name="ramp"),
+    "dlnotes.plotting.relative_luminance": lambda: dict(c="#0072B2"),
+    "dlnotes.plotting.contrast_ratio": lambda: dict(c1="#0072B2", c2=(1.0, 1.0, 1.0)),
+    "dlnotes.plotting.label_color": lambda: dict(background="#D55E00", candidates=("#000000", "#ffffff")),
+    "dlnotes.plotting.lightness": lambda: dict(c="0.5"),
+    "dlnotes.plotting.readable": lambda: dict(c="#CC79A7", background="#ffffff", min_contrast=4.5),
+    "dlnotes.plotting.pow10": lambda: dict(exponent=-4, math=False),
+    "dlnotes.plotting.num": lambda: dict(x=2.6e-5, fmt=".2e", math=True),
+    "dlnotes.plotting.num_list": lambda: dict(values=np.array([1.0, 0.8, -0.4]), fmt=".3g"),
+    "dlnotes.plotting.tick_format": lambda: dict(fmt=".2f"),
+    "dlnotes.plotting.figsize": lambda: dict(ncols=2, nrows=1, aspect=0.7, width=6.72, extra=0.3),
+    "dlnotes.plotting.image_axes": lambda: dict(ax=matplotlib.figure.Figure().subplots(), frame=True),
+    "dlnotes.plotting.contour_axes": lambda: dict(ax=matplotlib.figure.Figure().subplots()),
+    "dlnotes.plotting.keep_colors": lambda: dict(),
+    "dlnotes.plotting.label_on": lambda: dict(ax=matplotlib.figure.Figure().subplots(), x=0.5, y=0.5,
+                                              text="0.5", background="#0072B2"),
+    "dlnotes.plotting.dark_variant": lambda: dict(fig=matplotlib.figure.Figure()),
+    "dlnotes.plotting.dark_render": lambda: dict(fig=matplotlib.figure.Figure()),
     # profiler
     "dlnotes.profiler.count_params": lambda: dict(model=_tiny_model(), trainable_only=False),
     "dlnotes.profiler.count_macs": lambda: dict(model=_tiny_model(), input_size=(1, 3, 8, 8)),
@@ -563,6 +582,12 @@ class _Kind:
             self.kind = "module"
         elif "figure" in t:
             self.kind = "figure"
+        elif "axes" in t:
+            self.kind = "axes"
+        elif re.match(r"(sequence|tuple|list) of colou?r", t):
+            self.kind = "color_seq"
+        elif t.startswith(("color", "colour")):
+            self.kind = "color"
         elif t.startswith("optimizer"):
             self.kind = "optimizer"
         elif t.startswith("callable"):
@@ -668,7 +693,13 @@ def _probes(qual, name, kind, base):
                     for v in _outside(bounds, False)]
     elif k == "str_seq":
         out += [("a str", "precision", TypeError), ("an unknown entry", ("no-such",), ValueError)]
-    elif k in ("tensor", "module", "figure", "optimizer", "callable", "class", "dict"):
+    elif k == "color":  # a name, a hex string or an RGB(A) sequence
+        out += [("an int", 12345, TypeError), ("an unknown name", "no-such-colour", ValueError),
+                ("five numbers", (0.1, 0.2, 0.3, 0.4, 0.5), ValueError)]
+    elif k == "color_seq":
+        out += [("a str", "#ffffff", TypeError), ("an empty sequence", (), ValueError),
+                ("an entry that is no colour", ("no-such-colour",), ValueError)]
+    elif k in ("tensor", "module", "figure", "axes", "optimizer", "callable", "class", "dict"):
         out.append(("a str", "abc", TypeError))
         if k == "tensor":
             out.append(("a numpy array", np.zeros(3), TypeError))
@@ -794,14 +825,9 @@ N_CALLABLES = len({c.values[0] for c in CASES})
 PROBE_CALLS = [0]
 
 
-#: The figure design system's helpers (dlnotes.plotting), added with issue 17's first phase;
-#: its second phase gives them numpydoc types, input checks and valid calls, and empties this.
-PLOTTING_PENDING = frozenset({
-    "cjk_font_path", "color", "contour_axes", "contrast_ratio", "dark_render", "dark_variant",
-    "figsize", "image_axes", "keep_colors", "label_color", "label_on", "lightness", "num",
-    "num_list", "pow10", "readable", "relative_luminance", "sequential", "sequential_cmap",
-    "tick_format",
-})
+#: Helpers of the figure design system (dlnotes.plotting) without numpydoc types, input
+#: checks or a valid call yet: none since issue 17's second phase.
+PLOTTING_PENDING = frozenset()
 
 
 def test_every_public_callable_has_a_valid_call():

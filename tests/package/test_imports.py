@@ -26,10 +26,7 @@ import dlnotes
 HEAVY = ("torch", "matplotlib", "sklearn", "scipy")
 
 #: Modules outside this change whose docstring does not declare an import it makes yet.
-PENDING = {
-    "dlnotes.plotting": "its docstring does not say 'Importing this module imports matplotlib' "
-                        "(plotting.py is being redesigned on another branch)",
-}
+PENDING = {}
 
 
 def _modules():

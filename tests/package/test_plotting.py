@@ -189,7 +189,7 @@ def test_sequential_is_ordered_in_lightness_and_reads_on_both_pages(n):
 
 
 def test_sequential_checks_its_argument():
-    with pytest.raises(ValueError, match="n must be at least 1"):
+    with pytest.raises(ValueError, match="n must be an int >= 1"):
         plotting.sequential(0)
     with pytest.raises(TypeError, match="n must be an int"):
         plotting.sequential(2.5)

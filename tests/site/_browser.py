@@ -112,9 +112,12 @@ async () => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
   }
-  // Images: scroll each unfinished one into view (lazy ones load then) and wait for all.
+  // Images: scroll each unfinished one into view (lazy ones load then) and wait for all
+  // that are rendered.  An image the theme hides (the dark twin of a figure in light mode,
+  // display: none) is lazy and never loads; it is checked in dark mode (test_figures.py).
   const imgs = Array.from(document.images);
-  await Promise.all(imgs.map(img => img.complete ? null : new Promise(r => {
+  const rendered = img => img.getClientRects().length > 0;
+  await Promise.all(imgs.filter(rendered).map(img => img.complete ? null : new Promise(r => {
     img.addEventListener('load', r); img.addEventListener('error', r);
     img.scrollIntoView();
   })));
@@ -128,7 +131,7 @@ async () => {
   };
   const images = imgs.map(img => ({
     src: img.getAttribute('src'), alt: img.getAttribute('alt'),
-    loaded: img.complete && img.naturalWidth > 0,
+    loaded: !rendered(img) || (img.complete && img.naturalWidth > 0),
     meaningful: (!!img.alt && cjk.test(img.alt) && !fileLike.test(img.alt.trim()))
                 || (img.getAttribute('alt') === '' && namedByText(img)),
   }));
@@ -354,3 +357,91 @@ def search(server, queries, patches=None, snippets=(), concurrency=3):
     first three results' snippets are waited for (the others may have none yet).
     """
     return asyncio.run(_search_all(server, list(queries), patches, set(snippets), concurrency))
+
+
+# -- figures in light and dark mode ------------------------------------------------------
+
+# Every gallery image of the page (figures and thumbnails: their files start with
+# sphx_glr_), each rendered one scrolled into view and loaded; tagged for a screenshot.
+_FIGURES = r"""
+async () => {
+  const figs = Array.from(document.images).filter(i => (i.getAttribute('src') || '').includes('sphx_glr_'));
+  const out = [];
+  for (const [k, img] of figs.entries()) {
+    const visible = img.getClientRects().length > 0 && getComputedStyle(img).visibility !== 'hidden';
+    if (visible) {
+      img.scrollIntoView({block: 'center'});
+      if (!img.complete) {
+        await new Promise(r => { img.addEventListener('load', r); img.addEventListener('error', r); });
+      }
+      try { await img.decode(); } catch (e) { /* reported as not loaded */ }
+    }
+    img.dataset.dlnotesProbe = String(k);
+    out.push({k, src: img.getAttribute('src'), current: img.currentSrc, classes: img.className, visible,
+              loaded: img.complete && img.naturalWidth > 0});
+  }
+  return {theme: document.documentElement.dataset.theme || null, figures: out};
+}
+"""
+
+
+def border_luminance(png_bytes, ring=0.03):
+    """Mean WCAG relative luminance of the outer ring (``ring`` of the shorter side, at least
+    2 px) of a screenshot: the figure's page colour, whatever it shows inside."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png_bytes)) as img:
+        rgb = np.asarray(img.convert("RGB"), dtype=float) / 255
+    width = max(2, round(ring * min(rgb.shape[:2])))
+    mask = np.zeros(rgb.shape[:2], bool)
+    mask[:width], mask[-width:], mask[:, :width], mask[:, -width:] = True, True, True, True
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float((linear[mask] @ np.array([0.2126, 0.7152, 0.0722])).mean())
+
+
+@dataclass
+class FigureReport:
+    """The gallery images of one page in one colour scheme."""
+
+    page: str
+    theme: str = None  # the theme's data-theme after load
+    figures: list = field(default_factory=list)  # dicts: src, current, classes, visible, loaded, luminance
+
+
+async def _figures_all(server, names, scheme, scale, concurrency):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
+                                            device_scale_factor=scale)
+        context.set_default_timeout(30_000)
+        queue = list(reversed(names))
+        reports = {}
+
+        async def worker():
+            page = await context.new_page()
+            while queue:
+                name = queue.pop()
+                await page.goto(server.base + name, wait_until="load")
+                facts = await page.evaluate(_FIGURES)
+                report = reports[name] = FigureReport(name, facts["theme"])
+                for fig in facts["figures"]:
+                    if fig["visible"] and fig["loaded"]:
+                        shot = await page.locator(f'img[data-dlnotes-probe="{fig["k"]}"]').screenshot()
+                        fig["luminance"] = border_luminance(shot)
+                    report.figures.append(fig)
+            await page.close()
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await browser.close()
+    return {name: reports[name] for name in names}
+
+
+def figures(server, names, scheme, scale=1, concurrency=3):
+    """Open each page with ``prefers-color-scheme: scheme`` (the theme follows it: its
+    default mode is "auto") at ``scale`` device pixels per CSS px; {name: FigureReport}."""
+    return asyncio.run(_figures_all(server, names, scheme, scale, concurrency))

@@ -1,6 +1,8 @@
 """Site tests: the build layer's modules importable as plain imports, the tiny project
 built once per session, and a plain report of whether the browser and repro suites ran."""
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +13,21 @@ import _project
 
 # docs/_ext holds the dlnotes_site extension package (conf.py puts it on sys.path too)
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs" / "_ext"))
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """``_build/html`` brought up to date for the browser suites: an incremental build with
+    the options of ``make html`` (seconds when the site is built; the session fails if it
+    does not build).  ``DLNOTES_BROWSER_NO_BUILD=1`` uses ``_build/html`` as it is."""
+    if os.environ.get("DLNOTES_BROWSER_NO_BUILD") != "1":
+        cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", ".",
+               "-W", "--keep-going", "-n", "-q"]
+        env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+        proc = subprocess.run(cmd, cwd=_browser.ROOT, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            pytest.fail(f"the site does not build:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    return _browser.HTML
 
 
 @pytest.fixture(scope="session")

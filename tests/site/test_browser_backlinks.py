@@ -13,10 +13,7 @@ of API and example pages is also checked without a browser, on the built HTML.
 """
 
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -49,19 +46,8 @@ EXAMPLE_SAMPLE = ["activations/plot_02_dying_relu", "layers/plot_02_receptive_fi
                   "architectures/plot_01_conv1x1"]
 
 
-def _build_site():
-    cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", ".",
-           "-W", "--keep-going", "-n", "-q"]
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.fail(f"the site does not build:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-
-
 @pytest.fixture(scope="module")
-def site():
-    if os.environ.get("DLNOTES_BROWSER_NO_BUILD") != "1":
-        _build_site()
+def site(built_site):
     server = _browser.Server()
     yield server
     server.close()

@@ -18,7 +18,6 @@ import re
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -35,19 +34,8 @@ ROOT = _browser.ROOT
 EXAMPLE = "generated/gallery/metrics/plot_01_confusion_matrix.html"
 
 
-def _build_site():
-    cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", ".",
-           "-W", "--keep-going", "-n", "-q"]
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.fail(f"the site does not build:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-
-
 @pytest.fixture(scope="module")
-def site():
-    if os.environ.get("DLNOTES_BROWSER_NO_BUILD") != "1":
-        _build_site()
+def site(built_site):
     server = _browser.Server()
     yield server
     server.close()

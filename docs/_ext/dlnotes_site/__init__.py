@@ -13,7 +13,10 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``freshness``  a change in the package re-runs exactly the examples and notebook pages
                  that import it (``imports``: the import graph, read with ``ast``)
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
-- ``gallery``    the image scraper: each figure's Chinese description as its alt text
+- ``gallery``    the image scraper: each figure's Chinese description as its alt text, its
+                 files (``figfiles``: light and dark renders at 1x and 2x, palette PNG or
+                 WebP), thumbnails redrawn with dark twins
+- ``figures``    every gallery image on every page gets its 2x file (srcset) and dark twin
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        Chinese text: no spaces from line breaks, minigallery headings
 - ``a11y``       accessible names for the sidebar toggles and bibliography entries
@@ -29,8 +32,8 @@ A function that must use a private API is version-guarded (``_guard``): on anoth
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y",
-           "wheel", "runline", "backlinks", "apilead", "book", "pdflink")
+MODULES = ("search", "assets", "freshness", "apistubs", "figfiles", "gallery", "figures", "downloads", "cjk",
+           "a11y", "wheel", "runline", "backlinks", "apilead", "book", "pdflink")
 
 
 def setup(app):

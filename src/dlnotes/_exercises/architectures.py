@@ -4,7 +4,6 @@ NumPy only: parameter counts and multiply-accumulates come from the closed forms
 :mod:`dlnotes.layers`; the tests count the same networks built with PyTorch.
 """
 
-import math
 
 import numpy as np
 

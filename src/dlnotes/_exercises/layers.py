@@ -1,7 +1,5 @@
 """Answers of the layers chapter's exercises (``docs/layers_exercises.md``)."""
 
-import math
-import numbers
 
 import numpy as np
 

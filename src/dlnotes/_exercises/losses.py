@@ -6,7 +6,7 @@ import numpy as np
 
 from dlnotes import information as I
 from dlnotes import losses as L
-from dlnotes.activations import log_softmax, sigmoid, sigmoid_grad, softmax
+from dlnotes.activations import sigmoid, sigmoid_grad, softmax
 from dlnotes._validation import as_float_array, check_real
 
 from ._registry import AnswerRegistry

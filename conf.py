@@ -18,6 +18,7 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
+- ``i18n``       theme, sphinx-gallery and numpydoc strings in Chinese (gettext catalogues)
 """
 
 import os
@@ -34,6 +35,12 @@ author = "dlnotes 贡献者"
 copyright = "2026, dlnotes 贡献者"
 release = version = "0.1"
 language = "zh_CN"
+# Interface strings in Chinese through gettext catalogues (relative to docs/):
+# ../locale/ holds the project's catalogues (the theme's untranslated strings) and the
+# template of the generated pages' catalogue, which dlnotes_site.i18n fills into
+# generated/locale/.  Sphinx compiles the .po files to .mo itself (gettext_auto_build);
+# the .mo files are not committed.
+locale_dirs = ["../locale", "generated/locale"]
 
 extensions = [
     "sphinx.ext.autodoc",
@@ -42,6 +49,7 @@ extensions = [
     "numpydoc",
     "myst_nb",
     "sphinx_design",
+    "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.bibtex",
     "dlnotes_site",
@@ -91,9 +99,22 @@ html_show_sourcelink = False
 # expand/collapse images have no meaningful alt text).
 html_domain_indices = False
 html_theme_options = {
+    # No top navbar: pydata-sphinx-theme 0.20 renders its own header (sections/header.html)
+    # whenever one of these lists is non-empty, and navbar_persistent defaults to its search
+    # button unless set.  That header holds a second .primary-toggle/.secondary-toggle, which
+    # the theme's scripts bind instead of the book theme's visible ones (pydata-sphinx-theme
+    # issue 2451), so the phone menu did nothing; it also left a stray band and a second
+    # search box.  The book theme's article header keeps the toggles and search button.
+    "navbar_start": [],
+    "navbar_center": [],
+    "navbar_end": [],
+    "navbar_persistent": [],
     "show_toc_level": 2,
     "navigation_with_keys": False,
-    "use_download_button": True,
+    # The download menu offered the page source (.md/.rst/.ipynb from _sources/, not
+    # published: html_copy_source = False) and the browser's own print dialog.  The
+    # downloads a reader needs are the examples' scripts and notebooks (sphinx-gallery).
+    "use_download_button": False,
     "home_page_in_toc": True,
     # Expand only the current branch of the sidebar: rendering the full tree (~200 API and
     # example pages) into every page doubled the write time and the size of the site.
@@ -111,6 +132,22 @@ html_search_language = "zh"
 # jieba's default dictionary lacks many technical terms (过拟合, 批归一化, ...);
 # this user dictionary adds them (relative to this folder: dlnotes_site.search resolves it).
 html_search_options = {"dict": "docs/search_terms.txt"}
+
+# -- Copy buttons (sphinx-copybutton) ---------------------------------------------------
+# A button on every code block; none on output blocks (sphinx-gallery's printed output,
+# myst-nb's cell outputs).  In a session block, what a reader would type is copied,
+# without prompts and outputs: lines starting with a prompt (">>> ", "... ", "$ ") are
+# copied without it, every other line is left out, and output that Pygments marks as
+# such (.go, doctest and console blocks) never counts, even if it looks like a prompt.
+# A block without prompts (a script) is copied whole, blank lines included.  The
+# button's tooltips follow the page language (lang="zh-CN": sphinx-copybutton's own
+# Chinese strings).
+copybutton_selector = "div:not(.sphx-glr-script-out, .output) > div.highlight > pre"
+copybutton_exclude = ".linenos, .go"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_copy_empty_lines = False
 
 # -- Math: MathJax served from the site itself (dlnotes_site.assets copies a subset of the
 #    files shipped by the sphinx-mathjax-offline package into _static/mathjax/).

@@ -15,12 +15,14 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``downloads``  reproducible zip archives of the examples
 - ``cjk``        Chinese text: no spaces from line breaks, minigallery headings
 - ``a11y``       accessible names for the sidebar toggles and bibliography entries
+- ``i18n``       the theme's, sphinx-gallery's and numpydoc's strings in Chinese through
+                 gettext catalogues (``locale/``)
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y")
+MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "i18n")
 
 
 def setup(app):

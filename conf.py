@@ -16,8 +16,10 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
 - ``gallery``    image scraper: each figure's Chinese description is its alt text
 - ``downloads``  reproducible zip archives of the examples
-- ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
+- ``cjk``        no spaces from line breaks in Chinese text; no line starting with 。
+                 after inline math; minigallery headings
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
+- ``names``      line-break opportunities in long dotted names (API titles)
 - ``i18n``       theme, sphinx-gallery and numpydoc strings in Chinese (gettext catalogues)
 """
 

@@ -13,8 +13,10 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
 - ``gallery``    the image scraper: each figure's Chinese description as its alt text
 - ``downloads``  reproducible zip archives of the examples
-- ``cjk``        Chinese text: no spaces from line breaks, minigallery headings
+- ``cjk``        Chinese text: no spaces from line breaks, no 。 starting a line after
+                 inline math, minigallery headings
 - ``a11y``       accessible names for the sidebar toggles and bibliography entries
+- ``names``      line-break opportunities in long dotted names (API titles)
 - ``i18n``       the theme's, sphinx-gallery's and numpydoc's strings in Chinese through
                  gettext catalogues (``locale/``)
 
@@ -22,7 +24,7 @@ A function that must use a private API is version-guarded (``_guard``): on anoth
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "i18n")
+MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "names", "i18n")
 
 
 def setup(app):

@@ -1,4 +1,4 @@
-"""Chinese text in reST and MyST sources: two gaps.
+"""Chinese text in reST and MyST sources: three gaps.
 
 1. A line break inside a paragraph becomes a space in the browser, which Chinese text
    must not have: browsers do not apply CSS Text's segment-break rules that drop the
@@ -8,7 +8,15 @@
    ``doctree-resolved`` the breaks between two Chinese characters, and after Chinese
    punctuation, are removed from running text (never inside math or code).  Delete when
    browsers implement the rule or MyST/docutils gain the option.
-2. ``minigallery``'s ``:add-heading:`` underlines the heading with as many characters as
+2. A closing punctuation mark (。，、；：？！ ...) may start a line after inline
+   math: MathJax draws a formula as an inline-block box, and browsers allow a break
+   after such a box before any character (CSS Text 3 treats an atomic inline like an
+   ideograph, https://drafts.csswg.org/css-text-3/#line-break-details), while the line
+   breaking rules forbid one before a closing mark.  At ``doctree-resolved`` a WORD
+   JOINER (U+2060, no break on either side in UAX 14, rule LB11) goes between a math
+   node and a closing mark that follows it.  Delete when browsers apply the rules of the
+   character after an atomic inline.
+3. ``minigallery``'s ``:add-heading:`` underlines the heading with as many characters as
    it has, too short for wide (Chinese) characters, so docutils warns and ``-W`` fails
    (sphinx_gallery/directives.py, 0.22.1; no upstream issue found).  The directive is
    overridden to put the heading as a rubric right above the thumbnails, and only when
@@ -62,6 +70,36 @@ def join_cjk_lines(app, doctree, docname=None):
                 text.parent.replace(text, nodes.Text(joined))
 
 
+# closing punctuation that must not start a line (UAX 14 classes CL, CP, EX, IS, NS, IN):
+# CJK and full-width forms, and their ASCII counterparts
+_CLOSING = "。．，、；：？！）」』】〕〉》〗〙〛”’…" + ",.;:!?)]}"
+WORD_JOINER = "\u2060"
+# inline elements through which a formula may end (its closing mark then follows them)
+_INLINE = (nodes.emphasis, nodes.strong, nodes.reference, nodes.inline)
+
+
+def _text_after(node):
+    """The Text node right after ``node``, leaving inline elements it ends; or None."""
+    while node.parent is not None:
+        parent = node.parent
+        index = parent.index(node)
+        if index + 1 < len(parent):
+            following = parent[index + 1]
+            return following if isinstance(following, nodes.Text) else None
+        if not isinstance(parent, _INLINE):
+            return None
+        node = parent
+    return None
+
+
+def join_math_and_punctuation(app, doctree, docname=None):
+    """Put a WORD JOINER between inline math and the closing mark right after it."""
+    for math in list(doctree.findall(nodes.math)):
+        text = _text_after(math)
+        if text is not None and str(text)[:1] in _CLOSING:
+            text.parent.replace(text, nodes.Text(WORD_JOINER + str(text)))
+
+
 @private_api(
     "minigallery heading for Chinese text",
     {"sphinx-gallery": "0.22.1"},
@@ -89,4 +127,5 @@ def setup(app):
     verify(_run_minigallery)
     app.add_directive("minigallery", ChineseMiniGallery, override=True)
     app.connect("doctree-resolved", join_cjk_lines)
+    app.connect("doctree-resolved", join_math_and_punctuation)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

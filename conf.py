@@ -21,6 +21,8 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
 - ``names``      line-break opportunities in long dotted names (API titles)
 - ``i18n``       theme, sphinx-gallery and numpydoc strings in Chinese (gettext catalogues)
+- ``perf``       lazy images after the first, deferred extension scripts
+- ``seo``        a meta description for every page
 """
 
 import os

@@ -10,6 +10,7 @@ recorded, so a request to any other host is caught.
 import asyncio
 import functools
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -50,15 +51,34 @@ def pages(root=HTML):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    overrides = {}  # URL path (without query) -> bytes served instead of the file
+
     def log_message(self, *args):
         pass
 
+    def send_head(self):
+        path = urlsplit(self.path).path
+        body = self.overrides.get(path.lstrip("/"))
+        if body is None:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 class Server:
-    """``_build/html`` served on 127.0.0.1 at a free port, in a background thread."""
+    """``_build/html`` served on 127.0.0.1 at a free port, in a background thread.
 
-    def __init__(self, root=HTML):
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    ``overrides`` maps paths of the site (``"activations.html"``) to bytes served in
+    their place: a deliberately broken copy of a page or script, for the task tests'
+    broken variants, without touching the build.
+    """
+
+    def __init__(self, root=HTML, overrides=None):
+        handler_class = type("_Handler", (_QuietHandler,), {"overrides": dict(overrides or {})})
+        handler = functools.partial(handler_class, directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.host = f"127.0.0.1:{self.httpd.server_port}"
         self.base = f"http://{self.host}/"

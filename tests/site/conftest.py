@@ -1,6 +1,8 @@
 """Site tests: the build layer's modules importable as plain imports, the tiny project
 built once per session, and a plain report of whether the browser and repro suites ran."""
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +13,28 @@ import _project
 
 # docs/_ext holds the dlnotes_site extension package (conf.py puts it on sys.path too)
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs" / "_ext"))
+
+
+def _build_site():
+    """Incremental build with the options of ``make html`` (fails the session on error)."""
+    cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", ".",
+           "-W", "--keep-going", "-n", "-q"]
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    proc = subprocess.run(cmd, cwd=_browser.ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.fail(f"the site does not build:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def server():
+    """``_build/html``, brought up to date first (an incremental ``make html``: seconds when
+    the site is built, a full build when it is not), served on 127.0.0.1 for the browser
+    tests.  ``DLNOTES_BROWSER_NO_BUILD=1`` skips the build and serves it as it is."""
+    if os.environ.get("DLNOTES_BROWSER_NO_BUILD") != "1":
+        _build_site()
+    srv = _browser.Server()
+    yield srv
+    srv.close()
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +72,7 @@ def tiny_site(tmp_path_factory):
 
 def pytest_terminal_summary(terminalreporter):
     ran = [r for r in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
-           if "test_browser.py" in r.nodeid]
+           if "test_browser.py" in r.nodeid or "test_tasks.py" in r.nodeid]
     reason = _browser.missing()
     if reason:
         terminalreporter.write_line(

@@ -3,15 +3,13 @@
 Runs when Debian's Chromium is installed (``apt-get install chromium fonts-noto-cjk``;
 ``.ci/run`` installs it), and is skipped with the reason otherwise.  The session first
 brings ``_build/html`` up to date (an incremental ``make html``: seconds when the site is
-built, a full build when it is not), serves it on 127.0.0.1 and opens every page once
-(see ``_browser.py``); each test below then checks one property over all pages and
-lists every page that fails it.  ``DLNOTES_BROWSER_NO_BUILD=1`` skips the build step and
-uses ``_build/html`` as it is.
+built, a full build when it is not), serves it on 127.0.0.1 (the ``server`` fixture of
+``conftest.py``) and opens every page once (see ``_browser.py``); each test below then
+checks one property over all pages and lists every page that fails it.
+``DLNOTES_BROWSER_NO_BUILD=1`` skips the build step and uses ``_build/html`` as it is.
+The tasks a reader performs (menus, language, copy buttons, layout) are in ``test_tasks.py``.
 """
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -25,25 +23,6 @@ if REASON:
     pytest.skip(f"browser tests skipped: {REASON}", allow_module_level=True)
 
 ROOT = _browser.ROOT
-
-
-def _build_site():
-    """Incremental build with the options of ``make html`` (fails the session on error)."""
-    cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", ".",
-           "-W", "--keep-going", "-n", "-q"]
-    env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        pytest.fail(f"the site does not build:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-
-
-@pytest.fixture(scope="session")
-def server():
-    if os.environ.get("DLNOTES_BROWSER_NO_BUILD") != "1":
-        _build_site()
-    srv = _browser.Server()
-    yield srv
-    srv.close()
 
 
 @pytest.fixture(scope="session")

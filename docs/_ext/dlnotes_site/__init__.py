@@ -19,12 +19,15 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``names``      line-break opportunities in long dotted names (API titles)
 - ``i18n``       the theme's, sphinx-gallery's and numpydoc's strings in Chinese through
                  gettext catalogues (``locale/``)
+- ``perf``       a faster first view: images after the first load lazily, extension
+                 scripts deferred
+- ``seo``        a meta description for every page, from its first paragraph
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "names", "i18n")
+MODULES = ("search", "assets", "freshness", "apistubs", "gallery", "downloads", "cjk", "a11y", "names", "i18n", "perf", "seo")
 
 
 def setup(app):

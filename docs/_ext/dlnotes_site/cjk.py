@@ -9,13 +9,15 @@
    punctuation, are removed from running text (never inside math or code).  Delete when
    browsers implement the rule or MyST/docutils gain the option.
 2. A closing punctuation mark (。，、；：？！ ...) may start a line after inline
-   math: MathJax draws a formula as an inline-block box, and browsers allow a break
+   math: MathJax draws a formula as an inline-block box, and Chromium breaks a line
    after such a box before any character (CSS Text 3 treats an atomic inline like an
    ideograph, https://drafts.csswg.org/css-text-3/#line-break-details), while the line
-   breaking rules forbid one before a closing mark.  At ``doctree-resolved`` a WORD
-   JOINER (U+2060, no break on either side in UAX 14, rule LB11) goes between a math
-   node and a closing mark that follows it.  Delete when browsers apply the rules of the
-   character after an atomic inline.
+   breaking rules forbid a break before a closing mark; not even a WORD JOINER (U+2060)
+   between the two prevents it (measured in Chromium).  At ``doctree-resolved`` a math
+   node and the closing marks right after it are put together in an inline node with
+   the class ``dlnotes-nobreak``, which ``_static/dlnotes.css`` keeps on one line
+   (``white-space: nowrap``).  Delete when browsers apply the rules of the character
+   after an atomic inline.
 3. ``minigallery``'s ``:add-heading:`` underlines the heading with as many characters as
    it has, too short for wide (Chinese) characters, so docutils warns and ``-W`` fails
    (sphinx_gallery/directives.py, 0.22.1; no upstream issue found).  The directive is
@@ -73,31 +75,36 @@ def join_cjk_lines(app, doctree, docname=None):
 # closing punctuation that must not start a line (UAX 14 classes CL, CP, EX, IS, NS, IN):
 # CJK and full-width forms, and their ASCII counterparts
 _CLOSING = "。．，、；：？！）」』】〕〉》〗〙〛”’…" + ",.;:!?)]}"
-WORD_JOINER = "\u2060"
-# inline elements through which a formula may end (its closing mark then follows them)
+NOBREAK_CLASS = "dlnotes-nobreak"
+# inline elements that may hold nothing but a formula (its closing mark then follows them)
 _INLINE = (nodes.emphasis, nodes.strong, nodes.reference, nodes.inline)
 
 
-def _text_after(node):
-    """The Text node right after ``node``, leaving inline elements it ends; or None."""
-    while node.parent is not None:
-        parent = node.parent
-        index = parent.index(node)
-        if index + 1 < len(parent):
-            following = parent[index + 1]
-            return following if isinstance(following, nodes.Text) else None
-        if not isinstance(parent, _INLINE):
-            return None
-        node = parent
-    return None
-
-
-def join_math_and_punctuation(app, doctree, docname=None):
-    """Put a WORD JOINER between inline math and the closing mark right after it."""
+def keep_math_with_punctuation(app, doctree, docname=None):
+    """Put inline math and the closing marks right after it in one unbreakable inline."""
     for math in list(doctree.findall(nodes.math)):
-        text = _text_after(math)
-        if text is not None and str(text)[:1] in _CLOSING:
-            text.parent.replace(text, nodes.Text(WORD_JOINER + str(text)))
+        node = math
+        while isinstance(node.parent, _INLINE) and len(node.parent) == 1:
+            node = node.parent
+        parent = node.parent
+        if parent is None or NOBREAK_CLASS in parent.get("classes", []):
+            continue
+        index = parent.index(node)
+        following = parent[index + 1] if index + 1 < len(parent) else None
+        if not isinstance(following, nodes.Text):
+            continue
+        text = str(following)
+        marks = len(text) - len(text.lstrip(_CLOSING))
+        if marks == 0:
+            continue
+        wrapper = nodes.inline("", "", classes=[NOBREAK_CLASS])
+        parent[index] = wrapper
+        wrapper += node
+        wrapper += nodes.Text(text[:marks])
+        if text[marks:]:
+            parent[index + 1] = nodes.Text(text[marks:])
+        else:
+            del parent[index + 1]
 
 
 @private_api(
@@ -127,5 +134,5 @@ def setup(app):
     verify(_run_minigallery)
     app.add_directive("minigallery", ChineseMiniGallery, override=True)
     app.connect("doctree-resolved", join_cjk_lines)
-    app.connect("doctree-resolved", join_math_and_punctuation)
+    app.connect("doctree-resolved", keep_math_with_punctuation)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -124,11 +124,12 @@ async () => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
   }
-  // Images: scroll each unfinished one into view (lazy ones load then) and wait for all.
+  // Images: lazy ones (all but a page's first, dlnotes_site.perf) are asked for now;
+  // wait for every image.
   const imgs = Array.from(document.images);
+  imgs.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
   await Promise.all(imgs.map(img => img.complete ? null : new Promise(r => {
     img.addEventListener('load', r); img.addEventListener('error', r);
-    img.scrollIntoView();
   })));
   const cjk = /[\u3400-\u9fff]/;
   const fileLike = /(\.(png|jpe?g|svg|gif|webp)\b)|(^sphx_glr_)|(^[\w.\-\/]+$)/i;

@@ -161,25 +161,43 @@ SAMPLED = ["index.html", CHAPTER, EXAMPLE, API, "search.html?q=%E8%BF%87%E6%8B%9
            "genindex.html"]
 
 
-def search_entry_task(browser, base, pages=SAMPLED, widths=(PHONES[0], DESKTOP)):
-    """One visible way to search on every page, and no header band above the page."""
+def _search_entry_problems(page, name, width):
     problems = []
+    n = _visible(page, SEARCH_ENTRIES)
+    if n != 1:
+        problems.append(f"{name} at {width} px: {n} visible search entry points")
+    band = page.evaluate("""() => { const h = document.getElementById('pst-header');
+                                    return h ? h.getBoundingClientRect().height : 0; }""")
+    if band > 0:
+        problems.append(f"{name} at {width} px: a {band:.0f}-px header band")
+    return problems
+
+
+def sample_pages(browser, base, pages=SAMPLED, widths=(PHONES[0], DESKTOP)):
+    """Each sampled page at each width, loaded once: the search-entry problems and the
+    English interface strings (``_english``, defined with the language rule below)."""
+    search, english = [], set()
     for width in widths:
         page = _page(browser, width)
         try:
             for name in pages:
                 page.goto(base + name)
-                page.wait_for_timeout(100)
-                n = _visible(page, SEARCH_ENTRIES)
-                if n != 1:
-                    problems.append(f"{name} at {width} px: {n} visible search entry points")
-                band = page.evaluate("""() => { const h = document.getElementById('pst-header');
-                                                return h ? h.getBoundingClientRect().height : 0; }""")
-                if band > 0:
-                    problems.append(f"{name} at {width} px: a {band:.0f}-px header band")
+                page.wait_for_timeout(150)  # the theme's scripts set tooltips and labels
+                search += _search_entry_problems(page, name, width)
+                english |= _english(page, name)
         finally:
             page.context.close()
-    return problems
+    return search, sorted(english)
+
+
+def search_entry_task(browser, base, pages=SAMPLED, widths=(PHONES[0], DESKTOP)):
+    """One visible way to search on every page, and no header band above the page."""
+    return sample_pages(browser, base, pages, widths)[0]
+
+
+@pytest.fixture(scope="module")
+def sampled(browser, server):
+    return sample_pages(browser, server.base)
 
 
 @pytest.mark.parametrize("width", PHONES)
@@ -191,8 +209,8 @@ def test_desktop_menu_button_hides_and_shows_the_sidebar(browser, server):
     assert desktop_menu_task(browser, server.base) == []
 
 
-def test_one_search_entry_point_and_no_header_band(browser, server):
-    assert search_entry_task(browser, server.base) == []
+def test_one_search_entry_point_and_no_header_band(sampled):
+    assert sampled[0] == []
 
 
 def test_navigation_tasks_fail_with_the_themes_second_header(browser):
@@ -295,21 +313,14 @@ def is_english(text):
     return longest >= 3
 
 
+def _english(page, name):
+    return {(name, where, kind, text) for where, kind, text in page.evaluate(_INTERFACE_STRINGS)
+            if is_english(text)}
+
+
 def english_strings(browser, base, pages=SAMPLED, widths=(PHONES[0], DESKTOP)):
     """Every interface string of ``pages`` that is English: ``[(page, where, kind, text)]``."""
-    found = set()
-    for width in widths:
-        page = _page(browser, width)
-        try:
-            for name in pages:
-                page.goto(base + name)
-                page.wait_for_timeout(300)  # the theme's scripts set tooltips and labels
-                for where, kind, text in page.evaluate(_INTERFACE_STRINGS):
-                    if is_english(text):
-                        found.add((name, where, kind, text))
-        finally:
-            page.context.close()
-    return sorted(found)
+    return sample_pages(browser, base, pages, widths)[1]
 
 
 def test_the_english_rule():
@@ -325,8 +336,8 @@ def test_the_english_rule():
         assert not is_english(text), text
 
 
-def test_no_english_interface_string_on_sampled_pages(browser, server):
-    found = english_strings(browser, server.base)
+def test_no_english_interface_string_on_sampled_pages(sampled):
+    found = sampled[1]
     assert not found, "English interface strings:\n" + "\n".join(map(str, found))
 
 

@@ -5,7 +5,8 @@ PYTHON    ?= python3
 VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed
-# axe-core for the browser tests, from npm (package-lock.json); skipped without npm.
+# axe-core for the browser tests and lighthouse for `make bench`, from npm
+# (package-lock.json); skipped without npm.
 NODE_STAMP := node_modules/.installed
 NPM       := $(shell command -v npm 2>/dev/null)
 SPHINX    := $(BIN)/sphinx-build
@@ -18,7 +19,7 @@ ALLOPTS   := -c . -W --keep-going -n $(SPHINXOPTS)
 export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
-.PHONY: help html html-noplot livehtml pdf pdf-book pdf-deps test bench repro clean venv lock format-prose
+.PHONY: help html html-noplot livehtml pdf pdf-book pdf-deps test bench lighthouse repro clean venv lock format-prose
 
 help:
 	@echo "make html         build the site into $(BUILDDIR)/html (runs every example)"
@@ -27,7 +28,9 @@ help:
 	@echo "make pdf          the whole book as one PDF, $(PDF), checked (needs TeX: README)"
 	@echo "make test         run the test suite (tests/, every gallery script included; the"
 	@echo "                  browser tests too when Chromium is installed)"
-	@echo "make bench        measure build and test times against the budgets"
+	@echo "make bench        measure build and test times against the budgets, and the"
+	@echo "                  Lighthouse scores of the built pages on a phone"
+	@echo "make lighthouse   only the Lighthouse scores (of the site as built in _build/html)"
 	@echo "make repro        build twice from clean and compare the outputs byte for byte (the PDF"
 	@echo "                  too, when TeX is installed)"
 	@echo "make lock         regenerate the lock requirements.txt from requirements.in"
@@ -142,8 +145,12 @@ test: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 format-prose: $(STAMP)
 	$(BIN)/python tests/site/_typography.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(BIN)/python benchmarks/bench.py
+
+# Lighthouse (npm, package.json) in Debian's Chromium, mobile preset, pages served with gzip.
+lighthouse: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python benchmarks/lighthouse.py
 
 repro: $(STAMP)
 	DLNOTES_REPRO=1 $(BIN)/python -m pytest tests/site/test_repro.py

@@ -20,8 +20,13 @@ module per job (each says which upstream gap it fills and when it can go):
                  and their dark twins
 - ``figures``    every gallery image on every page: srcset (2x) and its dark twin
 - ``downloads``  reproducible zip archives of the examples
-- ``cjk``        no spaces from line breaks in Chinese text; minigallery headings
+- ``cjk``        no spaces from line breaks in Chinese text; no line starting with 。
+                 after inline math; minigallery headings
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
+- ``names``      line-break opportunities in long dotted names (API titles)
+- ``i18n``       theme, sphinx-gallery and numpydoc strings in Chinese (gettext catalogues)
+- ``perf``       lazy images after the first, deferred extension scripts
+- ``seo``        a meta description for every page
 - ``wheel``      the package as a reproducible wheel (``_downloads/``), for readers to install
 - ``runline``    each example page says how to run it: the wheel plus the pinned packages
 - ``backlinks``  example and API pages link back to the section that teaches them ("正文：")
@@ -44,6 +49,12 @@ author = "dlnotes 贡献者"
 copyright = "2026, dlnotes 贡献者"
 release = version = "0.1"
 language = "zh_CN"
+# Interface strings in Chinese through gettext catalogues (relative to docs/):
+# ../locale/ holds the project's catalogues (the theme's untranslated strings) and the
+# template of the generated pages' catalogue, which dlnotes_site.i18n fills into
+# generated/locale/.  Sphinx compiles the .po files to .mo itself (gettext_auto_build);
+# the .mo files are not committed.
+locale_dirs = ["../locale", "generated/locale"]
 
 extensions = [
     "sphinx.ext.autodoc",
@@ -52,6 +63,7 @@ extensions = [
     "numpydoc",
     "myst_nb",
     "sphinx_design",
+    "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.bibtex",
     "dlnotes_site",
@@ -101,9 +113,22 @@ html_show_sourcelink = False
 # expand/collapse images have no meaningful alt text).
 html_domain_indices = False
 html_theme_options = {
+    # No top navbar: pydata-sphinx-theme 0.20 renders its own header (sections/header.html)
+    # whenever one of these lists is non-empty, and navbar_persistent defaults to its search
+    # button unless set.  That header holds a second .primary-toggle/.secondary-toggle, which
+    # the theme's scripts bind instead of the book theme's visible ones (pydata-sphinx-theme
+    # issue 2451), so the phone menu did nothing; it also left a stray band and a second
+    # search box.  The book theme's article header keeps the toggles and search button.
+    "navbar_start": [],
+    "navbar_center": [],
+    "navbar_end": [],
+    "navbar_persistent": [],
     "show_toc_level": 2,
     "navigation_with_keys": False,
-    "use_download_button": True,
+    # The download menu offered the page source (.md/.rst/.ipynb from _sources/, not
+    # published: html_copy_source = False) and the browser's own print dialog.  The
+    # downloads a reader needs are the examples' scripts and notebooks (sphinx-gallery).
+    "use_download_button": False,
     "home_page_in_toc": True,
     # Expand only the current branch of the sidebar: rendering the full tree (~200 API and
     # example pages) into every page doubled the write time and the size of the site.
@@ -125,6 +150,22 @@ html_search_options = {"dict": "docs/search_terms.txt"}
 # Sphinx opens this path as given (relative to the working directory), so it is absolute;
 # html_search_scorer is not among the options hashed into .buildinfo.
 html_search_scorer = str(ROOT / "docs" / "_ext" / "dlnotes_site" / "search_scorer.js")
+
+# -- Copy buttons (sphinx-copybutton) ---------------------------------------------------
+# A button on every code block; none on output blocks (sphinx-gallery's printed output,
+# myst-nb's cell outputs).  In a session block, what a reader would type is copied,
+# without prompts and outputs: lines starting with a prompt (">>> ", "... ", "$ ") are
+# copied without it, every other line is left out, and output that Pygments marks as
+# such (.go, doctest and console blocks) never counts, even if it looks like a prompt.
+# A block without prompts (a script) is copied whole, blank lines included.  The
+# button's tooltips follow the page language (lang="zh-CN": sphinx-copybutton's own
+# Chinese strings).
+copybutton_selector = "div:not(.sphx-glr-script-out, .output) > div.highlight > pre"
+copybutton_exclude = ".linenos, .go"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_copy_empty_lines = False
 
 # -- Math: MathJax served from the site itself (dlnotes_site.assets copies a subset of the
 #    files shipped by the sphinx-mathjax-offline package into _static/mathjax/).

@@ -7,6 +7,9 @@ editing one ``src/dlnotes`` module, only the examples that import it re-run (wit
 clean budget); ``make test`` without the browser suite <= 90 s; each example <= 5 s
 (the five slowest are listed); ``_build/html`` <= 40 MB with no image over 300 KB;
 every page's DOMContentLoaded <= 1 s in headless Chromium from a local server;
+Lighthouse (mobile, gzip; ``benchmarks/lighthouse.py``) on the home page, every chapter page,
+one example and one API page: performance >= 95, accessibility 100, best practices 100,
+SEO >= 95, CLS <= 0.05, LCP <= 2.5 s, each page's scores in the output;
 importing any NumPy-only module of dlnotes does not import torch.
 The chapter benchmarks (``benchmarks/bench_<chapter>.py``, each with a ``main()`` that returns
 its measurements) are run at the end and must meet their own targets.
@@ -146,6 +149,23 @@ def main():
            "torch imported!" if torch_loaded == "True" else "torch not imported")
     if torch_loaded == "True":
         rows[-1] = rows[-1][:2] + (0.0,) + rows[-1][3:]
+
+    # Lighthouse on a phone (benchmarks/lighthouse.py): the home page, every chapter page, one
+    # example and one API page against the targets of issue 16.7; each page's scores printed
+    if not _browser.missing() and (ROOT / "node_modules" / ".bin" / "lighthouse").is_file():
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import lighthouse
+
+        print(lighthouse.header())
+        t0 = time.perf_counter()
+        lh_rows, lh_ok = lighthouse.main()
+        met = sum(lighthouse.meets(row) for _, row, _ in lh_rows)
+        record(f"Lighthouse: pages meeting every target (of {len(lh_rows)})", met, float(len(lh_rows)),
+               f"{time.perf_counter() - t0:.0f} s; the table above")
+        if not lh_ok:
+            rows[-1] = rows[-1][:2] + (-1.0,) + rows[-1][3:]  # mark as failed
+    else:
+        print("Lighthouse skipped: needs Chromium and `npm ci` (node_modules/.bin/lighthouse)")
 
     for bench in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         t, out = run([PY, str(bench.relative_to(ROOT))])

@@ -10,6 +10,7 @@ recorded, so a request to any other host is caught.
 import asyncio
 import functools
 import http.server
+import io
 import os
 import shutil
 import sys
@@ -51,8 +52,21 @@ def pages(root=HTML):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    overrides = {}  # URL path (without query) -> bytes served instead of the file
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = urlsplit(self.path).path
+        body = self.overrides.get(path.lstrip("/"))
+        if body is None:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
@@ -63,10 +77,16 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 class Server:
-    """``_build/html`` served on 127.0.0.1 at a free port, in a background thread."""
+    """``_build/html`` served on 127.0.0.1 at a free port, in a background thread.
 
-    def __init__(self, root=HTML):
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    ``overrides`` maps paths of the site (``"activations.html"``) to bytes served in
+    their place: a deliberately broken copy of a page or script, for the task tests'
+    broken variants, without touching the build.
+    """
+
+    def __init__(self, root=HTML, overrides=None):
+        handler_class = type("_Handler", (_QuietHandler,), {"overrides": dict(overrides or {})})
+        handler = functools.partial(handler_class, directory=str(root))
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.host = f"127.0.0.1:{self.httpd.server_port}"
         self.base = f"http://{self.host}/"
@@ -112,14 +132,14 @@ async () => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
   }
-  // Images: scroll each unfinished one into view (lazy ones load then) and wait for all
-  // that are rendered.  An image the theme hides (the dark twin of a figure in light mode,
-  // display: none) is lazy and never loads; it is checked in dark mode (test_figures.py).
-  const imgs = Array.from(document.images);
-  const rendered = img => img.getClientRects().length > 0;
-  await Promise.all(imgs.filter(rendered).map(img => img.complete ? null : new Promise(r => {
+  // Images: lazy ones (all but a page's first, dlnotes_site.perf) that are rendered are
+  // asked for now; wait for all of them.  An image the theme hides (the dark twin of a
+  // figure in light mode, display: none) never loads; it is checked in dark mode
+  // (test_figures.py).
+  const imgs = Array.from(document.images).filter(img => img.getClientRects().length > 0);
+  imgs.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
+  await Promise.all(imgs.map(img => img.complete ? null : new Promise(r => {
     img.addEventListener('load', r); img.addEventListener('error', r);
-    img.scrollIntoView();
   })));
   const cjk = /[\u3400-\u9fff]/;
   const fileLike = /(\.(png|jpe?g|svg|gif|webp)\b)|(^sphx_glr_)|(^[\w.\-\/]+$)/i;

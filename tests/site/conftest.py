@@ -31,6 +31,14 @@ def built_site():
 
 
 @pytest.fixture(scope="session")
+def server(built_site):
+    """``_build/html`` (brought up to date by ``built_site``) served on 127.0.0.1."""
+    srv = _browser.Server()
+    yield srv
+    srv.close()
+
+
+@pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory):
     """The tiny project (``_project.py``) built four times in a row; ``{step: (ran, log)}``.
 

@@ -2,11 +2,12 @@
 
 Runs when Debian's Chromium is installed (``apt-get install chromium fonts-noto-cjk``;
 ``.ci/run`` installs it), and is skipped with the reason otherwise.  The session first
-brings ``_build/html`` up to date (conftest's ``built_site``: an incremental ``make html``,
-seconds when the site is built), serves it on 127.0.0.1 and opens every page once
-(see ``_browser.py``); each test below then checks one property over all pages and
-lists every page that fails it.  ``DLNOTES_BROWSER_NO_BUILD=1`` skips the build step and
-uses ``_build/html`` as it is.
+brings ``_build/html`` up to date (an incremental ``make html``: seconds when the site is
+built, a full build when it is not), serves it on 127.0.0.1 (the ``server`` fixture of
+``conftest.py``) and opens every page once (see ``_browser.py``); each test below then
+checks one property over all pages and lists every page that fails it.
+``DLNOTES_BROWSER_NO_BUILD=1`` skips the build step and uses ``_build/html`` as it is.
+The tasks a reader performs (menus, language, copy buttons, layout) are in ``test_tasks.py``.
 """
 
 import re
@@ -24,13 +25,6 @@ if REASON:
     pytest.skip(f"browser tests skipped: {REASON}", allow_module_level=True)
 
 ROOT = _browser.ROOT
-
-
-@pytest.fixture(scope="session")
-def server(built_site):
-    srv = _browser.Server()
-    yield srv
-    srv.close()
 
 
 @pytest.fixture(scope="session")

@@ -47,13 +47,6 @@ EXAMPLE_SAMPLE = ["activations/plot_02_dying_relu", "layers/plot_02_receptive_fi
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    server = _browser.Server()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="module")
 def tab():
     from playwright.sync_api import sync_playwright
 
@@ -177,21 +170,21 @@ def check_downloads(tab, url, script=None):
 
 # -- the site ------------------------------------------------------------------------------
 @pytest.mark.parametrize("fullname", API_SAMPLE)
-def test_an_api_page_opens_in_chinese_and_leads_to_its_section(site, tab, fullname):
-    problems = check_api_page(tab, f"{site.base}generated/api/{fullname}.html", fullname)
+def test_an_api_page_opens_in_chinese_and_leads_to_its_section(server, tab, fullname):
+    problems = check_api_page(tab, f"{server.base}generated/api/{fullname}.html", fullname)
     assert not problems, problems
 
 
 @pytest.mark.parametrize("example", EXAMPLE_SAMPLE)
-def test_an_example_page_leads_to_its_chapter_section(site, tab, example):
+def test_an_example_page_leads_to_its_chapter_section(server, tab, example):
     stem = example.split("/")[1]
-    problems = check_example_page(tab, f"{site.base}generated/gallery/{example}.html", stem)
+    problems = check_example_page(tab, f"{server.base}generated/gallery/{example}.html", stem)
     assert not problems, problems
 
 
 @pytest.mark.parametrize("example", ["metrics/plot_01_confusion_matrix", "activations/plot_02_dying_relu"])
-def test_the_downloads_of_an_example_page_work(site, tab, example):
-    problems = check_downloads(tab, f"{site.base}generated/gallery/{example}.html",
+def test_the_downloads_of_an_example_page_work(server, tab, example):
+    problems = check_downloads(tab, f"{server.base}generated/gallery/{example}.html",
                                ROOT / "gallery" / f"{example}.py")
     assert not problems, problems
 
@@ -202,7 +195,7 @@ def _lead_href(page):
 
 
 @pytest.mark.parametrize("kind", ["api", "gallery"])
-def test_every_generated_page_has_a_lead_link_that_resolves(site, kind):
+def test_every_generated_page_has_a_lead_link_that_resolves(server, kind):
     # every API and example page, without a browser: the link's page and fragment exist
     pages = sorted(p for p in (HTML / "generated" / kind).rglob("*.html")
                    if kind == "api" or p.name.startswith("plot_"))

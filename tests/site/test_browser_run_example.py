@@ -34,13 +34,6 @@ ROOT = _browser.ROOT
 EXAMPLE = "generated/gallery/metrics/plot_01_confusion_matrix.html"
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    server = _browser.Server()
-    yield server
-    server.close()
-
-
 def _text(fragment):
     return html.unescape(re.sub(r"<[^>]+>", "", fragment))
 
@@ -71,8 +64,8 @@ def _download(url, folder):
     return target
 
 
-def test_a_downloaded_example_runs_in_a_fresh_virtualenv(site, tmp_path):
-    page_url = site.base + EXAMPLE
+def test_a_downloaded_example_runs_in_a_fresh_virtualenv(server, tmp_path):
+    page_url = server.base + EXAMPLE
     with urllib.request.urlopen(page_url, timeout=30) as response:
         page = response.read().decode("utf-8")
     script_url, wheel_url, packages, run = read_run_line(page, page_url)

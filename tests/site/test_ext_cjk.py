@@ -52,6 +52,20 @@ def test_join_cjk_lines_across_nodes():
     assert para.astext() == "梯度消失问题"
 
 
+def test_inline_math_and_the_closing_marks_after_it_stay_together():
+    doc, para = _paragraph(nodes.Text("斜率为 "), nodes.math("", "a"), nodes.Text("。下一句"),
+                           nodes.strong("", "", nodes.math("", "b")), nodes.Text("），"),
+                           nodes.math("", "c"), nodes.Text(" 不是标点"))
+    cjk.keep_math_with_punctuation(None, doc)
+    wrappers = [n for n in para.children if isinstance(n, nodes.inline)]
+    assert [w["classes"] for w in wrappers] == [[cjk.NOBREAK_CLASS]] * 2
+    assert wrappers[0].astext() == "a。" and isinstance(wrappers[0][0], nodes.math)
+    assert wrappers[1].astext() == "b），"  # through an inline that holds only the formula
+    assert para.astext() == "斜率为 a。下一句b），c 不是标点"
+    cjk.keep_math_with_punctuation(None, doc)  # a second pass changes nothing
+    assert len([n for n in para.findall(nodes.inline)]) == 2
+
+
 CONF = """
 extensions = ["sphinx_gallery.gen_gallery", "dlnotes_site.cjk"]
 exclude_patterns = ["examples", "_build"]

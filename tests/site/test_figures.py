@@ -172,13 +172,6 @@ def _message(failures, scheme):
 
 
 @pytest.fixture(scope="module")
-def server(built_site):
-    srv = _browser.Server()
-    yield srv
-    srv.close()
-
-
-@pytest.fixture(scope="module")
 def pages(built_site):
     found = _pages(built_site)
     # the example pages, the notes pages that embed figures, the galleries and the home page

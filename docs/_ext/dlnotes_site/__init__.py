@@ -18,7 +18,8 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
                  WebP), thumbnails redrawn with dark twins
 - ``figures``    every gallery image on every page gets its 2x file (srcset) and dark twin
 - ``downloads``  reproducible zip archives of the examples
-- ``cjk``        Chinese text: no spaces from line breaks, minigallery headings
+- ``cjk``        Chinese text: no spaces from line breaks, no 。 starting a line after
+                 inline math, minigallery headings
 - ``a11y``       accessible names for the sidebar toggles and bibliography entries
 - ``wheel``      the package as a reproducible wheel, offered for download
 - ``runline``    each example page says how to run it (the wheel plus the pinned packages)
@@ -27,13 +28,20 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``book``       the PDF (LaTeX builder only): online-only documents left out, appendices,
                  solutions collected in an appendix, exercise numbers, 2× images
 - ``pdflink``    the PDF in the HTML site (home page link, download menu) when it was built
+- ``names``      line-break opportunities in long dotted names (API titles)
+- ``i18n``       the theme's, sphinx-gallery's and numpydoc's strings in Chinese through
+                 gettext catalogues (``locale/``)
+- ``perf``       a faster first view: images after the first load lazily, extension
+                 scripts deferred
+- ``seo``        a meta description for every page, from its first paragraph
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
 MODULES = ("search", "assets", "freshness", "apistubs", "figfiles", "gallery", "figures", "downloads", "cjk",
-           "a11y", "wheel", "runline", "backlinks", "apilead", "book", "pdflink")
+           "a11y", "names", "i18n", "perf", "seo", "wheel", "runline", "backlinks", "apilead", "book",
+           "pdflink")
 
 
 def setup(app):

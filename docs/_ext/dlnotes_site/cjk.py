@@ -1,4 +1,4 @@
-"""Chinese text in reST and MyST sources: two gaps.
+"""Chinese text in reST and MyST sources: three gaps.
 
 1. A line break inside a paragraph becomes a space in the browser, which Chinese text
    must not have: browsers do not apply CSS Text's segment-break rules that drop the
@@ -8,7 +8,17 @@
    ``doctree-resolved`` the breaks between two Chinese characters, and after Chinese
    punctuation, are removed from running text (never inside math or code).  Delete when
    browsers implement the rule or MyST/docutils gain the option.
-2. ``minigallery``'s ``:add-heading:`` underlines the heading with as many characters as
+2. A closing punctuation mark (。，、；：？！ ...) may start a line after inline
+   math: MathJax draws a formula as an inline-block box, and Chromium breaks a line
+   after such a box before any character (CSS Text 3 treats an atomic inline like an
+   ideograph, https://drafts.csswg.org/css-text-3/#line-break-details), while the line
+   breaking rules forbid a break before a closing mark; not even a WORD JOINER (U+2060)
+   between the two prevents it (measured in Chromium).  At ``doctree-resolved`` a math
+   node and the closing marks right after it are put together in an inline node with
+   the class ``dlnotes-nobreak``, which ``_static/dlnotes.css`` keeps on one line
+   (``white-space: nowrap``).  Delete when browsers apply the rules of the character
+   after an atomic inline.
+3. ``minigallery``'s ``:add-heading:`` underlines the heading with as many characters as
    it has, too short for wide (Chinese) characters, so docutils warns and ``-W`` fails
    (sphinx_gallery/directives.py, 0.22.1; no upstream issue found).  The directive is
    overridden to put the heading as a rubric right above the thumbnails, and only when
@@ -65,6 +75,41 @@ def join_cjk_lines(app, doctree, docname=None):
                 parent[next(k for k, child in enumerate(parent.children) if child is text)] = nodes.Text(joined)
 
 
+# closing punctuation that must not start a line (UAX 14 classes CL, CP, EX, IS, NS, IN):
+# CJK and full-width forms, and their ASCII counterparts
+_CLOSING = "。．，、；：？！）」』】〕〉》〗〙〛”’…" + ",.;:!?)]}"
+NOBREAK_CLASS = "dlnotes-nobreak"
+# inline elements that may hold nothing but a formula (its closing mark then follows them)
+_INLINE = (nodes.emphasis, nodes.strong, nodes.reference, nodes.inline)
+
+
+def keep_math_with_punctuation(app, doctree, docname=None):
+    """Put inline math and the closing marks right after it in one unbreakable inline."""
+    for math in list(doctree.findall(nodes.math)):
+        node = math
+        while isinstance(node.parent, _INLINE) and len(node.parent) == 1:
+            node = node.parent
+        parent = node.parent
+        if parent is None or NOBREAK_CLASS in parent.get("classes", []):
+            continue
+        index = parent.index(node)
+        following = parent[index + 1] if index + 1 < len(parent) else None
+        if not isinstance(following, nodes.Text):
+            continue
+        text = str(following)
+        marks = len(text) - len(text.lstrip(_CLOSING))
+        if marks == 0:
+            continue
+        wrapper = nodes.inline("", "", classes=[NOBREAK_CLASS])
+        parent[index] = wrapper
+        wrapper += node
+        wrapper += nodes.Text(text[:marks])
+        if text[marks:]:
+            parent[index + 1] = nodes.Text(text[marks:])
+        else:
+            del parent[index + 1]
+
+
 @private_api(
     "minigallery heading for Chinese text",
     {"sphinx-gallery": "0.22.1"},
@@ -92,4 +137,5 @@ def setup(app):
     verify(_run_minigallery)
     app.add_directive("minigallery", ChineseMiniGallery, override=True)
     app.connect("doctree-resolved", join_cjk_lines)
+    app.connect("doctree-resolved", keep_math_with_punctuation)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

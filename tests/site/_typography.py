@@ -292,8 +292,8 @@ def _role_atom(name: str, body: str, src: str, body_start: int, docname: str, ki
     if name == "term":
         shown = m.group("text") if m else body
         return Atom(src, *_edges(shown))  # never edited: the glossary matches its exact text
-    if name in {"download", "abbr", "sub", "sup", "guilabel", "menuselection", "samp", "dfn"}:
-        shown = m.group("text") if m and name == "download" else re.sub(r"\s*\(.*\)$", "", body)
+    if name in {"download", "dlnotes-wheel", "abbr", "sub", "sup", "guilabel", "menuselection", "samp", "dfn"}:
+        shown = m.group("text") if m and name in {"download", "dlnotes-wheel"} else re.sub(r"\s*\(.*\)$", "", body)
         return Atom(src, *_edges(shown))
     if name in {"ref", "doc", "std:ref", "std:doc", "any"}:
         if m:
@@ -642,7 +642,7 @@ _PROSE_DIRECTIVES = {
     "figure", "admonition", "note", "tip", "hint", "important", "warning", "caution",
     "attention", "danger", "error", "seealso", "topic", "sidebar", "exercise", "solution",
     "dropdown", "grid", "grid-item", "grid-item-card", "card", "tab-set", "tab-item",
-    "list-table", "table", "glossary", "epigraph", "margin", "prf:definition",
+    "list-table", "table", "glossary", "epigraph", "margin", "prf:definition", "pdf-download",
 }
 _TITLE_ARGUMENT = {
     "admonition", "exercise", "dropdown", "grid-item-card", "card", "tab-item", "list-table",

@@ -190,6 +190,27 @@ def _explicit(document, node):
     return any(document.nametypes.get(name) for name in node["names"])
 
 
+def _ends_with_target(node):
+    while isinstance(node, nodes.section) and len(node):
+        node = node[-1]
+    return isinstance(node, nodes.target)
+
+
+def _before_labels(parent, at):
+    """Where to insert before ``parent[at]`` so that no label of the next section (a target,
+    perhaps the last child of the subsection before it) is left behind the line: the LaTeX
+    writer labels such a target as well as the heading (a multiply-defined label)."""
+    while at:
+        previous = parent[at - 1]
+        if isinstance(previous, nodes.target):
+            at -= 1
+        elif isinstance(previous, nodes.section) and _ends_with_target(previous):
+            parent, at = previous, len(previous)
+        else:
+            break
+    return parent, at
+
+
 def _link_sections(app, doctree):
     """Append the practice line to every section of this page that an exercise practises."""
     env = app.env
@@ -205,7 +226,8 @@ def _link_sections(app, doctree):
         children = list(section.children)
         at = next((i for i, child in enumerate(children)
                    if isinstance(child, nodes.section) and _explicit(doctree, child)), len(children))
-        section.insert(at, _practice_line(env.docname, exercises))
+        parent, at = _before_labels(section, at)
+        parent.insert(at, _practice_line(env.docname, exercises))
         placed.update(labels)
     if placed:
         env.dlnotes_practice_placed = getattr(env, "dlnotes_practice_placed", {})

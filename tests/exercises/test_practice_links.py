@@ -157,11 +157,11 @@ def exercise(label, section, title):
 MINI_BUILD = pytest.mark.filterwarnings("ignore:.*\\.app. is deprecated:sphinx.deprecation.RemovedInSphinx11Warning")
 
 
-def build(src, out):
-    """Build the project (HTML) and return its warnings."""
+def build(src, out, builder="html"):
+    """Build the project (HTML unless ``builder`` says otherwise) and return its warnings."""
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp("html", srcdir=src, builddir=out)
+    app = SphinxTestApp(builder, srcdir=src, builddir=out)
     try:
         app.build()
         return app.warning.getvalue()
@@ -203,6 +203,19 @@ def test_the_practice_line_closes_the_section_own_text(project):
     assert re.search(r"练习 2\.2</span></a>（第二题）；<a [^>]*>.*练习 2\.3</span></a>（第三题）", line), line
     assert not _practice_lines(_section_text(html, "sec-b-sub", "sec-c"))
     assert not _practice_lines(html[html.index('id="sec-c"'):])
+
+
+@MINI_BUILD
+def test_the_book_labels_each_practised_section_once(project):
+    # The line goes before the label of the next section, not between the label and its
+    # heading: there the LaTeX writer labels the target and the heading (multiply defined).
+    src, out = project
+    assert build(src, out, "latex") == ""
+    (tex,) = (out / "latex").glob("*.tex")
+    text = tex.read_text(encoding="utf-8")
+    assert text.count("本节练习") == 2
+    for label in ("sec-a", "sec-b", "sec-b-sub", "sec-c"):
+        assert text.count(r"\label{\detokenize{chapter:%s}}" % label) == 1, label
 
 
 @MINI_BUILD

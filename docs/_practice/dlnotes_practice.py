@@ -24,6 +24,10 @@ exercise is linked from its section without editing the chapter.  When an exerci
 changes the mapping, the pages holding the affected sections are read again; a section
 label that no page defines fails the build (a warning under ``-W``).
 
+sphinx-exercise joins a number and a custom title with ASCII parentheses ("练习 1.1 (题目)",
+hard-coded in its title post-transforms, no config or translation); :class:`ChineseTitleParens`
+runs after them and makes them full-width: "练习 1.1（题目）".
+
 It lives outside ``docs/_ext`` because it is content tooling for the practice pages, not
 part of the build layer; nothing else depends on it.
 """
@@ -34,6 +38,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -253,12 +258,35 @@ def _check(app, env):
                            "section with that label", type="dlnotes", subtype="practice")
 
 
+# -- full-width parentheses in exercise and solution titles --------------------------------
+
+_FULL_WIDTH = {" (": "（", ")": "）"}
+
+
+class ChineseTitleParens(SphinxPostTransform):
+    """The titles sphinx-exercise resolved (priorities 20-22) get （ ） around custom titles."""
+
+    default_priority = 30
+
+    def run(self):
+        from sphinx_exercise.nodes import exercise_enumerable_node, exercise_node, solution_node
+
+        for node in self.document.findall(
+                lambda n: isinstance(n, (exercise_enumerable_node, exercise_node, solution_node))):
+            if not node.children or not isinstance(node[0], nodes.title):
+                continue
+            for text in list(node[0].findall(nodes.Text)):
+                if str(text) in _FULL_WIDTH and text.parent is not None:
+                    text.parent.replace(text, nodes.Text(_FULL_WIDTH[str(text)]))
+
+
 def setup(app):
     app.add_directive("exercise-overview", ExerciseOverview)
+    app.add_post_transform(ChineseTitleParens)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _link_sections)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-check-consistency", _check)
     # env_version: environments pickled before the practice lines existed are rebuilt.
-    return {"version": "2", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "3", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -206,6 +206,19 @@ def test_the_practice_line_closes_the_section_own_text(project):
 
 
 @MINI_BUILD
+def test_exercise_and_solution_titles_use_chinese_parentheses(project):
+    src, out = project
+    assert build(src, out) == ""
+    page = (out / "html" / "chapter_exercises.html").read_text(encoding="utf-8")
+    titles = [unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r'<p class="admonition-title">(.*?)</p>', page, re.S)]
+    assert len(titles) == 6, titles
+    # the HTML writer ends the number's span with a space of its own ("练习 2.1 ")
+    assert titles[0].strip() == "练习 2.1 （第一题）", titles
+    assert any("练习 2.1（第一题）" in t and t != titles[0] for t in titles), titles  # its solution
+    assert not [t for t in titles if "(" in t or ")" in t], titles
+
+
+@MINI_BUILD
 def test_the_book_labels_each_practised_section_once(project):
     # The line goes before the label of the next section, not between the label and its
     # heading: there the LaTeX writer labels the target and the heading (multiply defined).

@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from dlnotes_site import book
 
@@ -65,6 +66,11 @@ PAGES = {
    :alt: 一幅图
 
    亮色的图。
+
+.. figure:: photo.webp
+   :alt: 一张照片
+
+   照片。
 
 .. figure:: dark.png
    :alt: 暗色的图
@@ -162,6 +168,8 @@ def tiny_book(tmp_path_factory):
     (src / "img.png").write_bytes(_png(4, 3))
     (src / "img_2_00x.png").write_bytes(_png(8, 6))
     (src / "dark.png").write_bytes(_png(4, 3))
+    for name, size, colour in (("photo.webp", (4, 3), (200, 40, 40)), ("photo_2_00x.webp", (8, 6), (40, 40, 200))):
+        Image.new("RGB", size, colour).save(src / name, "WEBP", lossless=True)
     out = src / "_build"
     env = dict(os.environ, PYTHONPATH=str(EXT))
     proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-q",
@@ -237,6 +245,15 @@ def test_dark_twin_left_out_and_2x_render_used(tiny_book):
     tex, out = tiny_book
     assert r"\sphinxincludegraphics{{img}.png}" in tex and "{dark}" not in tex
     assert (out / "img.png").read_bytes() == _png(8, 6)  # the 2× file under the 1× name
+
+
+def test_webp_photo_becomes_a_jpeg_from_its_2x_render(tiny_book):
+    tex, out = tiny_book
+    (name,) = re.findall(r"\\sphinxincludegraphics\{\{(photo[^}]*)\}\.jpg\}", tex)
+    with Image.open(out / f"{name}.jpg") as img:
+        assert img.format == "JPEG" and img.size == (8, 6)  # the 2x render
+        assert max(abs(a - b) for a, b in zip(img.getpixel((4, 3)), (40, 40, 200))) <= 8
+    assert ".webp" not in tex
 
 
 def test_hires_twin_picks_the_largest_multiple(tmp_path):

@@ -613,3 +613,60 @@ def test_the_title_check_fails_without_break_opportunities(browser):
     finally:
         broken.close()
     assert any("split inside a word" in p or "clipped" in p for p in problems), problems
+
+
+# -- 8. Chinese quotation marks in a Chinese face -----------------------------------------
+
+# Width of every “ ” ‘ ’ in the article's prose (code and math left out), in ems of its text.
+_QUOTE_WIDTHS = r"""
+() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest('pre, code, mjx-container, .MathJax')) continue;
+    for (const m of node.textContent.matchAll(/[\u2018\u2019\u201c\u201d]/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + 1);
+      const width = range.getBoundingClientRect().width;
+      const size = parseFloat(getComputedStyle(node.parentElement).fontSize);
+      if (width > 0) out.push({mark: m[0], em: Math.round(width / size * 100) / 100,
+                               context: node.textContent.slice(Math.max(0, m.index - 6), m.index + 7)});
+    }
+  }
+  return out;
+}
+"""
+QUOTE_PAGES = ["index.html", "regularization/whitening.html", "losses/index.html"]
+
+
+def quote_task(browser, base, pages=QUOTE_PAGES):
+    """Every Chinese quotation mark on ``pages``: ``(page, mark, width in em, context)``."""
+    page = _page(browser, DESKTOP)
+    marks = []
+    try:
+        for name in pages:
+            page.goto(base + name, wait_until="load")
+            marks += [(name, q["mark"], q["em"], q["context"]) for q in page.evaluate(_QUOTE_WIDTHS)]
+    finally:
+        page.context.close()
+    return marks
+
+
+def test_chinese_quotation_marks_are_full_width(browser, server):
+    marks = quote_task(browser, server.base)
+    assert len(marks) >= 10, marks  # the check sees quotation marks
+    narrow = [m for m in marks if m[2] < 0.9]
+    assert not narrow, f"{len(narrow)} of {len(marks)} quotation marks in a Latin face: {narrow[:6]}"
+
+
+def test_the_quote_check_fails_without_the_quote_face(browser):
+    css = _read("_static/dlnotes.css")
+    start = css.index("/* Chinese quotation marks")
+    broken = _broken_server({"_static/dlnotes.css": css[:start]})
+    try:
+        marks = quote_task(browser, broken.base)
+    finally:
+        broken.close()
+    assert marks and all(em < 0.9 for _, _, em, _ in marks), marks

@@ -36,6 +36,8 @@ the LaTeX builder only (the HTML build never sees it):
    left out; at the end of the build each copied PNG is replaced by its 2× render when
    the gallery saved one (sphinx-gallery's ``image_srcset`` naming, ``_2_00x.png``): same
    size on the page (the PNG's resolution doubles with its pixels), sharper in print.
+   TeX reads no WebP (the format of photographic figures, ``figfiles``): a Sphinx image
+   converter (:class:`WebpToJpeg`) writes each as a JPEG, from its 2× render.
 7. The index in pinyin order: ``python book.py makeindex ...`` (run by latexmk) gives
    makeindex reading-first sort keys (see :func:`pinyin_index_line`).
 
@@ -56,6 +58,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.transforms.post_transforms.images import ImageConverter
 from sphinx.util import docname_join
 from sphinx.util.matching import Matcher
 
@@ -476,6 +479,34 @@ def hires_twin(source):
     return best
 
 
+class WebpToJpeg(ImageConverter):
+    """WebP figures (photographs) as JPEG for the book, from the 2× render when there is one.
+
+    Sphinx's public image-converter hook; Pillow (a dependency of matplotlib) does the work.
+    """
+
+    conversion_rules = [("image/webp", "image/jpeg")]
+
+    def is_available(self):
+        from PIL import features
+
+        return bool(features.check("webp"))
+
+    def convert(self, _from, _to):
+        from PIL import Image
+
+        source = hires_twin(_from) or Path(_from)
+        with Image.open(source) as img:
+            img.convert("RGB").save(_to, "JPEG", quality=90, optimize=True)  # no date: same bytes
+        return True
+
+
+def _add_converter(app):
+    # the HTML builder serves WebP as it is: image converters do not check the format
+    if app.builder.format == "latex":
+        app.add_post_transform(WebpToJpeg)
+
+
 def use_hires_images(app, exception):
     """Replace each copied image by its 2× render (same page size: resolution doubles too)."""
     if exception is not None or app.builder.format != "latex":
@@ -581,6 +612,7 @@ def setup(app):
     app.add_post_transform(LeaveOut)
     app.add_post_transform(DarkTwins)
     app.add_post_transform(BookBackMatter)
+    app.connect("builder-inited", _add_converter)
     app.connect("build-finished", use_hires_images)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

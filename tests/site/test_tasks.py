@@ -629,6 +629,11 @@ _QUOTE_WIDTHS = r"""
       const range = document.createRange();
       range.setStart(node, m.index);
       range.setEnd(node, m.index + 1);
+      // a mark next to another full-width mark is set half-width on purpose (Chromium's
+      // text-spacing-trim, as in Chinese print: ”。 “（): those are not counted
+      const text = node.textContent, closing = '\u2019\u201d'.includes(m[0]);
+      const neighbour = closing ? text[m.index + 1] : text[m.index - 1];
+      if (neighbour && /[\u3000-\u303f\uff00-\uffef\u2018-\u201d]/.test(neighbour)) continue;
       const width = range.getBoundingClientRect().width;
       const size = parseFloat(getComputedStyle(node.parentElement).fontSize);
       if (width > 0) out.push({mark: m[0], em: Math.round(width / size * 100) / 100,

@@ -86,6 +86,20 @@ PAGES = {
 .. toctree::
 
    ch1_ex
+   ch1_more
+
+.. _ch1-points:
+
+要点
+----
+
+见 :ref:`ch1-points`。
+""",
+    "ch1_more.rst": """
+补充
+====
+
+补充的内容。
 """,
     "ch1_ex.rst": """
 第一章练习
@@ -191,6 +205,17 @@ def test_chapters_then_appendix_solutions_first_then_back_matter(tiny_book):
     # the exercise page included from the chapter's last section is a section of the
     # chapter (1.2), not a subsection of that section
     assert r"\subsection{第一章练习}" not in body
+
+
+def test_pages_included_inside_a_section_keep_their_order_and_the_next_label(tiny_book):
+    # a toctree inside 延伸阅读, followed by the label of the next section (要点): the pages
+    # become sections of the chapter in toctree order, the label stays with its heading
+    body = _body(tiny_book[0])
+    label = r"\label{\detokenize{ch1:ch1-points}}"
+    order = [r"\section{延伸阅读}", r"\section{第一章练习}", r"\section{补充}", r"\section{要点}" + "\n" + label]
+    assert body.count(label) == 1
+    positions = [body.index(mark) for mark in order]
+    assert positions == sorted(positions), positions
 
 
 def test_left_out_page_is_gone_and_references_to_it_are_plain_text(tiny_book):

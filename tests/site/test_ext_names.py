@@ -24,11 +24,15 @@ def test_only_headings_and_signature_names_of_the_body():
     body = ('<h1>dlnotes.activations.sigmoid_grad<a class="headerlink" href="#x">#</a></h1>'
             '<p>dlnotes.activations.sigmoid_grad in prose</p>'
             '<dt class="sig"><span class="sig-name descname"><span class="pre">'
-            'binary_cross_entropy_with_logits</span></span></dt>')
+            'binary_cross_entropy_with_logits</span></span></dt>'
+            '<dd class="field-even"><dl class="simple">\n<dt>matplotlib.colors.ListedColormap</dt><dd>x</dd>'
+            '<dt><strong>name</strong><span class="classifier">str, default "dlnotes_sequential"</span></dt>')
     out = names.break_heading_names(body)
     assert "<h1>dlnotes.<wbr>activations.<wbr>sigmoid_<wbr>grad<a " in out
     assert "<p>dlnotes.activations.sigmoid_grad in prose</p>" in out
     assert "binary_<wbr>cross_<wbr>entropy_<wbr>with_<wbr>logits</span>" in out
+    assert "<dt>matplotlib.<wbr>colors.<wbr>ListedColormap</dt>" in out
+    assert '"dlnotes_<wbr>sequential"</span>' in out
 
 
 def test_the_page_context_gets_broken_names():

@@ -374,12 +374,16 @@ def forward_link(sol_doc, solution, config):
 
 
 def lift_included_documents(document):
-    """A page included at the end of a chapter's last section becomes a section of the chapter.
+    """A page included inside a section of a chapter becomes a section of the chapter.
 
     A toctree at the end of ``activations.md`` sits inside its last section (延伸阅读), so
     the exercise page it includes would be numbered 1.11.1 under that section; the HTML
-    navigation shows it beside the chapter's sections, and so does the book (1.12).
+    navigation shows it beside the chapter's sections, and so does the book (1.12).  The
+    pages keep their order and follow that section; labels that closed the section after
+    the toctree (``(reg-key-points)=`` before the next heading) move after them, next to
+    the heading they name (else LaTeX labels them twice: a multiply-defined label).
     """
+    groups = {}  # outer section -> (its page's title section, [included pages in order])
     for sof in list(document.findall(addnodes.start_of_file)):
         home = next((p for p in _ancestors(sof) if isinstance(p, addnodes.start_of_file)), None)
         if home is None:
@@ -393,8 +397,29 @@ def lift_included_documents(document):
         outer = chain[-1]  # the ancestor that is a child of the page's title section
         if outer is sof or outer.parent is not top or not isinstance(outer, nodes.section):
             continue
-        sof.parent.remove(sof)
-        top.insert(top.index(outer) + 1, sof)
+        groups.setdefault(id(outer), (top, outer, []))[2].append(sof)
+    for top, outer, pages in groups.values():
+        labels = _labels_after(pages[-1], outer)
+        at = top.index(outer) + 1
+        for node in [*pages, *labels]:
+            node.parent.remove(node)
+            top.insert(at, node)
+            at += 1
+
+
+def _labels_after(node, outer):
+    """The targets that follow ``node`` up to the end of ``outer``, if nothing else does."""
+    found = []
+    while node is not outer:
+        parent = node.parent
+        for sibling in parent.children[parent.index(node) + 1:]:
+            if isinstance(sibling, nodes.target):
+                found.append(sibling)
+            elif not (isinstance(sibling, addnodes.start_of_file) or (isinstance(sibling, nodes.compound)
+                                                                     and not sibling.astext().strip())):
+                return []
+        node = parent
+    return found
 
 
 def typography(document):

@@ -11,7 +11,7 @@ character, unlike a zero-width space).
 
 The names are put into the HTML that the theme writes from the page context
 (``html-page-context``, after the theme): the page's ``<h1>`` and the object names of
-API signatures in the body, the previous/next titles
+API signatures and the types in their field lists in the body, the previous/next titles
 and the sidebar's navigation, whose HTML comes from the theme's context function
 ``generate_toctree_html`` (version-guarded, like ``a11y``).  Titles elsewhere (search
 index, ``<title>``) keep their plain text.  No upstream issue found; delete when browsers
@@ -30,6 +30,8 @@ _TAG = re.compile(r"(<[^>]*>)")
 _H1 = re.compile(r"(<h1\b[^>]*>)(.*?)(</h1>)", re.S)
 # an object's name in its signature: <span class="sig-name descname"><span class="pre">…
 _SIG_NAME = re.compile(r'(<span class="sig-(?:pre)?name [^"]*"><span class="pre">)([^<]*)(</span>)')
+# a type in a field list: a returned type alone in its <dt>, or a parameter's classifier
+_FIELD_TYPE = re.compile(r'(<dl class="simple">\s*<dt>|<span class="classifier">)(.*?)(</dt>|</span>)', re.S)
 
 
 def break_names(html):
@@ -43,8 +45,10 @@ def break_names(html):
 
 
 def break_heading_names(body):
-    """``body`` with :func:`break_names` applied to its ``<h1>`` and signature names only."""
+    """``body`` with :func:`break_names` applied to its ``<h1>``, signature names and the
+    types of its field lists (``matplotlib.colors.ListedColormap``) only."""
     body = _H1.sub(lambda m: m.group(1) + break_names(m.group(2)) + m.group(3), body)
+    body = _FIELD_TYPE.sub(lambda m: m.group(1) + break_names(m.group(2)) + m.group(3), body)
     return _SIG_NAME.sub(lambda m: m.group(1) + break_names(m.group(2)) + m.group(3), body)
 
 

@@ -86,8 +86,8 @@ PDF       := $(BUILDDIR)/latex/dlnotes.pdf
 # xdvipdfmx derives from it, come from the last commit (or a fixed date outside git).
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 PDFENV    := SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) FORCE_SOURCE_DATE=1
-# makeindex, with the index's sort keys in pinyin first (dlnotes_site/book.py)
-PINYIN_MAKEINDEX := $(abspath $(BIN)/python) $(abspath docs/_ext/dlnotes_site/book.py) makeindex %O -o %D %S
+# makeindex, with the index's sort keys in pinyin first (dlnotes_site/bookindex.py)
+PINYIN_MAKEINDEX := $(abspath $(BIN)/python) $(abspath docs/_ext/dlnotes_site/bookindex.py) makeindex %O -o %D %S
 
 # Fail early, naming what is missing and the line that installs it.
 pdf-deps:

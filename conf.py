@@ -31,7 +31,9 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``runline``    each example page says how to run it: the wheel plus the pinned packages
 - ``backlinks``  example and API pages link back to the section that teaches them ("正文：")
 - ``apilead``    API pages open with a Chinese summary (``docs/api_summaries.toml``)
-- ``book``       the PDF: online-only pages left out, appendices, solutions appendix (LaTeX only)
+- ``book``       the PDF: online-only pages left out, appendices, solutions appendix (LaTeX only;
+                 ``booksolutions``, ``booktype``, ``bookindex``: pinyin index)
+- ``bookimages`` the PDF's images: no dark twins, 2× renders, WebP photographs as JPEG
 - ``pdflink``    the PDF in the site, linked from the home page and the download menu
 """
 

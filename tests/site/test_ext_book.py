@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dlnotes_site import book
+from dlnotes_site import book, bookimages, bookindex
 
 EXT = Path(book.__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ import sys
 sys.path.insert(0, {str(EXT)!r})
 project = "小书"
 language = "zh_CN"
-extensions = ["sphinx_design", "sphinx_exercise", "dlnotes_site.book"]
+extensions = ["sphinx_design", "sphinx_exercise", "dlnotes_site.book", "dlnotes_site.bookimages"]
 latex_documents = [("index", "tiny.tex", "小书", "作者", "manual", True)]
 dlnotes_book_leave_out = ["online/*"]
 dlnotes_book_admonition_styles = {{"erratum": "caution"}}
@@ -284,11 +284,11 @@ def test_webp_photo_becomes_a_jpeg_from_its_2x_render(tiny_book):
 def test_hires_twin_picks_the_largest_multiple(tmp_path):
     image = tmp_path / "sphx_glr_plot_01_x_001.png"
     image.write_bytes(b"1")
-    assert book.hires_twin(image) is None
+    assert bookimages.hires_twin(image) is None
     for name in ("sphx_glr_plot_01_x_001_1_50x.png", "sphx_glr_plot_01_x_001_2_00x.png",
                  "sphx_glr_plot_01_x_0011_3_00x.png"):  # the last belongs to another image
         (tmp_path / name).write_bytes(b"2")
-    assert book.hires_twin(image).name == "sphx_glr_plot_01_x_001_2_00x.png"
+    assert bookimages.hires_twin(image).name == "sphx_glr_plot_01_x_001_2_00x.png"
 
 
 def test_example_script_of_a_gallery_page(tmp_path):
@@ -319,7 +319,7 @@ def test_example_script_of_a_gallery_page(tmp_path):
      r'\indexentry{adam # Adam"!@\spxentry{Adam"!}!fang1 fa3 # 方法@\spxentry{方法}}{9}'),
 ])
 def test_pinyin_index_line(line, expected):
-    assert book.pinyin_index_line(line + "\n") == expected + "\n"
+    assert bookindex.pinyin_index_line(line + "\n") == expected + "\n"
 
 
 @pytest.mark.skipif(shutil.which("makeindex") is None, reason="makeindex (TeX) not installed")
@@ -329,7 +329,7 @@ def test_index_sorted_by_pinyin_under_latin_letters(tmp_path):
     (tmp_path / "t.idx").write_text(
         "".join(r"\indexentry{%s@\spxentry{%s}}{%d}" % (t, t, i) + "\n" for i, t in enumerate(terms, 1)),
         encoding="utf-8")
-    subprocess.run([sys.executable, book.__file__, "makeindex", "-q", "-o", "t.ind", "t.idx"],
+    subprocess.run([sys.executable, bookindex.__file__, "makeindex", "-q", "-o", "t.ind", "t.idx"],
                    cwd=tmp_path, check=True)
     ind = (tmp_path / "t.ind").read_text(encoding="utf-8")
     found = re.findall(r"\\letter\{(\w)\}|\\spxentry\{([^}]*)\}", ind)

@@ -185,7 +185,7 @@ def test_every_figure_of_the_chapters_is_in_the_book(reader):
 
     import sys
     sys.path.insert(0, str(DOCS / "_ext"))
-    from dlnotes_site.book import hires_twin
+    from dlnotes_site.bookimages import hires_twin
 
     figures = _figures()
     assert len(figures) > 50

@@ -26,7 +26,11 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``backlinks``  generated pages link back to the notes section that teaches them
 - ``apilead``    API pages open with a Chinese summary and that link
 - ``book``       the PDF (LaTeX builder only): online-only documents left out, appendices,
-                 solutions collected in an appendix, exercise numbers, 2× images
+                 admonition labels; with ``booksolutions`` (solutions collected in an
+                 appendix, exercise numbers), ``booktype`` (print typography) and
+                 ``_booktree`` (shared tree helpers); ``bookindex`` sorts the index in pinyin
+                 (run by latexmk, not an extension)
+- ``bookimages`` the PDF's images: dark twins left out, 2× renders, WebP photographs as JPEG
 - ``pdflink``    the PDF in the HTML site (home page link, download menu) when it was built
 - ``names``      line-break opportunities in long dotted names (API titles)
 - ``i18n``       the theme's, sphinx-gallery's and numpydoc's strings in Chinese through
@@ -41,7 +45,7 @@ version of the package the build stops and says what to check.
 
 MODULES = ("search", "assets", "freshness", "apistubs", "figfiles", "gallery", "figures", "downloads", "cjk",
            "a11y", "names", "i18n", "perf", "seo", "wheel", "runline", "backlinks", "apilead", "book",
-           "pdflink")
+           "bookimages", "pdflink")
 
 
 def setup(app):

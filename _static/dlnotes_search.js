@@ -147,7 +147,9 @@
       const score = page.keys * Scorer.rank.keyWord + page.score;
       const result = [index.docnames[file], title, anchor ? `#${anchor}` : "", null, score,
                       index.filenames[file], kind];
-      result[4] = Scorer.score(result);
+      // an exact main index entry (a glossary term) defines what was asked: see Scorer
+      const definition = kind === SearchResultKind.index && page.best.score >= Scorer.mainIndex;
+      result[4] = Scorer.score(result, definition);
       results.push(result);
     }
     // worst first: Search.query shows the last one first

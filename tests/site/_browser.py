@@ -136,9 +136,11 @@ async () => {
   // asked for now; wait for all of them.  An image the theme hides (the dark twin of a
   // figure in light mode, display: none) never loads; it is checked in dark mode
   // (test_figures.py).
-  const imgs = Array.from(document.images).filter(img => img.getClientRects().length > 0);
-  imgs.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
-  await Promise.all(imgs.map(img => img.complete ? null : new Promise(r => {
+  const imgs = Array.from(document.images);
+  const rendered = img => img.getClientRects().length > 0;
+  const shown = imgs.filter(rendered);
+  shown.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
+  await Promise.all(shown.map(img => img.complete ? null : new Promise(r => {
     img.addEventListener('load', r); img.addEventListener('error', r);
   })));
   const cjk = /[\u3400-\u9fff]/;

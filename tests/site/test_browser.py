@@ -196,7 +196,7 @@ SNIPPET_QUERIES = ["过拟合怎么办", "receptive field", "BN作用", "熵", "
 SPHINX_OWN = {
     "**/_static/language_data.js": lambda text: _renamed(
         _renamed(text, "var splitQuery = ", "var dlnotesSplitQuery = "),
-        "  score: (result) =>", "  dlnotesScore: (result) =>"),
+        "  score: (result, definition = false) =>", "  dlnotesScore: (result, definition = false) =>"),
     "**/_static/dlnotes_search.js*": lambda text: "",
 }
 

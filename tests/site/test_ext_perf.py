@@ -26,11 +26,12 @@ def test_scripts_are_deferred_except_those_inline_code_and_search_need():
     files = [_Script("_static/documentation_options.js"), _Script("_static/doctools.js"),
              _Script("_static/copybutton.js"), _Script(None, body="DOCUMENTATION_OPTIONS.x = 1"),
              _Script("_static/mathjax/tex-chtml.js", **{"async": "async"}),
-             _Script("https://example.org/x.js"), _Script("_static/design-tabs.js", priority=900)]
+             _Script("https://example.org/x.js"), _Script("_static/design-tabs.js", priority=900),
+             _Script("_static/translations.js")]
     out = perf._deferred(files)
     deferred = [js.filename for js in out if js.attributes.get("defer")]
     assert deferred == ["_static/copybutton.js", "_static/design-tabs.js"]
-    assert out[-1].priority == 900 and out[3] is files[3]
+    assert out[-2].priority == 900 and out[3] is files[3]
     context = {"script_files": files}
     perf.defer_scripts(None, "search", "search.html", context, None)
     assert context["script_files"] is files  # the search page keeps Sphinx's order

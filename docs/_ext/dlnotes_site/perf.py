@@ -16,8 +16,10 @@ Two gaps in what Sphinx and the themes write into every page:
    before the page is parsed.  In ``html-page-context`` (after the extensions) they get
    ``defer``, which keeps their order.  Kept synchronous: scripts with an ``async`` or
    ``defer`` of their own (MathJax), ``documentation_options.js`` (inline scripts of the
-   page use it) and ``doctools.js`` (the theme's synchronous search scripts call its
-   ``_ready``).  The search page keeps Sphinx's order.  The list holds Sphinx's asset
+   page use it), ``doctools.js`` (the theme's synchronous search scripts call its
+   ``_ready``) and ``translations.js`` (2 KB: a deferred script's ``_ready`` callback runs
+   at once, since the document is no longer loading, so ``sphinx_highlight.js`` would
+   label its link before the Chinese strings arrive: "Hide Search Matches").  The search page keeps Sphinx's order.  The list holds Sphinx's asset
    objects, rebuilt here with the arguments of ``add_js_file``, so :func:`_deferred` is
    version-guarded.  Delete when Sphinx defers extension scripts by default.
 """
@@ -29,7 +31,7 @@ from docutils import nodes
 from ._guard import private_api, verify
 
 # scripts that stay synchronous (see above), by file name
-KEEP_SYNC = ("documentation_options.js", "doctools.js")
+KEEP_SYNC = ("documentation_options.js", "doctools.js", "translations.js")
 
 
 def lazy_images(app, doctree, docname):

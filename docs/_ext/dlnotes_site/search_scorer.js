@@ -6,7 +6,9 @@
  *   1. pages that match more of the query's key words: its glossary names, or when it
  *      has none its words found in some title, or else all its words,
  *   2. then by the kind of page: a chapter (and its sections) above an example or an
- *      exercise page, those above a site page (home, glossary...), and an API page last,
+ *      exercise page, those above a site page (home, glossary...), and an API page last;
+ *      a page whose best match is a main index entry that is a word of the query (the
+ *      glossary's entry for "BN" or "KL") ranks with the chapters: it defines the term,
  *   3. then by how well they match: each word of the query, key or not, adds its best
  *      match on the page (the weights below).
  *
@@ -35,8 +37,8 @@ var Scorer = {
   rank: { keyWord: 1e8 },
   pageKind: { chapter: 3e7, example: 2e7, practice: 2e7, site: 1e7, api: 0 },
 
-  score: (result) => {
+  score: (result, definition = false) => {
     const [docname, , , , score] = result;
-    return score + (Scorer.pageKind[DlnotesQuery.kind(docname)] ?? 0);
+    return score + (Scorer.pageKind[definition ? "chapter" : DlnotesQuery.kind(docname)] ?? 0);
   },
 };

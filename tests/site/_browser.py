@@ -285,7 +285,7 @@ async def _inspect_all(server, names, concurrency, axe, mobile):
             tab = _Tab(await context.new_page(), server)
             while queue:
                 name = queue.pop()
-                reports[name] = await tab.inspect(name, axe, mobile)
+                reports[name] = await tab.inspect(name, axe(name) if callable(axe) else axe, mobile)
             await tab.page.close()
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -294,8 +294,10 @@ async def _inspect_all(server, names, concurrency, axe, mobile):
 
 
 def inspect_pages(server, names, concurrency=3, axe=True, mobile=True):
-    """Open every page (``concurrency`` at a time) and return {name: PageReport}."""
-    return asyncio.run(_inspect_all(server, names, concurrency, axe and AXE.is_file(), mobile))
+    """Open every page (``concurrency`` at a time) and return {name: PageReport}.
+
+    ``axe`` is a bool or a function of the page name saying whether axe-core runs there."""
+    return asyncio.run(_inspect_all(server, names, concurrency, axe if AXE.is_file() else False, mobile))
 
 
 _SEARCH_DONE = """() => { const s = document.querySelector('#search-results .search-summary');
@@ -384,44 +386,62 @@ def search(server, queries, patches=None, snippets=(), concurrency=3):
 # -- figures in light and dark mode ------------------------------------------------------
 
 # Every gallery image of the page (figures and thumbnails: their files start with
-# sphx_glr_), each rendered one scrolled into view and loaded; tagged for a screenshot.
+# sphx_glr_): the rendered ones are loaded and decoded, then the mean WCAG relative
+# luminance of the border ring (``ring`` of the shorter side, at least 2 px) of the file
+# the browser shows (currentSrc: the 2x file on a dense screen, the dark twin in dark
+# mode) is measured on a canvas: the figure's page colour, whatever it shows inside.
+# The figures are opaque and the theme filters no figure it shows in its mode (its
+# dark-mode dimming skips .only-dark images; ``filter`` is reported), so the ring is what
+# the reader sees around the figure, without a screenshot per image.
 _FIGURES = r"""
-async () => {
-  const figs = Array.from(document.images).filter(i => (i.getAttribute('src') || '').includes('sphx_glr_'));
-  const out = [];
-  for (const [k, img] of figs.entries()) {
-    const visible = img.getClientRects().length > 0 && getComputedStyle(img).visibility !== 'hidden';
-    if (visible) {
-      img.scrollIntoView({block: 'center'});
-      if (!img.complete) {
-        await new Promise(r => { img.addEventListener('load', r); img.addEventListener('error', r); });
-      }
-      try { await img.decode(); } catch (e) { /* reported as not loaded */ }
+async (ring) => {
+  const luminance = (img, ring) => {
+    const w = img.naturalWidth, h = img.naturalHeight;
+    const canvas = document.createElement('canvas');
+    canvas.width = w; canvas.height = h;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    ctx.drawImage(img, 0, 0);
+    const width = Math.max(2, Math.round(ring * Math.min(w, h)));
+    const lin = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    // transparent pixels (a thumbnail's margin) show what is behind the image
+    let bg = [255, 255, 255];
+    for (let el = img.parentElement; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor.match(/[\d.]+/g).map(Number);
+      if (c.length < 4 || c[3] > 0) { bg = c.slice(0, 3); break; }
     }
-    img.dataset.dlnotesProbe = String(k);
-    out.push({k, src: img.getAttribute('src'), current: img.currentSrc, classes: img.className, visible,
-              loaded: img.complete && img.naturalWidth > 0});
-  }
-  return {theme: document.documentElement.dataset.theme || null, figures: out};
+    let sum = 0, n = 0;
+    const add = (x, y, cw, ch) => {
+      const d = ctx.getImageData(x, y, cw, ch).data;
+      for (let i = 0; i < d.length; i += 4, n++) {
+        const a = d[i + 3] / 255, mix = k => a * d[i + k] + (1 - a) * bg[k];
+        sum += 0.2126 * lin(mix(0)) + 0.7152 * lin(mix(1)) + 0.0722 * lin(mix(2));
+      }
+    };
+    add(0, 0, w, width); add(0, h - width, w, width);                                 // top, bottom
+    add(0, width, width, h - 2 * width); add(w - width, width, width, h - 2 * width);  // left, right
+    return sum / n;
+  };
+  const figs = Array.from(document.images).filter(i => (i.getAttribute('src') || '').includes('sphx_glr_'));
+  const isVisible = img => img.getClientRects().length > 0 && getComputedStyle(img).visibility !== 'hidden';
+  // the visible ones (lazy: dlnotes_site.perf) are asked for all at once, then decoded
+  const visible = figs.filter(isVisible);
+  visible.forEach(img => { if (img.loading === 'lazy') img.loading = 'eager'; });
+  await Promise.all(visible.map(async img => {
+    if (!img.complete) {
+      await new Promise(r => { img.addEventListener('load', r); img.addEventListener('error', r); });
+    }
+    try { await img.decode(); } catch (e) { /* reported as not loaded */ }
+  }));
+  return {theme: document.documentElement.dataset.theme || null, figures: figs.map(img => {
+    const shown = isVisible(img), loaded = img.complete && img.naturalWidth > 0;
+    return {src: img.getAttribute('src'), current: img.currentSrc, classes: img.className,
+            visible: shown, loaded, filter: getComputedStyle(img).filter,
+            luminance: shown && loaded ? luminance(img, ring) : null};
+  })};
 }
 """
-
-
-def border_luminance(png_bytes, ring=0.03):
-    """Mean WCAG relative luminance of the outer ring (``ring`` of the shorter side, at least
-    2 px) of a screenshot: the figure's page colour, whatever it shows inside."""
-    import io
-
-    import numpy as np
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png_bytes)) as img:
-        rgb = np.asarray(img.convert("RGB"), dtype=float) / 255
-    width = max(2, round(ring * min(rgb.shape[:2])))
-    mask = np.zeros(rgb.shape[:2], bool)
-    mask[:width], mask[-width:], mask[:, :width], mask[:, -width:] = True, True, True, True
-    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return float((linear[mask] @ np.array([0.2126, 0.7152, 0.0722])).mean())
+#: Width of the measured border ring, as a share of the image's shorter side.
+RING = 0.03
 
 
 @dataclass
@@ -441,6 +461,8 @@ async def _figures_all(server, names, scheme, scale, concurrency):
         context = await browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme,
                                             device_scale_factor=scale)
         context.set_default_timeout(30_000)
+        # figures do not need the formulas typeset (the page inspection checks those)
+        await context.route("**/_static/mathjax/**", lambda route: route.abort())
         queue = list(reversed(names))
         reports = {}
 
@@ -449,13 +471,8 @@ async def _figures_all(server, names, scheme, scale, concurrency):
             while queue:
                 name = queue.pop()
                 await page.goto(server.base + name, wait_until="load")
-                facts = await page.evaluate(_FIGURES)
-                report = reports[name] = FigureReport(name, facts["theme"])
-                for fig in facts["figures"]:
-                    if fig["visible"] and fig["loaded"]:
-                        shot = await page.locator(f'img[data-dlnotes-probe="{fig["k"]}"]').screenshot()
-                        fig["luminance"] = border_luminance(shot)
-                    report.figures.append(fig)
+                facts = await page.evaluate(_FIGURES, RING)
+                reports[name] = FigureReport(name, facts["theme"], facts["figures"])
             await page.close()
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))

@@ -10,18 +10,17 @@ Part of the browser suite (the session brings ``_build/html`` up to date first, 
 * **Screens**: every page that shows gallery images is opened in headless Chromium with
   ``prefers-color-scheme: dark`` (the theme's default mode is "auto", so it turns dark as
   for a reader whose system is dark) and with ``light``.  For each visible figure and
-  thumbnail the rendered pixels of its border ring (its page colour) are measured: in dark
-  mode none may be a light rectangle, in light mode none dark; each visible one is the
+  thumbnail the border ring (its page colour) of the file the browser shows is measured
+  in the page (a canvas; transparent margins over the colour behind them): in dark mode
+  none may be a light rectangle, in light mode none dark; each visible one is the
   render for the mode (``only-dark`` / ``only-light``), loaded, and on a dense screen
   (2 device px per CSS px) a figure is its 2x file.  Broken variants of a real page (dark
   twins removed; twins swapped) prove the checks fail.
 """
 
-import io
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -236,17 +235,32 @@ def test_the_checks_catch_a_page_whose_figures_are_wrong(built_site, tmp_path, e
     assert len(lum) == 2 and all((v > 0.5) if scheme == "dark" else (v < 0.05) for v in lum), lum
 
 
-def test_border_luminance_reads_the_page_colour_of_a_figure():
-    def png(page, inner):
+def test_border_luminance_reads_the_page_colour_of_a_figure(tmp_path):
+    # the in-page measurement on known images: white ring (1.0), the dark page #121212
+    # (0.006) and mid grey #767676 (0.1812), whatever the inside holds
+    cases = {"white.png": ("white", "black", 1.0), "dark.png": ((18, 18, 18), "white", 0.006),
+             "grey.png": ("#767676", "white", 0.1812)}
+    body = ""
+    for name, (page, inner, _) in cases.items():
         img = Image.new("RGB", (200, 100), page)
         img.paste(inner, (10, 10, 190, 90))
-        buf = io.BytesIO()
-        img.save(buf, "PNG")
-        return buf.getvalue()
-
-    assert _browser.border_luminance(png("white", "black")) == pytest.approx(1.0)
-    assert _browser.border_luminance(png((18, 18, 18), "white")) == pytest.approx(0.006, abs=0.001)
-    assert np.isclose(_browser.border_luminance(png("#767676", "white")), 0.1812, atol=1e-3)
+        img.save(tmp_path / f"sphx_glr_{name}")
+        body += f'<img src="sphx_glr_{name}" alt="图">'
+    # a transparent margin (thumbnails) shows the box behind it: here the dark page colour
+    clear = Image.new("RGBA", (200, 100), (255, 255, 255, 0))
+    clear.paste((255, 255, 255, 255), (10, 10, 190, 90))
+    clear.save(tmp_path / "sphx_glr_clear.png")
+    cases["clear.png"] = (None, None, 0.006)
+    body += '<div style="background: #121212"><img src="sphx_glr_clear.png" alt="图"></div>'
+    (tmp_path / "page.html").write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
+    srv = _browser.Server(tmp_path)
+    try:
+        report = _browser.figures(srv, ["page.html"], "light", concurrency=1)["page.html"]
+    finally:
+        srv.close()
+    measured = {f["src"].removeprefix("sphx_glr_"): f["luminance"] for f in report.figures}
+    for name, (_, _, expected) in cases.items():
+        assert measured[name] == pytest.approx(expected, abs=1e-3), (name, measured)
 
 
 def test_the_photographs_list_names_real_examples():

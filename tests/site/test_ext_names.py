@@ -46,3 +46,17 @@ def test_the_page_context_gets_broken_names():
     assert "sigmoid_<wbr>grad" in context["generate_toctree_html"]("sidebar")
     assert context["body"] == "<h1>dlnotes.<wbr>metrics.<wbr>roc_<wbr>auc_<wbr>score</h1>"
     assert context["prev"]["title"] == "dlnotes.<wbr>activations.<wbr>softmax_<wbr>backward"
+
+
+def test_sidebar_edits_compose_with_the_accessible_names():
+    from dlnotes_site import a11y
+
+    def generate(kind, **kwargs):
+        return ('<summary><span class="toctree-toggle" role="presentation"><i class="x"></i></span></summary>'
+                '<a href="a.html">dlnotes.activations.sigmoid_grad</a>')
+
+    context = {"generate_toctree_html": generate}
+    a11y.sidebar_toggles(None, "x", "page.html", context, None)  # priority 900, then names (950)
+    names.page_names(None, "x", "page.html", context, None)
+    sidebar = context["generate_toctree_html"]("sidebar")
+    assert f'aria-label="{a11y.TOGGLE_NAME}"' in sidebar and "sigmoid_<wbr>grad" in sidebar

@@ -465,17 +465,22 @@ async () => {
 LAYOUT_PAGES = [CHAPTER, "metrics.html", "losses/entropy.html", EXAMPLE, LONG_API]
 
 
-def wide_content_task(browser, base, pages=LAYOUT_PAGES, widths=(PHONES[0], DESKTOP)):
+def _problems_at_widths(browser, base, script, pages, widths):
+    """``script``'s problems on each of ``pages`` at each of ``widths``, labelled."""
     problems = []
     for width in widths:
         page = _page(browser, width)
         try:
             for name in pages:
                 page.goto(base + name)
-                problems += [f"{name} at {width} px: {p}" for p in page.evaluate(_WIDE_CONTENT)]
+                problems += [f"{name} at {width} px: {p}" for p in page.evaluate(script)]
         finally:
             page.context.close()
     return problems
+
+
+def wide_content_task(browser, base, pages=LAYOUT_PAGES, widths=(PHONES[0], DESKTOP)):
+    return _problems_at_widths(browser, base, _WIDE_CONTENT, pages, widths)
 
 
 def test_wide_equations_tables_and_code_scroll_in_their_own_box(browser, server):
@@ -592,16 +597,7 @@ _TITLE_BREAKS = r"""
 
 
 def title_task(browser, base, pages=(API, LONG_API), widths=(PHONES[0], DESKTOP)):
-    problems = []
-    for width in widths:
-        page = _page(browser, width)
-        try:
-            for name in pages:
-                page.goto(base + name)
-                problems += [f"{name} at {width} px: {p}" for p in page.evaluate(_TITLE_BREAKS)]
-        finally:
-            page.context.close()
-    return problems
+    return _problems_at_widths(browser, base, _TITLE_BREAKS, pages, widths)
 
 
 def test_api_titles_are_never_clipped_or_split_inside_a_word(browser, server):

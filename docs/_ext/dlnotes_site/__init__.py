@@ -32,7 +32,8 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
                  (run by latexmk, not an extension)
 - ``bookimages`` the PDF's images: dark twins left out, 2× renders, WebP photographs as JPEG
 - ``pdflink``    the PDF in the HTML site (home page link, download menu) when it was built
-- ``names``      line-break opportunities in long dotted names (API titles)
+- ``names``      line-break opportunities in long dotted names (API titles); it and
+                 ``a11y`` edit the sidebar through ``_sidebar`` (one guarded wrapper)
 - ``i18n``       the theme's, sphinx-gallery's and numpydoc's strings in Chinese through
                  gettext catalogues (``locale/``)
 - ``perf``       a faster first view: images after the first load lazily, extension

@@ -5,8 +5,9 @@
    https://github.com/pydata/pydata-sphinx-theme/pull/1582), so it has no name
    (axe: summary-name, serious).  The theme's template function
    ``generate_toctree_html`` is wrapped in the page context (``html-page-context``,
-   after the theme) so that its sidebar HTML names such a summary.  It relies on the
-   theme's markup and context function, so :func:`_name_toggles` is version-guarded.
+   after the theme, through ``_sidebar.edit_sidebar``, version-guarded: it relies on
+   the theme's markup and context function) so that its sidebar HTML names such a
+   summary.
    No upstream issue found; delete when the theme names the control.
 2. docutils' HTML writer gives bibliography entries ``role="doc-biblioentry"`` inside a
    ``role="list"`` container.  DPUB-ARIA 1.1 deprecated that role because it is not a
@@ -18,7 +19,8 @@
 
 import re
 
-from ._guard import private_api, verify
+from ._guard import verify
+from ._sidebar import edit_sidebar
 
 TOGGLE_NAME = "展开或折叠本节"
 # a <summary> that holds nothing but the theme's chevron icon
@@ -31,29 +33,8 @@ def name_toggles(html):
     return _BARE_TOGGLE.sub(f'<summary aria-label="{TOGGLE_NAME}">', html)
 
 
-@private_api(
-    "name the sidebar toggles",
-    {"pydata-sphinx-theme": "0.20.0"},
-    "that the theme still puts generate_toctree_html(kind, ...) in the page context and "
-    "renders the toggle as <summary><span class=\"toctree-toggle\" role=\"presentation\">"
-    "<i ...></i></span></summary> (pydata_sphinx_theme/toctree.py).",
-)
-def _name_toggles(context):
-    generate = context.get("generate_toctree_html")
-    if generate is None:
-        return
-
-    def named(*args, **kwargs):
-        out = generate(*args, **kwargs)
-        if kwargs.get("kind", args[0] if args else None) != "sidebar":
-            return out  # "raw" asks for the theme's BeautifulSoup tree
-        return name_toggles(str(out))
-
-    context["generate_toctree_html"] = named
-
-
 def sidebar_toggles(app, pagename, templatename, context, doctree):
-    _name_toggles(context)
+    edit_sidebar(context, name_toggles)
 
 
 def bibliography_roles(app, pagename, templatename, context, doctree):
@@ -63,7 +44,7 @@ def bibliography_roles(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    verify(_name_toggles)
+    verify(edit_sidebar)
     # after the theme (priority 500) has put its toctree function into the context
     app.connect("html-page-context", sidebar_toggles, priority=900)
     app.connect("html-page-context", bibliography_roles)

@@ -13,14 +13,16 @@ The names are put into the HTML that the theme writes from the page context
 (``html-page-context``, after the theme): the page's ``<h1>`` and the object names of
 API signatures and the types in their field lists in the body, the previous/next titles
 and the sidebar's navigation, whose HTML comes from the theme's context function
-``generate_toctree_html`` (version-guarded, like ``a11y``).  Titles elsewhere (search
+``generate_toctree_html`` (through ``_sidebar.edit_sidebar``, version-guarded, shared
+with ``a11y``).  Titles elsewhere (search
 index, ``<title>``) keep their plain text.  No upstream issue found; delete when browsers
 or the theme break long identifiers at their separators.
 """
 
 import re
 
-from ._guard import private_api, verify
+from ._guard import verify
+from ._sidebar import edit_sidebar
 
 # a dotted or snake_case name long enough to need a break: letters, digits, _ and .
 _NAME = re.compile(r"(?<![\w.&#])[A-Za-z_][\w.]*[._][\w.]*\w")
@@ -52,28 +54,8 @@ def break_heading_names(body):
     return _SIG_NAME.sub(lambda m: m.group(1) + break_names(m.group(2)) + m.group(3), body)
 
 
-@private_api(
-    "line breaks in long names in the sidebar",
-    {"pydata-sphinx-theme": "0.20.0"},
-    "that the theme still puts generate_toctree_html(kind, ...) in the page context and "
-    "returns the sidebar's HTML for kind='sidebar' (pydata_sphinx_theme/toctree.py).",
-)
-def _break_sidebar_names(context):
-    generate = context.get("generate_toctree_html")
-    if generate is None:
-        return
-
-    def broken(*args, **kwargs):
-        out = generate(*args, **kwargs)
-        if kwargs.get("kind", args[0] if args else None) != "sidebar":
-            return out  # "raw" asks for the theme's BeautifulSoup tree
-        return break_names(str(out))
-
-    context["generate_toctree_html"] = broken
-
-
 def page_names(app, pagename, templatename, context, doctree):
-    _break_sidebar_names(context)
+    edit_sidebar(context, break_names)
     if context.get("body"):
         context["body"] = break_heading_names(context["body"])
     for key in ("prev", "next"):
@@ -83,7 +65,7 @@ def page_names(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    verify(_break_sidebar_names)
+    verify(edit_sidebar)
     # after the theme (500) and a11y (900) have put their toctree function into the context
     app.connect("html-page-context", page_names, priority=950)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

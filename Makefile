@@ -5,8 +5,8 @@ PYTHON    ?= python3
 VENV      := .venv
 BIN       := $(VENV)/bin
 STAMP     := $(VENV)/.installed
-# axe-core for the browser tests and lighthouse for `make bench`, from npm
-# (package-lock.json); skipped without npm.
+# mathjax-full for the site's formulas, axe-core for the browser tests and lighthouse for
+# `make bench`, from npm (package-lock.json); skipped without npm.
 NODE_STAMP := node_modules/.installed
 NPM       := $(shell command -v npm 2>/dev/null)
 SPHINX    := $(BIN)/sphinx-build
@@ -69,12 +69,13 @@ lock: $(STAMP)
 	    --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) $$idx \
 	    --output-file requirements.txt requirements.in
 
-html: $(STAMP)
+# Node's packages (npm ci) before the site: the formulas are typeset by mathjax-full.
+html: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(SPHINX) -M html $(SRCDIR) $(BUILDDIR) $(ALLOPTS)
 
 # Examples are not run, so the pages' figures do not exist: Sphinx's warning for an
 # unreadable image (type image.not_readable) is silenced here, and only here.
-html-noplot: $(STAMP)
+html-noplot: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(SPHINX) -M html $(SRCDIR) $(BUILDDIR) $(ALLOPTS) -D plot_gallery=0 -D suppress_warnings=image.not_readable
 
 # -- The book as one PDF: Sphinx's LaTeX builder, then latexmk with xelatex (xeCJK) -----
@@ -124,7 +125,7 @@ pdf-book: $(STAMP) pdf-deps
 	  then echo "make pdf: the book has the problems above ($(BUILDDIR)/latex/dlnotes.log)"; exit 1; fi
 	@ls -l $(PDF)
 
-livehtml: $(STAMP)
+livehtml: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(BIN)/sphinx-autobuild $(SRCDIR) $(BUILDDIR)/html $(ALLOPTS) -d $(BUILDDIR)/doctrees \
 		--watch src --watch gallery --watch conf.py \
 		--ignore "*/generated/*" --ignore "*/.jupyter_cache/*"
@@ -152,7 +153,7 @@ bench: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 lighthouse: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/lighthouse.py
 
-repro: $(STAMP)
+repro: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	DLNOTES_REPRO=1 $(BIN)/python -m pytest tests/site/test_repro.py
 
 clean:

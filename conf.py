@@ -12,7 +12,8 @@ module per job (each says which upstream gap it fills and when it can go):
 
 - ``search``     Chinese search: stemmer fix, lazy jieba dictionary, index entries kept;
                  queries cut into words, glossary aliases, ranking (``searchquery``)
-- ``assets``     offline MathJax and myst-nb's stylesheet, in place before pages are written
+- ``mathsvg``    formulas typeset at build time (MathJax in Node, SVG in the page)
+- ``assets``     offline MathJax (the fallback) and myst-nb's stylesheet, before pages are written
 - ``freshness``  a change in ``dlnotes`` re-runs the examples and notebook pages importing it
 - ``apistubs``   autosummary skipped when the API pages' inputs are unchanged
 - ``gallery``    image scraper: alt text from each figure's Chinese description; its files
@@ -25,7 +26,9 @@ module per job (each says which upstream gap it fills and when it can go):
 - ``a11y``       accessible names for sidebar toggles and bibliography entries
 - ``names``      line-break opportunities in long dotted names (API titles)
 - ``i18n``       theme, sphinx-gallery and numpydoc strings in Chinese (gettext catalogues)
-- ``perf``       lazy images after the first, deferred extension scripts
+- ``perf``       lazy images after the first, deferred extension scripts, stylesheets only
+                 where they style something, the theme's light/dark resolved before layout
+- ``icons``      the theme's icon font cut down to the icons the site shows
 - ``seo``        a meta description for every page
 - ``wheel``      the package as a reproducible wheel (``_downloads/``), for readers to install
 - ``runline``    each example page says how to run it: the wheel plus the pinned packages
@@ -169,8 +172,12 @@ copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_copy_empty_lines = False
 
-# -- Math: MathJax served from the site itself (dlnotes_site.assets copies a subset of the
-#    files shipped by the sphinx-mathjax-offline package into _static/mathjax/).
+# -- Math: typeset at build time by MathJax in Node, written into the pages as SVG
+#    (dlnotes_site.mathsvg; npm ci installs mathjax-full).  Without Node the build falls
+#    back to sphinx.ext.mathjax: MathJax served from the site itself (dlnotes_site.assets
+#    copies a subset of the files shipped by the sphinx-mathjax-offline package into
+#    _static/mathjax/) typesets them in the browser.
+html_math_renderer = "mathsvg"
 mathjax_path = "mathjax/tex-chtml.js"
 # async, not Sphinx's default defer: a deferred MathJax typesets every formula before
 # DOMContentLoaded (0.9 s on the activations page); async lets the page load first.

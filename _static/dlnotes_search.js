@@ -16,8 +16,8 @@
  *
  * Search.htmlToText.  Sphinx takes the snippet from the page's [role=main] element,
  * which in pydata-sphinx-theme also holds the article header's buttons ("亮色 暗色 …"):
- * here it is the article only, without display formulas (TeX source: MathJax does not
- * run on the search page), and an anchor that marks an index entry gives the text of
+ * here it is the article only, without display formulas, inline formulas as the text of
+ * their MathML copy (or their TeX, where the build left MathJax to the browser), and an anchor that marks an index entry gives the text of
  * its section (Sphinx would show nothing: the anchor is an empty span).
  */
 "use strict";
@@ -160,11 +160,13 @@
     const doc = new DOMParser().parseFromString(htmlString, "text/html");
     const root = doc.querySelector("article.bd-article") || doc.querySelector('[role="main"]');
     if (!root) return "";
-    // display formulas would be TeX source (MathJax does not run here): left out;
-    // inline ones keep their TeX without the \( \) delimiters
+    // display formulas are left out; an inline one is the text of its hidden MathML copy
+    // (the SVG's own text would repeat it), or its TeX without the \( \) delimiters
     root.querySelectorAll(".headerlink, script, style, div.math").forEach((el) => el.remove());
-    for (const math of root.querySelectorAll("span.math"))
-      math.textContent = math.textContent.replace(/^\\\(|\\\)$/g, "");
+    for (const math of root.querySelectorAll("span.math")) {
+      const mathml = math.querySelector("mjx-assistive-mml");
+      math.textContent = (mathml || math).textContent.replace(/^\\\(|\\\)$/g, "");
+    }
     let block = root;
     const target = anchor && doc.getElementById(decodeURIComponent(anchor.slice(1)));
     if (target && root.contains(target)) block = target.closest("section") || target;

@@ -170,7 +170,11 @@ async () => {
   }
   const math = {
     rendered: document.querySelectorAll('mjx-container').length,
-    errors: document.querySelectorAll('mjx-merror, .MathJax_Error').length,
+    errors: document.querySelectorAll('mjx-merror, .MathJax_Error, g[data-mml-node="merror"]').length,
+    // a formula typeset at build time draws its glyphs from the page's hidden <svg>
+    missing: [...new Set([...document.querySelectorAll('mjx-container use')]
+      .map(u => (u.getAttribute('href') || u.getAttribute('xlink:href') || '').slice(1))
+      .filter(id => !document.getElementById(id)))].slice(0, 5),
     source: document.querySelectorAll('.math, span.math, div.math').length,
     raw: raw,
   };

@@ -139,6 +139,8 @@ def test_math_is_rendered_by_mathjax(reports):
             problems.append(f"{m['source']} formulas in the page, {m['rendered']} rendered")
         if m["errors"]:
             problems.append(f"{m['errors']} MathJax errors")
+        if m["missing"]:
+            problems.append(f"glyphs not defined in the page: {m['missing']}")
         problems += [f"raw TeX visible: {snippet!r}" for snippet in m["raw"]]
         if problems:
             failures[name] = problems

@@ -27,7 +27,7 @@ def test_the_private_uses_are_the_known_few():
     assert sorted(f.__module__.rsplit(".", 1)[1] + "." + f.__name__ for f in GUARDED) == [
         "_sidebar.edit_sidebar", "apistubs._switch", "assets._copy_exercise_css", "assets._copy_mystnb_css",
         "cjk._run_minigallery", "figures._from_imgsg", "freshness._narrow_gallery_run",
-        "perf._deferred", "search._set_index_entries", "searchquery.add_search_script"]
+        "perf._deferred", "perf._needed", "search._set_index_entries", "searchquery.add_search_script"]
 
 
 @pytest.mark.parametrize("func", GUARDED, ids=lambda f: f.__name__)

@@ -45,13 +45,19 @@ def test_each_override_still_has_a_reason(name):
         f"check whether docs/_templates/{name} can go")
 
 
-def test_the_webpack_macros_are_the_themes_without_the_font_awesome_script():
+def test_the_webpack_macros_are_the_themes_without_the_font_awesome_script_nor_preloads():
     upstream = (PST / "static" / "webpack-macros.html").read_text(encoding="utf-8")
     ours = (TEMPLATES / "static" / "webpack-macros.html").read_text(encoding="utf-8")
     ours = ours[ours.index("-#}\n") + 4:]  # our comment on top
     dropped = [line for line in upstream.splitlines(keepends=True)
-               if "fontawesome.js" in line or "So that users can add custom icons" in line]
-    assert len(dropped) == 2
+               if "fontawesome.js" in line or "So that users can add custom icons" in line
+               or 'rel="preload"' in line or "Pre-loaded scripts" in line]
+    assert len(dropped) == 5
     for line in dropped:
         upstream = upstream.replace(line, "")
+    # basic.css directly: the theme's styles/theme.css only imports it
+    theme_css = (PST / "static" / "styles" / "theme.css").read_text(encoding="utf-8")
+    assert [line for line in theme_css.splitlines() if line.strip() and not line.startswith("/*")] \
+        == ['@import "../basic.css";']
+    upstream = upstream.replace("'_static/styles/theme.css'", "'_static/basic.css'")
     assert ours == upstream

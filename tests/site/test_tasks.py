@@ -674,3 +674,47 @@ def test_the_quote_check_fails_without_the_quote_face(browser):
     finally:
         broken.close()
     assert marks and all(em < 0.9 for _, _, em, _ in marks), marks
+
+
+# -- 7. Only the figures of the reader's theme are downloaded -----------------------------
+
+FIGURE_PAGE = "losses/entropy.html"
+
+
+def other_theme_task(browser, base, pages=(FIGURE_PAGE, CHAPTER)):
+    """Figure files of the other theme that a phone downloads (light and dark mode)."""
+    problems, seen = [], 0
+    for scheme in ("light", "dark"):
+        page = _page(browser, PHONES[1], height=900, color_scheme=scheme)
+        files = []
+        page.on("request", lambda r: files.append(r.url.rsplit("/", 1)[-1].split("?")[0])
+                if "/_images/sphx_glr_" in r.url else None)
+        try:
+            for name in pages:
+                files.clear()
+                page.goto(base + name, wait_until="load")
+                page.wait_for_timeout(300)
+                seen += len(files)
+                wrong = [f for f in files if ("_dark" in f) != (scheme == "dark")]
+                problems += [f"{name} in {scheme} mode downloads {f}" for f in sorted(set(wrong))]
+        finally:
+            page.context.close()
+    assert seen >= 4, "the check saw no figure downloads"
+    return problems
+
+
+def test_only_the_figures_of_the_readers_theme_are_downloaded(browser, server):
+    assert other_theme_task(browser, server.base) == []
+
+
+def test_the_theme_check_fails_when_auto_is_resolved_after_layout(browser):
+    # the pages as the theme alone writes them: data-theme="auto" until its deferred script
+    html = _read(FIGURE_PAGE)
+    script = re.search(r"<script>\(function\(\)\{var d=document\.documentElement,m=.*?</script>", html)
+    assert script, "the page has no early theme script"
+    broken = _broken_server({FIGURE_PAGE: html.replace(script.group(0), "")})
+    try:
+        problems = other_theme_task(browser, broken.base, pages=(FIGURE_PAGE,))
+    finally:
+        broken.close()
+    assert any("in light mode downloads" in p and "_dark" in p for p in problems), problems

@@ -8,7 +8,9 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
                  (sphinx#12599), one-character terms; with ``searchquery``, the query side:
                  questions cut into the index's words, glossary aliases, ranking by page
                  kind, one entry per page, snippets from the article
-- ``assets``     MathJax served offline, myst-nb's and sphinx-exercise's stylesheets, in place before
+- ``mathsvg``    formulas typeset at build time as SVG by MathJax in Node (``mathsvg.js``),
+                 no MathJax in the browser; without Node, Sphinx's MathJax renderer
+- ``assets``     MathJax served offline (the fallback), myst-nb's and sphinx-exercise's stylesheets, in place before
                  pages are written (same bytes whatever the build route)
 - ``freshness``  a change in the package re-runs exactly the examples and notebook pages
                  that import it (``imports``: the import graph, read with ``ast``)
@@ -37,15 +39,17 @@ own whose docstring names the upstream gap it fills and when it can be deleted:
 - ``i18n``       the theme's, sphinx-gallery's and numpydoc's strings in Chinese through
                  gettext catalogues (``locale/``)
 - ``perf``       a faster first view: images after the first load lazily, extension
-                 scripts deferred
+                 scripts deferred, stylesheets only where they style something, the
+                 theme's light/dark resolved before layout
+- ``icons``      the theme's icon font cut down to the icons the site shows
 - ``seo``        a meta description for every page, from its first paragraph
 
 A function that must use a private API is version-guarded (``_guard``): on another
 version of the package the build stops and says what to check.
 """
 
-MODULES = ("search", "assets", "freshness", "apistubs", "figfiles", "gallery", "figures", "downloads", "cjk",
-           "a11y", "names", "i18n", "perf", "seo", "wheel", "runline", "backlinks", "apilead", "book",
+MODULES = ("search", "mathsvg", "assets", "freshness", "apistubs", "figfiles", "gallery", "figures", "downloads", "cjk",
+           "a11y", "names", "i18n", "perf", "icons", "seo", "wheel", "runline", "backlinks", "apilead", "book",
            "bookimages", "pdflink")
 
 

@@ -100,7 +100,11 @@ def put_assets(app):
     """builder-inited: copy MathJax and the extensions' stylesheets into the output's _static."""
     if app.builder.format != "html":
         return
-    copy_mathjax(mathjax_source(), Path(app.outdir) / "_static" / "mathjax")
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)  # the extensions' copies below expect it
+    # only when formulas are typeset in the browser (mathsvg's fallback)
+    if getattr(app.builder, "math_renderer_name", None) == "mathjax":
+        copy_mathjax(mathjax_source(), static / "mathjax")
     if "myst_nb" in app.extensions:
         _copy_mystnb_css(app)
     if "sphinx_exercise" in app.extensions:

@@ -1,0 +1,52 @@
+"""dlnotes_site.icons: the theme's icon font cut down to the icons the site shows."""
+
+import io
+
+from fontTools.ttLib import TTFont
+
+from dlnotes_site import icons
+
+THEME = icons.theme_static()
+
+
+def test_the_class_table_is_read_from_the_themes_stylesheet():
+    table = icons.class_table((THEME / icons.THEME_CSS).read_text(encoding="utf-8"))
+    # Font Awesome's code points (fontawesome.com/icons): bars f0c9, magnifying-glass f002,
+    # and an alias that shares a rule with its icon (navicon = bars)
+    assert table["fa-bars"] == 0xF0C9 == table["fa-navicon"]
+    assert table["fa-magnifying-glass"] == 0xF002
+    assert table["fa-circle-half-stroke"] == 0xF042
+    assert len(table) > 1000
+
+
+def test_icon_characters_written_in_stylesheets_are_found_literal_or_escaped():
+    css = ('html{--pst-icon-search-minus:"\uf010";--pst-color:"#fff"}'
+           '.a:after{content:"\\f35d"}.b:before{content:"\\f0c9 "}.c:after{content:"x"}'
+           '.fa-bars{--fa:"\\f0c9"}')
+    assert icons.css_icons(css) == {0xF010, 0xF35D, 0xF0C9}
+
+
+def test_the_icons_of_a_site_are_its_classes_and_its_stylesheet_icons(tmp_path):
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / icons.THEME_CSS).write_text(
+        '.fa-bars{--fa:"\\f0c9"}.fa-moon{--fa:"\\f186"}.fa-xmark{--fa:"\\f00d"}'
+        ':root{--pst-icon-download:"\uf019"}', encoding="utf-8")
+    (static / "theme.js").write_text('i.classList="fa-solid fa-xmark"', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<i class="fa-solid fa-bars"></i>', encoding="utf-8")
+    assert icons.used_icons(tmp_path) == {0xF0C9, 0xF00D, 0xF019}
+
+
+def test_the_subset_holds_exactly_the_requested_icons():
+    original = (THEME / icons.FONT).read_bytes()
+    wanted = {0xF0C9, 0xF002, 0xF185, 0xF186}
+    data = icons.subset(original, wanted)
+    assert data[:4] == b"wOF2" and len(data) < len(original) / 20
+    font = TTFont(io.BytesIO(data))
+    assert set(font.getBestCmap()) == wanted
+    full = TTFont(io.BytesIO(original))
+    # each icon keeps its outline: the same advance width as in the full font
+    for cp in wanted:
+        glyph, full_glyph = font.getBestCmap()[cp], full.getBestCmap()[cp]
+        assert font["hmtx"][glyph] == full["hmtx"][full_glyph]
+    assert icons.subset(original, wanted) == data  # same bytes every build

@@ -119,10 +119,13 @@ def test_a_notes_page_figure_gets_srcset_and_a_dark_twin(site):
     light, dark = _imgs(figure)
     assert "only-light" in _attr(light, "class") and "only-dark" in _attr(dark, "class")
     assert _attr(light, "src") == "_images/sphx_glr_plot_a_001.png"
-    assert _attr(light, "srcset") == ("_images/sphx_glr_plot_a_001.png 1x, "
-                                      "_images/sphx_glr_plot_a_001_2_00x.png 2x")
-    assert _attr(dark, "srcset") == ("_images/sphx_glr_plot_a_001_dark.png 1x, "
-                                     "_images/sphx_glr_plot_a_001_dark_2_00x.png 2x")
+    # width descriptors and the slot (the column, at most the file's width): the browser
+    # takes the smallest file that covers the slot on its screen
+    assert _attr(light, "srcset") == ("_images/sphx_glr_plot_a_001.png 672w, "
+                                      "_images/sphx_glr_plot_a_001_2_00x.png 1344w")
+    assert _attr(dark, "srcset") == ("_images/sphx_glr_plot_a_001_dark.png 672w, "
+                                     "_images/sphx_glr_plot_a_001_dark_2_00x.png 1344w")
+    assert _attr(light, "sizes") == _attr(dark, "sizes") == "min(100vw - 32px, 672px)"
     assert _attr(light, "alt") == _attr(dark, "alt") == "一条上升的直线，说明输出随输入线性增长"
     for img in (light, dark):
         assert (_attr(img, "width"), _attr(img, "height")) == ("672", "336")  # room kept while loading
@@ -142,7 +145,7 @@ def test_the_example_page_shows_both_renders(site):
     light, dark = (t for t in _imgs(html) if "sphx_glr_plot_a_001" in t)
     assert _attr(light, "class") == "sphx-glr-single-img dlnotes-figure only-light no-scaled-link"
     assert _attr(dark, "class") == "sphx-glr-single-img dlnotes-figure only-dark no-scaled-link"
-    assert _attr(dark, "srcset").endswith("sphx_glr_plot_a_001_dark_2_00x.png 2x")
+    assert _attr(dark, "srcset").endswith("sphx_glr_plot_a_001_dark_2_00x.png 1344w")
     assert _attr(light, "alt") == _attr(dark, "alt") == DESCRIPTION
 
 

@@ -26,15 +26,42 @@ def test_icon_characters_written_in_stylesheets_are_found_literal_or_escaped():
     assert icons.css_icons(css) == {0xF010, 0xF35D, 0xF0C9}
 
 
-def test_the_icons_of_a_site_are_its_classes_and_its_stylesheet_icons(tmp_path):
+THEME_CSS = ('.fa-bars,.fa-navicon{--fa:"\\f0c9"}.fa-moon{--fa:"\\f186"}.fa-xmark{--fa:"\\f00d"}'
+             ':root{--pst-icon-download:"\uf019"}.fa-solid{font-weight:900}\n'
+             '/*# sourceMappingURL=pydata-sphinx-theme.css.map*/')
+
+
+def _site(tmp_path):
     static = tmp_path / "_static"
     (static / "styles").mkdir(parents=True)
-    (static / icons.THEME_CSS).write_text(
-        '.fa-bars{--fa:"\\f0c9"}.fa-moon{--fa:"\\f186"}.fa-xmark{--fa:"\\f00d"}'
-        ':root{--pst-icon-download:"\uf019"}', encoding="utf-8")
     (static / "theme.js").write_text('i.classList="fa-solid fa-xmark"', encoding="utf-8")
-    (tmp_path / "index.html").write_text('<i class="fa-solid fa-bars"></i>', encoding="utf-8")
-    assert icons.used_icons(tmp_path) == {0xF0C9, 0xF00D, 0xF019}
+    (static / "other.css").write_text('.x:after{content:"\\f35d"}', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<i class="fa-solid fa-navicon"></i>', encoding="utf-8")
+    return tmp_path
+
+
+def test_the_icons_of_a_site_are_its_classes_and_its_stylesheet_icons(tmp_path):
+    site = _site(tmp_path)
+    classes = icons.used_classes(site)
+    assert classes == {"fa-solid", "fa-navicon", "fa-xmark"}
+    assert icons.used_icons(site, THEME_CSS, classes) == {0xF0C9, 0xF00D, 0xF019, 0xF35D}
+
+
+def test_the_class_table_keeps_the_rules_of_used_classes_only(tmp_path):
+    cut = icons.cut_class_table(THEME_CSS, icons.used_classes(_site(tmp_path)))
+    assert cut == ('.fa-bars,.fa-navicon{--fa:"\\f0c9"}.fa-xmark{--fa:"\\f00d"}'
+                   ':root{--pst-icon-download:"\uf019"}.fa-solid{font-weight:900}\n')
+
+
+def test_the_themes_table_shrinks_and_keeps_everything_else():
+    css = (THEME / icons.THEME_CSS).read_text(encoding="utf-8")
+    cut = icons.cut_class_table(css, {"fa-bars", "fa-moon"})
+    assert len(cut) < 0.85 * len(css)
+    assert '.fa-bars,.fa-navicon{--fa:"\\f0c9"}' in cut and ".fa-moon{" in cut
+    assert ".fa-sun{" not in cut and "sourceMappingURL" not in cut
+    # every other rule is untouched: removing the whole table from both gives the same text
+    strip = lambda text: icons._CLASS_TABLE.sub("", text).rstrip()
+    assert strip(cut) == strip(css.replace("/*# sourceMappingURL=pydata-sphinx-theme.css.map*/", ""))
 
 
 def test_the_subset_holds_exactly_the_requested_icons():

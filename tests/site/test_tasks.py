@@ -718,3 +718,39 @@ def test_the_theme_check_fails_when_auto_is_resolved_after_layout(browser):
     finally:
         broken.close()
     assert any("in light mode downloads" in p and "_dark" in p for p in problems), problems
+
+
+def _figure_files(browser, base, name, width, scale):
+    page = _page(browser, width, height=900, device_scale_factor=scale)
+    files = []
+    page.on("request", lambda r: files.append(r.url.rsplit("/", 1)[-1].split("?")[0])
+            if "/_images/sphx_glr_" in r.url and "_thumb" not in r.url else None)
+    try:
+        page.goto(base + name, wait_until="load")
+        page.wait_for_timeout(300)
+    finally:
+        page.context.close()
+    return files
+
+
+def test_a_phone_downloads_the_figure_file_its_screen_needs(browser, server):
+    # a 364 px column at 1.75 device px per CSS px needs 637 px: the 672 px file
+    files = _figure_files(browser, server.base, FIGURE_PAGE, 412, 1.75)
+    assert files and not any("_2_00x" in f for f in files), files
+    # at 3 device px per CSS px it needs the 1344 px file, as a desktop at 2 does
+    for width, scale in ((375, 3), (DESKTOP, 2)):
+        files = _figure_files(browser, server.base, FIGURE_PAGE, width, scale)
+        assert files and all("_2_00x" in f for f in files), (width, scale, files)
+
+
+def test_the_figure_file_check_fails_with_density_descriptors(browser):
+    # the markup before: "a.png 1x, a_2_00x.png 2x", which a 1.75 screen reads as "take 2x"
+    html = re.sub(r'(\S+\.png) \d+w, (\S+_2_00x\.png) \d+w" sizes="[^"]*"', r'\1 1x, \2 2x"',
+                  _read(FIGURE_PAGE))
+    assert " 2x" in html
+    broken = _broken_server({FIGURE_PAGE: html})
+    try:
+        files = _figure_files(browser, broken.base, FIGURE_PAGE, 412, 1.75)
+    finally:
+        broken.close()
+    assert any("_2_00x" in f for f in files), files

@@ -152,7 +152,15 @@ def visit_themed_image_html(self, node):
         atts["classes"] = [f"align-{node['align']}"]
     if "px" in node and "width" not in atts and "height" not in atts:  # room kept while loading
         atts["width"], atts["height"] = (str(v) for v in node["px"])
-    if node.get("srcset"):
+    if node.get("srcset") and "px" in node and atts.get("width") == str(node["px"][0]):
+        # a figure as wide as its file at most (the column on a phone): width descriptors and
+        # the slot it fills, so a phone picks the file its screen needs (1.75 device px per
+        # CSS px in a 364 px column: the 1x file) and a dense desktop screen the 2x file
+        width = node["px"][0]
+        atts["srcset"] = ", ".join([f"{src} {width}w"] + [f"{_url(self, rel)} {round(width * mult)}w"
+                                                          for rel, mult in node["srcset"]])
+        atts["sizes"] = f"min(100vw - 32px, {width}px)"
+    elif node.get("srcset"):  # drawn at a size of its own (:width:, :scale:)
         atts["srcset"] = ", ".join([f"{src} 1x"] + [f"{_url(self, rel)} {mult:g}x" for rel, mult in node["srcset"]])
     atts["loading"] = "lazy"
     self.body.append(self.emptytag(node, "img", "\n", src=src, alt=node.get("alt", ""), **atts))

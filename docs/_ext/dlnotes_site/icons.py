@@ -1,4 +1,4 @@
-"""The theme's icon font cut down to the icons the site shows.
+"""The theme's icon font, and its table of icon classes, cut down to the icons the site shows.
 
 pydata-sphinx-theme draws its icons (search, menu, contents, light/dark switch, admonition
 signs ...) with Font Awesome's solid web font, ``fa-solid-900.woff2``: 115 KB, about 2,000
@@ -14,9 +14,14 @@ library matplotlib already uses; brotli for WOFF2) holding the icons that can ap
 - every icon character the stylesheets use directly (``--pst-icon-*`` values and
   ``content:`` declarations).
 
-The same file name and URL, so the theme's ``@font-face`` is unchanged; about 3 KB.  The
-subset is cut from the theme's own file each time, and written only when it changes.
-Delete when the theme ships a subset or inline SVG icons.
+The same file name and URL, so the theme's ``@font-face`` is unchanged; about 3 KB.
+
+The theme's stylesheet, which every page waits for before its first paint, carries the
+class table of all 2,000 icons (``.fa-bars,.fa-navicon{--fa:"\f0c9"}``: 18 of its 64
+compressed KB).  The rules of the classes no page or script uses are left out of the
+output's copy (and its source-map comment, which no longer matches); the rest of the file
+is unchanged.  Both are cut from the theme's own files each time, and written only when
+they change.  Delete when the theme ships a subset or inline SVG icons.
 """
 
 import io
@@ -60,19 +65,35 @@ def css_icons(css):
     return points
 
 
-def used_icons(outdir):
-    """The code points of every icon the built site at ``outdir`` can show."""
-    static = Path(outdir) / "_static"
-    table = class_table((static / THEME_CSS).read_text(encoding="utf-8"))
+def used_classes(outdir):
+    """Every ``fa-*`` class named in the pages and scripts of the built site at ``outdir``."""
     names = set()
     for path in sorted(Path(outdir).rglob("*.html")):
         names.update(_CLASS.findall(path.read_text(encoding="utf-8")))
-    for path in sorted(static.rglob("*.js")):
+    for path in sorted((Path(outdir) / "_static").rglob("*.js")):
         names.update(_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
-    points = {table[name] for name in names if name in table}
-    for path in sorted(static.rglob("*.css")):
-        points |= css_icons(path.read_text(encoding="utf-8", errors="replace"))
+    return names
+
+
+def used_icons(outdir, theme_css, classes):
+    """The code points of every icon the built site at ``outdir`` can show."""
+    table = class_table(theme_css)
+    points = {table[name] for name in classes if name in table}
+    points |= css_icons(theme_css)
+    for path in sorted((Path(outdir) / "_static").rglob("*.css")):
+        if path.relative_to(Path(outdir) / "_static").as_posix() != THEME_CSS:
+            points |= css_icons(path.read_text(encoding="utf-8", errors="replace"))
     return points
+
+
+def cut_class_table(css, classes):
+    """``css`` without the icon-class rules none of whose classes is in ``classes``."""
+    def keep(match):
+        names = [name.lstrip(".") for name in match.group(1).split(",")]
+        return match.group(0) if any(name in classes for name in names) else ""
+
+    css = _CLASS_TABLE.sub(keep, css)
+    return re.sub(r"\n?/\*# sourceMappingURL=[^*]*\*/\s*$", "\n", css)
 
 
 def subset(font_bytes, points):
@@ -92,20 +113,27 @@ def subset(font_bytes, points):
     return out.getvalue()
 
 
-def cut_font(app, exception):
-    """build-finished: the output's icon font becomes the subset of the icons in use."""
+def _write(path, data):
+    if path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def cut(app, exception):
+    """build-finished: the output's icon font and class table hold the icons in use."""
     if exception is not None or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / FONT
-    if not target.is_file() or not (Path(app.outdir) / "_static" / THEME_CSS).is_file():
+    static = Path(app.outdir) / "_static"
+    if not (static / FONT).is_file() or not (static / THEME_CSS).is_file():
         return
-    points = used_icons(app.outdir)
-    data = subset((theme_static() / FONT).read_bytes(), points)
-    if target.read_bytes() != data:
-        target.write_bytes(data)
-    logger.info("dlnotes_site.icons: %s holds %d icons (%d bytes)", FONT, len(points), len(data))
+    theme_css = (theme_static() / THEME_CSS).read_text(encoding="utf-8")
+    classes = used_classes(app.outdir)
+    points = used_icons(app.outdir, theme_css, classes)
+    font = subset((theme_static() / FONT).read_bytes(), points)
+    _write(static / FONT, font)
+    _write(static / THEME_CSS, cut_class_table(theme_css, classes).encode("utf-8"))
+    logger.info("dlnotes_site.icons: %s holds %d icons (%d bytes)", FONT, len(points), len(font))
 
 
 def setup(app):
-    app.connect("build-finished", cut_font)
+    app.connect("build-finished", cut)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

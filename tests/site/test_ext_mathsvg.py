@@ -67,6 +67,16 @@ def test_every_glyph_a_formula_uses_is_defined_once(renderer):
 
 
 @needs_node
+def test_chinese_in_a_formula_is_set_one_character_per_em_without_gaps(renderer):
+    html = renderer.render(r"\text{合页损失}", True)
+    texts = re.findall(r'<text [^>]*?(?:translate\(([\d.]+),0\) )?scale\(1,-1\)" font-size="([\d.]+)px"[^>]*>(.)</text>', html)
+    assert [t[2] for t in texts] == list("合页损失")
+    size = float(texts[0][1])
+    # each character starts one character width (its font size) after the one before
+    assert [float(t[0] or 0) for t in texts] == pytest.approx([0, size, 2 * size, 3 * size], abs=0.5)
+
+
+@needs_node
 def test_tex_errors_are_reported_not_drawn(renderer):
     with pytest.raises(mathsvg.MathError, match=r"Undefined control sequence \\foo"):
         renderer.render(r"\foo x", False)

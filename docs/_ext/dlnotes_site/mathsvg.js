@@ -26,9 +26,11 @@ const PACKAGES = ['base', 'action', 'ams', 'amscd', 'bbox', 'boldsymbol', 'brake
   'extpfeil', 'gensymb', 'html', 'mathtools', 'mhchem', 'newcommand', 'upgreek', 'unicode',
   'verb', 'configmacros', 'textcomp'];
 
-// Text MathJax has no glyph for (Chinese in \text{}) is drawn as SVG <text>; the adaptor
-// estimates its width (1 em per CJK character, 0.6 em otherwise).
-const adaptor = liteAdaptor({fontSize: 16});
+// Sizes of the page's text as MathJax in a browser would measure them (16 px, x-height
+// half an em): formulas are scaled to match the surrounding text.
+const EM = 16;
+const EX = 8;
+const adaptor = liteAdaptor({fontSize: EM});
 AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 
 const tex = new TeX({
@@ -39,10 +41,14 @@ const tex = new TeX({
 // page carries each glyph's path once, in one hidden <svg> (the "glyphs" request).  The
 // id names the glyph (font variant and code point), so it is the same on every page.
 const svg = new SVG({fontCache: 'global'});
+// Text MathJax has no glyph for (Chinese in \text{}) is drawn as SVG <text>, one page em
+// per CJK character, in math units x_height * EM / EX of the TeX font's em (0.884): the
+// width the adaptor assumes for it (it cannot measure text; its default, 1, left gaps).
+adaptor.options.cjkCharWidth = svg.font.params.x_height * EM / EX;
 const doc = mathjax.document('', {InputJax: tex, OutputJax: svg});
 
 function render(source, display) {
-  const node = doc.convert(source, {display, em: 16, ex: 8, containerWidth: 80 * 16});
+  const node = doc.convert(source, {display, em: EM, ex: EX, containerWidth: 80 * EM});
   // A display formula wider than the column scrolls in its own box (dlnotes.css), and a
   // scrolling box must be reachable from the keyboard (as MathJax in the browser makes
   // every formula).

@@ -94,6 +94,35 @@ def test_the_stylesheet_is_mathjaxs_own_for_svg_output(renderer):
     assert "\n" not in css
 
 
+def test_the_renderer_id_follows_the_script_and_the_mathjax_version(tmp_path):
+    script = tmp_path / "project" / "docs" / "mathsvg.js"
+    script.parent.mkdir(parents=True)
+    script.write_text("// one\n")
+    package = tmp_path / "project" / "node_modules" / "mathjax-full" / "package.json"
+    package.parent.mkdir(parents=True)
+    package.write_text('{"name": "mathjax-full", "version": "3.2.2"}')
+    first = mathsvg.renderer_id(script)
+    assert first.startswith("mathjax-full 3.2.2, mathsvg.js ")
+    script.write_text("// two\n")
+    assert mathsvg.renderer_id(script) != first
+    package.write_text('{"name": "mathjax-full", "version": "3.2.3"}')
+    assert mathsvg.renderer_id(script).startswith("mathjax-full 3.2.3, ")
+
+
+@needs_node
+def test_a_changed_renderer_writes_every_page_again(tmp_path):
+    (tmp_path / "conf.py").write_text(CONF)
+    (tmp_path / "index.md").write_text(PAGE)
+    (tmp_path / "other.md").write_text("---\norphan: true\n---\n# Other\n\nNo formula.\n")
+    assert _build(tmp_path).returncode == 0
+    stamp = (tmp_path / "_build" / "other.html").stat().st_mtime_ns
+    assert _build(tmp_path).returncode == 0  # nothing changed: nothing written
+    assert (tmp_path / "_build" / "other.html").stat().st_mtime_ns == stamp
+    result = _build(tmp_path, "-D", "mathsvg_renderer=mathjax-full 9.9.9, mathsvg.js 0")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "_build" / "other.html").stat().st_mtime_ns != stamp
+
+
 def test_without_node_the_build_falls_back_to_mathjax(monkeypatch):
     monkeypatch.setattr(mathsvg.shutil, "which", lambda name: None)
     assert mathsvg.available() == "Node.js is not installed"

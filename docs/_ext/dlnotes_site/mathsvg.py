@@ -18,10 +18,15 @@ instead of red text on the page.  One Node process per build serves every formul
 Without Node or ``npm ci`` the build says so and falls back to Sphinx's MathJax renderer
 (the offline copy ``assets`` serves): same pages, typeset in the browser.
 
+The setting ``mathsvg_renderer`` (not meant to be set) names the renderer: the
+mathjax-full version and a digest of ``mathsvg.js``.  It is an ``html`` setting, so when
+either changes, Sphinx writes every page again.
+
 The public hooks: ``app.add_html_math_renderer`` and the ``html_math_renderer`` setting.
 """
 
 import atexit
+import hashlib
 import json
 import os
 import re
@@ -120,6 +125,18 @@ def available(node=None):
     return None
 
 
+def renderer_id(script=SCRIPT):
+    """``"mathjax-full <version>, mathsvg.js <digest>"``: what the pages' SVG depends on."""
+    version = "missing"
+    for folder in Path(script).resolve().parents:
+        package = folder / "node_modules" / "mathjax-full" / "package.json"
+        if package.is_file():
+            version = json.loads(package.read_text(encoding="utf-8"))["version"]
+            break
+    digest = hashlib.sha256(Path(script).read_bytes()).hexdigest()[:12]
+    return f"mathjax-full {version}, mathsvg.js {digest}"
+
+
 _renderer = Renderer()
 atexit.register(_renderer.close)
 
@@ -211,6 +228,7 @@ def stop(app, exception):
 def setup(app):
     app.add_html_math_renderer(NAME, inline_renderers=(visit_math, None),
                                block_renderers=(visit_displaymath, None))
+    app.add_config_value("mathsvg_renderer", renderer_id(), "html", types=frozenset({str}))
     app.connect("config-inited", choose, priority=100)
     app.connect("html-page-context", add_page_parts)
     app.connect("build-finished", stop)

@@ -77,3 +77,23 @@ def test_the_subset_holds_exactly_the_requested_icons():
         glyph, full_glyph = font.getBestCmap()[cp], full.getBestCmap()[cp]
         assert font["hmtx"][glyph] == full["hmtx"][full_glyph]
     assert icons.subset(original, wanted) == data  # same bytes every build
+
+
+def test_the_output_gets_the_cut_files_and_loses_the_unused_ones(tmp_path):
+    import shutil
+    from types import SimpleNamespace
+
+    static = tmp_path / "_static"
+    for rel in (icons.FONT, icons.THEME_CSS, *icons.UNUSED):
+        (static / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(THEME / rel, static / rel)
+    (tmp_path / "index.html").write_text('<i class="fa-solid fa-bars"></i>', encoding="utf-8")
+    app = SimpleNamespace(builder=SimpleNamespace(format="html"), outdir=str(tmp_path))
+    icons.cut(app, None)
+    assert not any((static / rel).exists() for rel in icons.UNUSED)
+    assert (static / icons.FONT).stat().st_size < 10_000
+    css = (static / icons.THEME_CSS).read_text(encoding="utf-8")
+    assert ".fa-bars,.fa-navicon{" in css and ".fa-sun{" not in css
+    stamp = (static / icons.FONT).stat().st_mtime_ns
+    icons.cut(app, None)  # the same site again: nothing rewritten
+    assert (static / icons.FONT).stat().st_mtime_ns == stamp

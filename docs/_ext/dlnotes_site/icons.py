@@ -21,7 +21,14 @@ class table of all 2,000 icons (``.fa-bars,.fa-navicon{--fa:"\f0c9"}``: 18 of it
 compressed KB).  The rules of the classes no page or script uses are left out of the
 output's copy (and its source-map comment, which no longer matches); the rest of the file
 is unchanged.  Both are cut from the theme's own files each time, and written only when
-they change.  Delete when the theme ships a subset or inline SVG icons.
+they change.
+
+Sphinx copies every file of the theme's static folder, used or not: ``UNUSED`` are left
+out of the output (3.3 MB): Font Awesome's script and its source map, which no page loads
+(``docs/_templates/static/webpack-macros.html`` leaves the script out), and the theme
+stylesheet's source map, which no longer matches the cut stylesheet.  The browser tests
+fail on any request that finds no file.  Delete when the theme ships a subset or inline
+SVG icons.
 """
 
 import io
@@ -35,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 FONT = "vendor/fontawesome/webfonts/fa-solid-900.woff2"
 THEME_CSS = "styles/pydata-sphinx-theme.css"
+UNUSED = ("scripts/fontawesome.js", "scripts/fontawesome.js.map", THEME_CSS + ".map")
 _CLASS_TABLE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"\\([0-9a-f]+)"\}')
 _CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 _PUA = "[\ue000-\uf8ff]"
@@ -125,6 +133,8 @@ def cut(app, exception):
     static = Path(app.outdir) / "_static"
     if not (static / FONT).is_file() or not (static / THEME_CSS).is_file():
         return
+    for rel in UNUSED:  # first: the scan below reads every script left in the output
+        (static / rel).unlink(missing_ok=True)
     theme_css = (theme_static() / THEME_CSS).read_text(encoding="utf-8")
     classes = used_classes(app.outdir)
     points = used_icons(app.outdir, theme_css, classes)

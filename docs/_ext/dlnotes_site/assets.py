@@ -8,8 +8,9 @@ bytes depending on the route (``genindex.html`` and ``search.html``, rewritten b
 build, differed after a no-change rebuild).  The assets below are therefore copied at
 ``builder-inited``:
 
-- MathJax 3, served by the site itself (the built site loads nothing from another host).
-  Sphinx's ``mathjax_path`` defaults to a CDN; the ``sphinx-mathjax-offline`` package
+- MathJax 3, served by the site itself (the built site loads nothing from another host),
+  only when the formulas are typeset in the browser (``mathsvg``'s fallback without
+  Node; otherwise they are SVG in the pages and no MathJax is copied).  Sphinx's ``mathjax_path`` defaults to a CDN; the ``sphinx-mathjax-offline`` package
   ships MathJax but its own extension copies all 24 MB at ``build-finished``.  The subset
   the pages load (``MATHJAX_FILES``, about 3 MB) is copied from its package data.  Keep
   while Sphinx has no offline MathJax.

@@ -69,6 +69,8 @@ def _message(failures, what):
 BAD_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>bad</title></head><body><main>
 <p>Raw TeX left in the text: \\(x^2\\) and $$y$$.</p>
+<p>A formula whose glyph the page does not define: <span class="math"><mjx-container jax="SVG">
+<svg><use href="#MJX-TEX-I-1D465"></use></svg></mjx-container></span></p>
 <img src="missing.png">
 <img src="http://localhost:9/elsewhere.png" alt="图：另一台主机上的图片">
 <div><img src="lonely.png" alt=""></div>
@@ -96,7 +98,8 @@ def test_the_checks_catch_a_bad_page(tmp_path):
     # alt="" is refused alone, accepted beside the Chinese text that names the image
     assert any(src == "lonely.png" and "alt" in why for src, why in report.bad_images)
     assert not any(src == "thumb.png" and "alt" in why for src, why in report.bad_images)
-    assert report.math["raw"] and report.math["rendered"] == 0
+    assert report.math["raw"] and report.math["rendered"] == 1
+    assert report.math["missing"] == ["MJX-TEX-I-1D465"]
     assert report.overflow["scroll"] > report.overflow["client"] == _browser.MOBILE_WIDTH
     if _browser.AXE.is_file():
         assert {"html-has-lang", "image-alt"} <= {v["id"] for v in report.axe}

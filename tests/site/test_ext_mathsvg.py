@@ -77,6 +77,18 @@ def test_chinese_in_a_formula_is_set_one_character_per_em_without_gaps(renderer)
 
 
 @needs_node
+def test_a_new_process_draws_again_what_it_is_asked_the_glyphs_of():
+    r = mathsvg.Renderer()
+    try:
+        ids = set(mathsvg._GLYPH.findall(r.render("x + y", False)))
+        r.close()  # as if the process had gone (or a forked writer had started its own)
+        assert set(mathsvg._GLYPH.findall(r.render("x + y", False))) == ids
+        assert r.glyphs(ids).count("<path id=") == len(ids)
+    finally:
+        r.close()
+
+
+@needs_node
 def test_tex_errors_are_reported_not_drawn(renderer):
     with pytest.raises(mathsvg.MathError, match=r"Undefined control sequence \\foo"):
         renderer.render(r"\foo x", False)

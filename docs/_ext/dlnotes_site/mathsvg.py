@@ -57,7 +57,8 @@ class Renderer:
     """A Node process running ``mathsvg.js``: TeX in, ``<mjx-container>`` HTML out.
 
     Started on first use, in the process that uses it (a forked writer starts its own);
-    answers are cached by (TeX, display).
+    answers are cached by request, per Node process (the glyphs a page asks for must have
+    been drawn by the same process).
     """
 
     def __init__(self, node="node", script=SCRIPT):
@@ -73,12 +74,14 @@ class Renderer:
                 self.command, cwd=self.cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 text=True, encoding="utf-8", bufsize=1)
             self.pid = os.getpid()
+            # a new process knows only the glyphs of what it typesets itself
+            self.cache = {}
         return self.proc
 
     def _ask(self, request):
+        proc = self._process()  # first: a new process comes with an empty cache
         key = json.dumps(request, sort_keys=True)
         if key not in self.cache:
-            proc = self._process()
             proc.stdin.write(json.dumps(request) + "\n")
             line = proc.stdout.readline()
             if not line:

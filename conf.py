@@ -252,7 +252,9 @@ sphinx_gallery_conf = {
     "min_reported_time": float("inf"),
     "write_computation_times": False,
     "thumbnail_size": (400, 280),
-    "reset_modules": ("matplotlib",),
+    # matplotlib, and NumPy's print options (an example's set_printoptions must not reach
+    # the examples run after it in the same worker)
+    "reset_modules": ("matplotlib", "dlnotes_site.gallery.reset_numpy"),
     "matplotlib_animations": False,
     # each figure's Chinese description (dlnotes.plotting.describe) is its alt text; each
     # figure is saved light and dark, at 1x and 2x (dlnotes_site.gallery, dlnotes_site.figures)

@@ -146,3 +146,26 @@ def test_a_thumbnail_without_a_dark_figure_is_left_alone(tmp_path):
     gallery.thumbnails(app)
     assert _centre(thumb)[1] == (0, 128, 0)
     assert not thumb.with_name("sphx_glr_plot_x_thumb_dark.png").exists()
+
+
+def test_numpy_print_options_are_reset_before_each_example():
+    import json
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    # the reference: the options of a fresh interpreter
+    fresh = json.loads(subprocess.run(
+        [sys.executable, "-c", "import json, numpy; print(json.dumps({k: v for k, v in "
+         "numpy.get_printoptions().items() if k != 'formatter'}))"],
+        capture_output=True, text=True, check=True).stdout)
+    saved = np.get_printoptions()
+    try:
+        np.set_printoptions(precision=3, suppress=True, linewidth=40)
+        gallery.reset_numpy({}, "plot_x.py")
+        now = np.get_printoptions()
+        assert {k: v for k, v in now.items() if k != "formatter"} == fresh
+        assert np.array2string(np.array([0.2578125])) == "[0.2578125]"
+    finally:
+        np.set_printoptions(**saved)

@@ -16,6 +16,12 @@
    sphinx-gallery (``builder-inited``, priority 600; it runs at 500) each thumbnail whose
    figure changed is redrawn from the figure's 2x file, and a dark twin (``…_thumb_dark``)
    from the dark 2x file.  Delete with ``figfiles``.
+4. **NumPy's print options.**  ``reset_modules`` resets matplotlib before each example,
+   not NumPy: an example that calls ``np.set_printoptions`` changed the printed arrays of
+   the examples run after it in the same worker (``parallel`` 2), so which page printed
+   ``0.2578125`` or ``0.257812`` depended on the schedule (``make repro`` caught it).
+   :func:`reset_numpy` (named in ``reset_modules``) restores NumPy's defaults before each
+   example, as running the script alone would start.
 """
 
 import os
@@ -25,6 +31,23 @@ from pathlib import Path, PurePosixPath
 from .figfiles import SUFFIXES, dark_path, save, srcset_path, thumbnail
 
 _THUMB = re.compile(r"sphx_glr_(?P<stem>.+)_thumb$")
+
+
+def _numpy_defaults():
+    import numpy as np
+
+    return np.get_printoptions()
+
+
+# NumPy's print options as the process starts (this module is imported before any example)
+_NUMPY_DEFAULTS = _numpy_defaults()
+
+
+def reset_numpy(gallery_conf, fname):
+    """sphinx-gallery ``reset_modules`` callable: NumPy's default print options."""
+    import numpy as np
+
+    np.set_printoptions(**_NUMPY_DEFAULTS)
 
 
 def scraper(block, block_vars, gallery_conf):

@@ -681,6 +681,23 @@ def test_the_quote_check_fails_without_the_quote_face(browser):
 FIGURE_PAGE = "losses/entropy.html"
 
 
+def _load_recording_figures(page, url):
+    """Load ``url`` until the network is idle (lazy images included); the gallery image
+    files it requested."""
+    files = []
+
+    def record(request):
+        if "/_images/sphx_glr_" in request.url:
+            files.append(request.url.rsplit("/", 1)[-1].split("?")[0])
+
+    page.on("request", record)
+    try:
+        page.goto(url, wait_until="networkidle")
+    finally:
+        page.remove_listener("request", record)
+    return files
+
+
 # Runs before the page's own scripts: the theme in force when the parser inserts the first
 # figure, i.e. when the browser first decides which of the pair it will fetch (mutation
 # callbacks run before the deferred scripts that would resolve the theme later).
@@ -702,13 +719,9 @@ def other_theme_task(browser, base, pages=(FIGURE_PAGE, CHAPTER), minimum=4):
     for scheme in ("light", "dark"):
         page = _page(browser, PHONES[1], height=900, color_scheme=scheme)
         page.add_init_script(_THEME_AT_FIRST_FIGURE)
-        files = []
-        page.on("request", lambda r: files.append(r.url.rsplit("/", 1)[-1].split("?")[0])
-                if "/_images/sphx_glr_" in r.url else None)
         try:
             for name in pages:
-                files.clear()
-                page.goto(base + name, wait_until="networkidle")  # lazy images included
+                files = _load_recording_figures(page, base + name)
                 seen += len(files)
                 theme = page.evaluate("window.__themeAtFirstFigure")
                 if theme != scheme:
@@ -745,14 +758,10 @@ def test_the_theme_check_fails_when_auto_is_resolved_after_layout(browser):
 
 def _figure_files(browser, base, name, width, scale):
     page = _page(browser, width, height=900, device_scale_factor=scale)
-    files = []
-    page.on("request", lambda r: files.append(r.url.rsplit("/", 1)[-1].split("?")[0])
-            if "/_images/sphx_glr_" in r.url and "_thumb" not in r.url else None)
     try:
-        page.goto(base + name, wait_until="networkidle")  # lazy images included
+        return [f for f in _load_recording_figures(page, base + name) if "_thumb" not in f]
     finally:
         page.context.close()
-    return files
 
 
 def test_a_phone_downloads_the_figure_file_its_screen_needs(browser, server):

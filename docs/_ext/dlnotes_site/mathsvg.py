@@ -144,9 +144,13 @@ _renderer = Renderer()
 atexit.register(_renderer.close)
 
 
+def _nowrap(node):
+    return node.get("no-wrap", node.get("nowrap", False))
+
+
 def display_tex(node):
     """The TeX of a display formula as Sphinx's MathJax renderer composes it."""
-    if node.get("no-wrap", node.get("nowrap", False)):
+    if _nowrap(node):
         return node.astext()
     parts = [part for part in node.astext().split("\n\n") if part.strip()]
     parts = [rf"\begin{{split}}{p}\end{{split}}" if r"\\" in p else p for p in parts]
@@ -155,7 +159,15 @@ def display_tex(node):
     return parts[0] if parts else ""
 
 
-def _typeset(self, node, tex, display):
+def _tex(node):
+    """(TeX, display) of a math node, as the page writes it."""
+    if isinstance(node, nodes.math_block):
+        return display_tex(node), True
+    return node.astext(), False
+
+
+def _typeset(self, node):
+    tex, display = _tex(node)
     try:
         return _renderer.render(tex, display)
     except MathError as err:
@@ -166,18 +178,18 @@ def _typeset(self, node, tex, display):
 
 def visit_math(self, node):
     self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
-    self.body.append(_typeset(self, node, node.astext(), False) + "</span>")
+    self.body.append(_typeset(self, node) + "</span>")
     raise nodes.SkipNode
 
 
 def visit_displaymath(self, node):
     self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
-    if node["number"] and not node.get("no-wrap", node.get("nowrap", False)):
+    if node["number"] and not _nowrap(node):
         number = get_node_equation_number(self, node)
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    self.body.append(_typeset(self, node, display_tex(node), True) + "</div>\n")
+    self.body.append(_typeset(self, node) + "</div>\n")
     raise nodes.SkipNode
 
 
@@ -200,9 +212,8 @@ def page_glyphs(doctree):
     """
     ids = set()
     for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
-        tex = display_tex(node) if isinstance(node, nodes.math_block) else node.astext()
         try:
-            ids.update(_GLYPH.findall(_renderer.render(tex, isinstance(node, nodes.math_block))))
+            ids.update(_GLYPH.findall(_renderer.render(*_tex(node))))
         except MathError:
             pass  # warned where the formula is written
     return ids
